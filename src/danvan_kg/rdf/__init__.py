@@ -1,0 +1,1 @@
+"""RDF side of the flow: namespaces, extraction → triples, reference data, records."""
