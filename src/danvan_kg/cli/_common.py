@@ -1,0 +1,44 @@
+"""Helpers shared by the sub-commands: opening the store, progress bars, consoles."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from danvan_kg.paths import default_store_dir
+from danvan_kg.store import KnowledgeGraph
+
+stderr = Console(stderr=True, highlight=False)
+stdout = Console(highlight=False, soft_wrap=True)
+
+
+def open_store(args: argparse.Namespace) -> KnowledgeGraph:
+    """The embedded store named by ``--store`` / ``DANVAN_KG_STORE`` / the default folder."""
+    return KnowledgeGraph.open(args.store or default_store_dir())
+
+
+@contextmanager
+def progress_bar(description: str, total: int) -> Iterator[callable]:
+    """A progress bar on stderr; yields ``advance(label)`` to call once per item."""
+    progress = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}", style="dim"),
+        console=stderr,
+        transient=False,
+        disable=not stderr.is_terminal,
+    )
+    with progress:
+        task = progress.add_task(description, total=total, current="")
+
+        def advance(label: str) -> None:
+            name = label.rsplit("/", 1)[-1]
+            progress.update(task, advance=1, current=name[:40])
+
+        yield advance

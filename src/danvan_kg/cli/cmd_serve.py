@@ -1,0 +1,29 @@
+"""``danvan-kg serve``: a SPARQL endpoint over the store on 127.0.0.1 (Oxigraph server)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from danvan_kg.paths import default_store_dir
+from danvan_kg.serve import DEFAULT_PORT, serve
+
+NAME = "serve"
+HELP = "serve the store as a SPARQL 1.1 endpoint with a browser query page (Oxigraph server)"
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add the serve options."""
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"TCP port (default {DEFAULT_PORT})")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument(
+        "--writable",
+        action="store_true",
+        help="also accept SPARQL updates and Graph Store Protocol writes (default: read-only)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until Ctrl-C / SIGTERM."""
+    store = Path(args.store).expanduser() if args.store else default_store_dir()
+    return serve(store, host=args.host, port=args.port, writable=args.writable)

@@ -1,0 +1,285 @@
+"""Project the RDF knowledge graph onto a networkx graph of entities and their relations.
+
+Nodes are entities (IRI string as node id) and edges the asserted network relations, each
+edge carrying how much evidence supports it and one sentence that says so. The data comes
+from a handful of SELECT queries (``network/queries/*.rq``) run through any object with a
+``select(query, bindings=None)`` method, i.e. :class:`danvan_kg.store.KnowledgeGraph`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import networkx as nx
+from rdflib import Literal
+from rdflib.term import Node
+
+from danvan_kg.errors import InputError
+from danvan_kg.rdf.namespaces import CORE_CLASSES, CORE_RELATIONS, DV, EXTRA_RELATIONS, SUPPORTING_CLASSES
+from danvan_kg.rdf.sparql_files import load_query
+
+QUERIES = "danvan_kg.network.queries"
+
+NODE_CLASSES: tuple[str, ...] = (*CORE_CLASSES, "Programme", "Index")
+"""Classes whose instances become nodes, in the order used to pick one when a node has several."""
+
+NETWORK_RELATIONS: tuple[str, ...] = (*CORE_RELATIONS, *EXTRA_RELATIONS)
+"""Relations that become edges (core relations plus contributesTo, subOrganisationOf, standingBodyOf)."""
+
+UNEVIDENCED_CONFIDENCE = 1.0
+"""Confidence given to a relation asserted without any evidence node (curated records, reference data)."""
+
+_DV = str(DV)
+_KNOWN_CLASSES = frozenset((*NODE_CLASSES, *SUPPORTING_CLASSES))
+
+
+class SelectSource(Protocol):
+    """Anything that answers SPARQL SELECT queries like ``KnowledgeGraph.select``."""
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node | None]]:
+        """Rows of variable name → rdflib term (``None`` when unbound)."""
+        ...
+
+
+def _fallback_search_key(text: str) -> str:
+    """Lowercase, no diacritics (đ → d), one space between alphanumeric runs."""
+    text = unicodedata.normalize("NFC", text).replace("Đ", "d").replace("đ", "d").replace("Ð", "d")
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in stripped).split())
+
+
+def search_key(text: str) -> str:
+    """The diacritics-insensitive key used to match labels (``danvan_kg.resolve.search_key`` if present)."""
+    try:
+        from danvan_kg.resolve import search_key as resolve_key  # noqa: PLC0415 - optional module
+    except ImportError:
+        return _fallback_search_key(text)
+    return resolve_key(text)
+
+
+def _local(iri: object) -> str:
+    text = str(iri)
+    return text[len(_DV):] if text.startswith(_DV) else text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _float(term: Node | None) -> float | None:
+    if term is None:
+        return None
+    try:
+        return float(term.toPython() if isinstance(term, Literal) else str(term))
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass
+class _EdgeFacts:
+    evidence: set[str] = field(default_factory=set)
+    confidence: float | None = None
+    sentence: str = ""
+    quote: str = ""
+    source: str = ""
+    source_title: str = ""
+    best: tuple[float, str] = (-1.0, "")
+
+
+def _label_rank(prop: str, lang: str | None) -> int:
+    is_label = prop.endswith("#label")
+    if lang == "vi":
+        return 0 if is_label else 2
+    if not lang:
+        return 1 if is_label else 3
+    return 4 if is_label else 5
+
+
+def _entities(kg: SelectSource) -> dict[str, dict[str, Any]]:
+    classes: dict[str, set[str]] = defaultdict(set)
+    for row in kg.select(load_query(QUERIES, "entities.rq")):
+        classes[str(row["entity"])].add(_local(row["class"]))
+    nodes: dict[str, dict[str, Any]] = {}
+    for iri, names in classes.items():
+        node_type = next(c for c in NODE_CLASSES if c in names)
+        finer = sorted(n for n in names if n not in _KNOWN_CLASSES)
+        nodes[iri] = {"type": node_type, "subtype": finer[0] if finer else ""}
+    best: dict[str, tuple[int, str]] = {}
+    for row in kg.select(load_query(QUERIES, "labels.rq")):
+        iri = str(row["entity"])
+        if iri not in nodes or row["label"] is None:
+            continue
+        lang = row["label"].language if isinstance(row["label"], Literal) else None
+        candidate = (_label_rank(str(row["property"]), lang), str(row["label"]))
+        if iri not in best or candidate < best[iri]:
+            best[iri] = candidate
+    for iri, attrs in nodes.items():
+        attrs["label"] = best[iri][1] if iri in best else _local(iri)
+    return nodes
+
+
+def _source_of(row: Mapping[str, Node | None]) -> tuple[str, str]:
+    url = row.get("url")
+    title = row.get("title")
+    article = row.get("article")
+    source = str(url) if url is not None else str(title) if title is not None else str(article or "")
+    return source, str(title) if title is not None else ""
+
+
+def _relation_facts(kg: SelectSource) -> dict[tuple[str, str, str], _EdgeFacts]:
+    facts: dict[tuple[str, str, str], _EdgeFacts] = {}
+    for row in kg.select(load_query(QUERIES, "relations.rq")):
+        facts[(str(row["s"]), _local(row["p"]), str(row["o"]))] = _EdgeFacts()
+    for row in kg.select(load_query(QUERIES, "relation_evidence.rq")):
+        key = (str(row["s"]), _local(row["p"]), str(row["o"]))
+        edge = facts.get(key)
+        if edge is None:  # evidence for a relation that is not asserted (e.g. a removed source)
+            continue
+        edge.evidence.add(str(row["evidence"]))
+        confidence = _float(row.get("confidence"))
+        if confidence is not None:
+            edge.confidence = confidence if edge.confidence is None else max(edge.confidence, confidence)
+        sentence = str(row["sentence"]) if row.get("sentence") is not None else ""
+        rank = (confidence if confidence is not None else 0.0, sentence)
+        if sentence and (rank[0] > edge.best[0] or (rank[0] == edge.best[0] and rank[1] < edge.best[1])):
+            edge.best = rank
+            edge.sentence = sentence
+            edge.quote = str(row["quote"]) if row.get("quote") is not None else ""
+            edge.source, edge.source_title = _source_of(row)
+    return facts
+
+
+def _node_sources(kg: SelectSource, nodes: Mapping[str, dict[str, Any]]) -> None:
+    sources: dict[str, set[str]] = defaultdict(set)
+    for row in kg.select(load_query(QUERIES, "mentions.rq")):
+        iri = str(row["entity"])
+        if iri in nodes:
+            sources[iri].add(_source_of(row)[0])
+    sentences: dict[str, tuple[float, str]] = {}
+    for row in kg.select(load_query(QUERIES, "entity_evidence.rq")):
+        iri = str(row["entity"])
+        if iri not in nodes:
+            continue
+        conf = _float(row.get("confidence"))
+        candidate = (-(conf if conf is not None else 0.0), str(row["sentence"]))
+        if iri not in sentences or candidate < sentences[iri]:
+            sentences[iri] = candidate
+    for iri, attrs in nodes.items():
+        attrs["sources"] = sorted(sources.get(iri, ()))
+        attrs["sentence"] = sentences[iri][1] if iri in sentences else ""
+
+
+def _check_types(types: Iterable[str] | None) -> set[str] | None:
+    if types is None:
+        return None
+    wanted = {t.strip() for t in types if t and t.strip()}
+    if not wanted:
+        return None
+    lookup = {c.lower(): c for c in NODE_CLASSES}
+    out = set()
+    for name in wanted:
+        if name.lower() not in lookup:
+            raise InputError(f"unknown class {name!r} (use one of {', '.join(NODE_CLASSES)})")
+        out.add(lookup[name.lower()])
+    return out
+
+
+def project(
+    kg: SelectSource,
+    *,
+    types: Sequence[str] | None = None,
+    min_confidence: float = 0.0,
+) -> nx.MultiDiGraph:
+    """The entity network of ``kg`` as a ``MultiDiGraph``.
+
+    Node attributes: ``label`` (Vietnamese label as written), ``type`` (core class local
+    name), ``subtype``, ``place`` (label of a ``locatedIn`` place, or ""), ``degree``,
+    ``sources`` (article urls/titles) and ``sentence`` (one mention sentence). Edge key and
+    ``relation``: the relation's local name; ``evidence_count``, ``confidence`` (max over
+    evidence; 1.0 when asserted without evidence), ``sentence``, ``quote``, ``source`` and
+    ``source_title``. ``types`` keeps only nodes of those classes; ``min_confidence`` drops
+    weaker edges and the nodes that only they connected.
+    """
+    wanted = _check_types(types)
+    if not 0.0 <= min_confidence <= 1.0:
+        raise InputError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
+    nodes = _entities(kg)
+    facts = _relation_facts(kg)
+    _node_sources(kg, nodes)
+
+    places: dict[str, tuple[float, str]] = {}
+    for (s, rel, o), edge in facts.items():
+        if rel == "locatedIn" and s in nodes and o in nodes:
+            conf = edge.confidence if edge.confidence is not None else UNEVIDENCED_CONFIDENCE
+            candidate = (-conf, nodes[o]["label"])
+            if s not in places or candidate < places[s]:
+                places[s] = candidate
+
+    graph = nx.MultiDiGraph()
+    for iri in sorted(nodes):
+        attrs = nodes[iri]
+        if wanted is not None and attrs["type"] not in wanted:
+            continue
+        graph.add_node(iri, iri=iri, place=places[iri][1] if iri in places else "", **attrs)
+    dropped_only = set()
+    for (s, rel, o), edge in sorted(facts.items()):
+        if s not in graph or o not in graph:
+            continue
+        confidence = edge.confidence if edge.confidence is not None else UNEVIDENCED_CONFIDENCE
+        if confidence < min_confidence:
+            dropped_only.update((s, o))
+            continue
+        graph.add_edge(
+            s,
+            o,
+            key=rel,
+            relation=rel,
+            evidence_count=len(edge.evidence),
+            confidence=round(confidence, 4),
+            sentence=edge.sentence,
+            quote=edge.quote,
+            source=edge.source,
+            source_title=edge.source_title,
+        )
+    if min_confidence > 0:
+        graph.remove_nodes_from([n for n in dropped_only if graph.degree(n) == 0])
+    for node, degree in graph.degree():
+        graph.nodes[node]["degree"] = int(degree)
+    graph.graph["min_confidence"] = min_confidence
+    graph.graph["types"] = sorted(wanted) if wanted else []
+    return graph
+
+
+def find_nodes(graph: nx.Graph, text: str) -> list[str]:
+    """Nodes whose label (or IRI) matches ``text``: exact key matches, else key substrings."""
+    if text in graph:
+        return [text]
+    key = search_key(text)
+    if not key:
+        return []
+    keys = {node: search_key(str(data.get("label", ""))) for node, data in graph.nodes(data=True)}
+    exact = sorted(node for node, k in keys.items() if k == key)
+    if exact:
+        return exact
+    return sorted(node for node, k in keys.items() if key in k)
+
+
+def neighbourhood(graph: nx.MultiDiGraph, focus_label: str, depth: int = 1) -> nx.MultiDiGraph:
+    """The sub-network within ``depth`` hops (either direction) of the nodes matching ``focus_label``.
+
+    Matching ignores case and diacritics (``"dan van kheo"`` finds "Dân vận khéo"); an exact
+    key match wins over substring matches. ``InputError`` when nothing matches.
+    """
+    if depth < 0:
+        raise InputError(f"--depth must be 0 or more, not {depth}")
+    centres = find_nodes(graph, focus_label)
+    if not centres:
+        raise InputError(f"no entity matches {focus_label!r}")
+    undirected = graph.to_undirected(as_view=True)
+    keep: set[str] = set()
+    for centre in centres:
+        keep.update(nx.single_source_shortest_path_length(undirected, centre, cutoff=depth))
+    sub = graph.subgraph(keep).copy()  # nodes keep their degree in the whole network
+    sub.graph["focus"] = centres
+    return sub

@@ -1,0 +1,1 @@
+"""SPARQL used by the store itself (statistics, maintenance)."""

@@ -1,0 +1,204 @@
+"""An :class:`~danvan_kg.extract.model.Extraction` as the triples of its article's named graph.
+
+The shape is fixed in ``docs/architecture.md``: the Article node, each entity with its labels
+and search key, each relation as a plain triple plus an evidence node (rdf:Statement style,
+portable to every SPARQL store) that says which sentence of which article states it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from danvan_kg.extract.model import Entity, Evidence, Extraction, Relation
+from danvan_kg.rdf.namespaces import DV, ID, PREFIXES, SCHEMA
+from danvan_kg.resolve import search_key
+
+_DATE_TYPES = (
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
+    (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
+    (re.compile(r"^\d{4}$"), XSD.gYear),
+)
+_ADMIN_KEYS_2020 = (("admin2020_province", "province"), ("admin2020_district", "district"), ("admin2020_ward", "ward"))
+_ADMIN_KEYS_2025 = (("admin2025_province", "province"), ("admin2025_ward", "ward"))
+
+
+def date_literal(value: str) -> Literal:
+    """An ISO date string as ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear`` (plain string otherwise)."""
+    for pattern, datatype in _DATE_TYPES:
+        if pattern.match(value):
+            return Literal(value, datatype=datatype)
+    return Literal(value)
+
+
+def admin_unit_iri(structure: str, level: str, code: str) -> URIRef:
+    """IRI of an administrative unit: ``id:admin/<2020|2025>/<level>/<code>``."""
+    return ID[f"admin/{structure}/{level}/{code}"]
+
+
+def evidence_iri(graph_iri: str, *parts: object) -> URIRef:
+    """Stable IRI of an evidence node: the same fact from the same span always gets the same IRI."""
+    digest = hashlib.sha1("\x1f".join([graph_iri, *map(str, parts)]).encode("utf-8")).hexdigest()[:16]
+    return ID[f"evidence/{digest}"]
+
+
+def _admin_units(entity: Entity) -> list[URIRef]:
+    units = []
+    for key, level in _ADMIN_KEYS_2020:
+        if entity.extra.get(key):
+            units.append(admin_unit_iri("2020", level, str(entity.extra[key])))
+    for key, level in _ADMIN_KEYS_2025:
+        if entity.extra.get(key):
+            units.append(admin_unit_iri("2025", level, str(entity.extra[key])))
+    return units
+
+
+def _most_specific(entity: Entity, keys: tuple[tuple[str, str], ...], structure: str) -> URIRef | None:
+    for key, level in reversed(keys):
+        if entity.extra.get(key):
+            return admin_unit_iri(structure, level, str(entity.extra[key]))
+    return None
+
+
+def _add_evidence(
+    graph: Graph,
+    graph_iri: str,
+    article: URIRef,
+    evidence: Evidence,
+    *,
+    about: URIRef | None = None,
+    statement: tuple[URIRef, URIRef, URIRef] | None = None,
+    method: str = "",
+    confidence: float | None = None,
+) -> None:
+    key_parts: tuple[object, ...] = (about,) if statement is None else statement
+    node = evidence_iri(graph_iri, *key_parts, evidence.start, evidence.end)
+    graph.add((node, RDF.type, DV.Evidence))
+    if statement is not None:
+        graph.add((node, RDF.subject, statement[0]))
+        graph.add((node, RDF.predicate, statement[1]))
+        graph.add((node, RDF.object, statement[2]))
+    if about is not None:
+        graph.add((node, DV.about, about))
+    graph.add((node, DV.quote, Literal(evidence.quote)))
+    if evidence.sentence:
+        graph.add((node, DV.sentence, Literal(evidence.sentence)))
+    graph.add((node, DV.start, Literal(evidence.start, datatype=XSD.integer)))
+    graph.add((node, DV.end, Literal(evidence.end, datatype=XSD.integer)))
+    conf = evidence.confidence if confidence is None else confidence
+    graph.add((node, DV.confidence, Literal(f"{max(0.0, min(1.0, conf)):.3f}", datatype=XSD.decimal)))
+    rule = method or evidence.method
+    if rule:
+        graph.add((node, DV.method, Literal(rule)))
+    graph.add((node, PROV.wasDerivedFrom, article))
+
+
+def _add_entity(graph: Graph, graph_iri: str, article: URIRef, entity: Entity, by_id: dict[str, Entity]) -> None:
+    node = URIRef(entity.id)
+    graph.add((node, RDF.type, DV[entity.type]))
+    if entity.subtype and entity.subtype != entity.type:
+        graph.add((node, RDF.type, DV[entity.subtype]))
+    if entity.type == "BeneficiaryGroup":
+        graph.add((node, RDF.type, SKOS.Concept))
+    graph.add((node, RDFS.label, Literal(entity.label, lang="vi")))
+    graph.add((node, DV.searchKey, Literal(search_key(entity.label))))
+    for alias in entity.aliases:
+        if alias and alias != entity.label:
+            graph.add((node, SKOS.altLabel, Literal(alias, lang="vi")))
+            graph.add((node, DV.searchKey, Literal(search_key(alias))))
+    graph.add((node, DV.mentionedIn, article))
+    code = entity.extra.get("code")
+    if code:
+        graph.add((node, DV.documentCode, Literal(str(code))))
+    if entity.type == "Place":
+        _add_place_links(graph, node, entity, by_id)
+    for evidence in entity.evidence:
+        _add_evidence(graph, graph_iri, article, evidence, about=node)
+
+
+def _add_place_links(graph: Graph, node: URIRef, entity: Entity, by_id: dict[str, Entity]) -> None:
+    level = entity.extra.get("level")
+    if level:
+        graph.add((node, DV.adminLevel, Literal(str(level))))
+    unit2020 = _most_specific(entity, _ADMIN_KEYS_2020, "2020")
+    unit2025 = _most_specific(entity, _ADMIN_KEYS_2025, "2025")
+    if unit2020 is not None:
+        graph.add((node, DV.unit2020, unit2020))
+    if unit2025 is not None:
+        graph.add((node, DV.unit2025, unit2025))
+    # containment, materialised: every ancestor place of the article and every admin unit above
+    own_units = {unit2020, unit2025}
+    for unit in _admin_units(entity):
+        if unit not in own_units:
+            graph.add((node, DV.withinTransitive, unit))
+    parent_id = entity.extra.get("parent")
+    if parent_id and parent_id in by_id:
+        graph.add((node, DV.within, URIRef(parent_id)))
+    seen: set[str] = {entity.id}
+    while parent_id and parent_id in by_id and parent_id not in seen:
+        seen.add(parent_id)
+        parent = by_id[parent_id]
+        graph.add((node, DV.withinTransitive, URIRef(parent_id)))
+        for unit in _admin_units(parent):
+            graph.add((node, DV.withinTransitive, unit))
+        parent_id = parent.extra.get("parent")
+
+
+def _add_relation(graph: Graph, graph_iri: str, article: URIRef, relation: Relation) -> None:
+    statement = (URIRef(relation.s), DV[relation.p], URIRef(relation.o))
+    graph.add(statement)
+    for evidence in relation.evidence:
+        _add_evidence(
+            graph,
+            graph_iri,
+            article,
+            evidence,
+            statement=statement,
+            method=relation.method,
+            confidence=relation.confidence,
+        )
+
+
+def _add_article(graph: Graph, extraction: Extraction) -> URIRef:
+    doc = extraction.document
+    article = URIRef(doc.article_iri)
+    graph.add((article, RDF.type, DV.Article))
+    graph.add((article, DV.sourceKey, Literal(doc.key)))
+    graph.add((article, DCTERMS.source, Literal(doc.source)))
+    if doc.title:
+        graph.add((article, DCTERMS.title, Literal(doc.title, lang="vi")))
+        graph.add((article, RDFS.label, Literal(doc.title, lang="vi")))
+    else:
+        graph.add((article, RDFS.label, Literal(doc.key)))
+    if doc.url:
+        graph.add((article, SCHEMA.url, Literal(doc.url, datatype=XSD.anyURI)))
+    if doc.outlet:
+        graph.add((article, SCHEMA.publisher, Literal(doc.outlet)))
+    if doc.date:
+        graph.add((article, DCTERMS.date, date_literal(doc.date)))
+    return article
+
+
+def new_graph() -> Graph:
+    """An empty rdflib Graph with the project prefixes bound."""
+    graph = Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True)
+    return graph
+
+
+def extraction_to_graph(extraction: Extraction) -> Graph:
+    """The triples of one document's named graph (``extraction.document.graph_iri``)."""
+    graph = new_graph()
+    graph_iri = extraction.document.graph_iri
+    article = _add_article(graph, extraction)
+    by_id = {e.id: e for e in extraction.entities}
+    for entity in extraction.entities:
+        _add_entity(graph, graph_iri, article, entity, by_id)
+    for relation in extraction.relations:
+        if relation.s in by_id and relation.o in by_id:
+            _add_relation(graph, graph_iri, article, relation)
+    return graph

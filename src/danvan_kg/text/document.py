@@ -1,0 +1,171 @@
+"""Read one source document: decode the bytes, split off the header, find its date, normalise the body.
+
+Input format (see ``shared/DESIGN.md``): UTF-8 text (UTF-16 with a BOM is accepted too) with an
+optional header block of ``key: value`` lines before the first blank line, or YAML front matter
+between ``---`` lines. A body date such as "Thứ Năm, 26/12/2024" is used when the header has no
+date (or says ``unknown``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from danvan_kg.errors import InputError
+from danvan_kg.rdf.namespaces import GRAPH, ID
+from danvan_kg.text.normalise import normalise_with_original
+
+__all__ = ["Document", "decode_bytes", "parse_text", "read_document", "source_key_hash"]
+
+_HEADER_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_\-]{0,40})\s*:\s?(.*)$")
+_BODY_DATE = re.compile(
+    r"(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|2|3|4|5|6|7)|Chủ\s+[Nn]hật|CN)\s*,?\s*(?:ngày\s+)?"
+    r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})"
+)
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_DMY_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})")
+_UNKNOWN = {"", "unknown", "none", "n/a", "na", "null", "-", "?"}
+
+
+@dataclass(slots=True)
+class Document:
+    """A decoded, normalised source document."""
+
+    source: str
+    key: str
+    body: str  # normalised body: evidence offsets refer to it
+    spelled: str  # same length as body, tone marks as the text wrote them
+    metadata: dict[str, str] = field(default_factory=dict)
+    url: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    title: str | None = None
+
+    @property
+    def article_iri(self) -> str:
+        return str(ID[f"article/{source_key_hash(self.key)}"])
+
+    @property
+    def graph_iri(self) -> str:
+        return str(GRAPH[f"article/{source_key_hash(self.key)}"])
+
+
+def source_key_hash(key: str) -> str:
+    """First 16 hex digits of sha1(key): the ``<key>`` of article and graph IRIs."""
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def decode_bytes(data: bytes, name: str = "<input>") -> str:
+    """Decode UTF-8 (with or without BOM) or UTF-16/32 with a BOM; refuse binary or other encodings."""
+    if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
+        encoding = "utf-32"
+    elif data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not UTF-8 or UTF-16 text (undecodable byte at offset {exc.start})") from None
+    if "\x00" in text:
+        raise InputError(f"{name}: looks like a binary file (NUL characters), not text")
+    if text:
+        controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+        if controls > max(8, len(text[:4096]) // 50):
+            raise InputError(f"{name}: looks like a binary file (control characters), not text")
+    return text
+
+
+def _iso_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip().strip("'\"")
+    if value.lower() in _UNKNOWN:
+        return None
+    m = _ISO_DATE.match(value)
+    if m:
+        year, month, day = m.group(1), m.group(2), m.group(3)
+        if day and month:
+            return f"{year}-{int(month):02d}-{int(day):02d}"
+        if month:
+            return f"{year}-{int(month):02d}"
+        return year
+    m = _DMY_DATE.match(value)
+    if m:
+        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    return None
+
+
+def _split_header(text: str) -> tuple[dict[str, str], str]:
+    """Split YAML front matter or a ``key: value`` header block from the body."""
+    stripped = text.lstrip("\n")
+    if stripped.startswith("---\n") or stripped.startswith("---\r\n"):
+        lines = stripped.splitlines()
+        for i in range(1, len(lines)):
+            if lines[i].strip() in ("---", "..."):
+                meta: dict[str, str] = {}
+                for line in lines[1:i]:
+                    m = _HEADER_LINE.match(line.strip())
+                    if m:
+                        meta[m.group(1).lower()] = m.group(2).strip().strip("'\"")
+                return meta, "\n".join(lines[i + 1 :])
+        return {}, text
+    lines = text.splitlines()
+    meta = {}
+    for i, line in enumerate(lines):
+        if not line.strip():
+            if meta:
+                return meta, "\n".join(lines[i + 1 :])
+            return {}, text
+        m = _HEADER_LINE.match(line.strip())
+        if not m or m.group(1).lower() in ("http", "https"):
+            return {}, text
+        meta[m.group(1).lower()] = m.group(2).strip()
+    return {}, text  # header lines only, no blank line: treat the whole thing as body
+
+
+def parse_text(text: str, source: str = "<text>") -> Document:
+    """Build a :class:`Document` from already decoded text."""
+    meta, body = _split_header(text)
+    body, spelled = normalise_with_original(body)
+    meta = {k: v for k, v in meta.items()}
+    url = meta.get("url") or None
+    if url and url.lower() in _UNKNOWN:
+        url = None
+    date = _iso_date(meta.get("date"))
+    if date is None:
+        m = _BODY_DATE.search(body[:600])
+        if m:
+            date = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    title = meta.get("title") or None
+    key = url or Path(source).name or source
+    return Document(
+        source=source,
+        key=key,
+        body=body,
+        spelled=spelled,
+        metadata={k: v for k, v in meta.items() if k not in ("url", "outlet", "date", "title")},
+        url=url,
+        outlet=meta.get("outlet") or None,
+        date=date,
+        title=title,
+    )
+
+
+def read_document(path: str | Path) -> Document:
+    """Read and parse a file; :class:`InputError` (naming the file) when it cannot be used."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return parse_text(decode_bytes(data, str(path)), str(path))
