@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 DEFAULT_EXCLUDED: tuple[str, ...] = (str(ONTOLOGY_GRAPH),)
 """Named graphs left out of the data by default (the bundled ontology is the ``ont_graph``)."""
 
+_SHORT_PREFIXES = {**PREFIXES, "dvsh": "https://w3id.org/danvan-kg/shapes#"}
 _SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 
@@ -147,7 +148,7 @@ def _short(node: Node | None) -> str:
         return ""
     if isinstance(node, URIRef):
         text = str(node)
-        for prefix, ns in PREFIXES.items():
+        for prefix, ns in _SHORT_PREFIXES.items():
             if text.startswith(ns) and len(text) > len(ns):
                 return f"{prefix}:{text[len(ns):]}"
         return text
@@ -176,7 +177,20 @@ def _label_of(data: Graph, node: Node) -> str:
     return str(labels[0])
 
 
-def _results(report: Graph, data: Graph) -> list[Violation]:
+def _shape_name(shapes: Graph, shape: Node | None) -> str:
+    """The named shape a (possibly blank) property shape belongs to."""
+    if isinstance(shape, BNode):
+        parent = shapes.value(None, SH.property, shape)
+        if parent is not None:
+            return _shape_name(shapes, parent)
+        parent = shapes.value(None, SH.sparql, shape)
+        if parent is not None:
+            return _shape_name(shapes, parent)
+        return ""
+    return _short(shape)
+
+
+def _results(report: Graph, data: Graph, shapes: Graph) -> list[Violation]:
     found = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
@@ -192,10 +206,11 @@ def _results(report: Graph, data: Graph) -> list[Violation]:
                 message="; ".join(sorted(messages)) or "constraint not met",
                 severity=_SEVERITY_NAMES.get(severity, _short(severity)),
                 value=_short(value) if value is not None and value != focus else "",
-                shape=_short(report.value(result, SH.sourceShape)),
+                shape=_shape_name(shapes, report.value(result, SH.sourceShape)),
             )
         )
     order = {"Violation": 0, "Warning": 1, "Info": 2}
+    found = list(dict.fromkeys(found))  # one line per distinct problem (datatype + range may both fire)
     found.sort(key=lambda v: (order.get(v.severity, 3), v.message, v.label, v.path, v.value))
     return found
 
@@ -219,16 +234,17 @@ def validate_graph(
 def _validate_union(union: Graph, shapes: Graph | None, ontology: Graph | None, started: float) -> ValidationReport:
     """Run pySHACL on ``union`` (a private copy: the ontology is mixed into it in place)."""
     size = len(union)
-    conforms, report_graph, _text = shacl_validate(
+    shapes = shapes if shapes is not None else load_shapes()
+    _conforms, report_graph, _text = shacl_validate(
         union,
-        shacl_graph=shapes if shapes is not None else load_shapes(),
+        shacl_graph=shapes,
         ont_graph=ontology if ontology is not None else load_ontology(),
         inference="none",
         allow_warnings=True,
         inplace=True,
         abort_on_first=False,
     )
-    violations = _results(report_graph, union)
+    violations = _results(report_graph, union, shapes)
     return ValidationReport(
         conforms=not any(v.severity == "Violation" for v in violations),
         violations=violations,

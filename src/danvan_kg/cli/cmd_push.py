@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
             )
     where = args.graph_store or args.endpoint
     if report.ok:
-        print(f"pushed {report.summary()} to {where}")
+        print(f"push complete: {report.summary()} to {where}")
         return 0
     for graph_iri, why in report.failed.items():
         print(f"danvan-kg: error: graph {graph_iri} failed: {why}", file=sys.stderr)

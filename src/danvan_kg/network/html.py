@@ -46,7 +46,7 @@ CLASS_STYLE: dict[str, dict[str, str]] = {
 }
 _OTHER_STYLE = {"colour": "#17becf", "shape": "dot", "glyph": "●", "label": "Khác / Other"}
 
-_MIN_SIZE, _MAX_SIZE = 10.0, 60.0
+_MIN_SIZE, _MAX_SIZE = 8.0, 40.0
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _PLACEHOLDER = re.compile(r"\{\{ ([A-Z_]+) \}\}")
 

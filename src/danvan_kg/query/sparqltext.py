@@ -1,0 +1,123 @@
+"""Small, careful operations on SPARQL query text: prefixes, query form, projection, VALUES.
+
+None of these ever inserts user text into a query: the only text added is the prologue of
+well-known prefixes and a ``VALUES`` block whose terms are serialised by rdflib (``.n3()``),
+which escapes quotes, backslashes and line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from rdflib.term import Node
+
+from danvan_kg.errors import QueryError
+from danvan_kg.rdf.namespaces import PREFIXES
+
+_TOKEN = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'  # short strings
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\x00-\x20]*>"  # IRI references
+    r"|#[^\n]*"  # comments
+    r"|[^\"'<#]+|.",
+    re.S,
+)
+_PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
+_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.I)
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+def strip_comments(text: str, *, blank_literals: bool = False) -> str:
+    """``text`` without ``#`` comments (strings and IRIs kept; optionally blanked to ``""``)."""
+    out = []
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token.startswith("#"):
+            out.append(" ")
+        elif blank_literals and token[0] in "\"'" and len(token) > 1:
+            out.append('""')
+        else:
+            out.append(token)
+    return "".join(out)
+
+
+def declared_prefixes(text: str) -> set[str]:
+    """Prefix names the query declares itself."""
+    return {m.group(1) or "" for m in _PREFIX_DECL.finditer(strip_comments(text, blank_literals=True))}
+
+
+def with_prefixes(text: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """``text`` with PREFIX lines prepended for the project prefixes it does not declare."""
+    declared = declared_prefixes(text)
+    missing = [f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items() if p not in declared]
+    return "".join(missing) + text
+
+
+def query_form(text: str) -> str:
+    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``; ``QueryError`` for updates and non-queries."""
+    body = strip_comments(text, blank_literals=True)
+    rest = body[_PROLOGUE.match(body).end():]  # type: ignore[union-attr]
+    match = _FORM.search(rest)
+    if match is None or rest[: match.start()].strip():
+        raise QueryError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE after the prefixes")
+    form = match.group(1).upper()
+    if form not in QUERY_FORMS:
+        raise QueryError(f"{form} is a SPARQL update: only queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are run")
+    return form
+
+
+def projection(text: str) -> list[str] | None:
+    """The variable names a SELECT projects, in order (``None`` for ``SELECT *``)."""
+    body = strip_comments(text, blank_literals=True)
+    match = re.search(r"\bSELECT\b", body, re.I)
+    if match is None:
+        return []
+    names: list[str] = []
+    depth = 0
+    i = match.end()
+    expr_start = -1
+    while i < len(body):
+        ch = body[i]
+        if depth == 0 and (ch == "{" or re.match(r"(?i)WHERE\b", body[i : i + 6])):
+            break
+        if ch == "(":
+            if depth == 0:
+                expr_start = i
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                alias = re.search(r"(?i)\bAS\s+[?$](\w+)\s*$", body[expr_start + 1 : i])
+                if alias:
+                    names.append(alias.group(1))
+        elif depth == 0 and ch in "?$":
+            var = re.match(r"[?$](\w+)", body[i:])
+            if var:
+                names.append(var.group(1))
+                i += len(var.group(0))
+                continue
+        elif depth == 0 and ch == "*":
+            return None
+        i += 1
+    return names
+
+
+def values_block(rows: Sequence[Mapping[str, Node]]) -> str:
+    """A trailing ``VALUES (?a ?b) { (t1 t2) ... }`` block; terms serialised by rdflib ``.n3()``."""
+    if not rows:
+        return ""
+    names = sorted({name for row in rows for name in row})
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise QueryError(f"invalid variable name {name!r}")
+    lines = []
+    for row in rows:
+        cells = [row[name].n3() if row.get(name) is not None else "UNDEF" for name in names]
+        lines.append("  (" + " ".join(cells) + ")")
+    head = " ".join(f"?{name}" for name in names)
+    return f"\nVALUES ({head}) {{\n" + "\n".join(lines) + "\n}\n"
