@@ -15,25 +15,46 @@ HELP = "write an interactive HTML network of the store (offline, self-contained)
 def register(parser: argparse.ArgumentParser) -> None:
     """Options of ``viz``."""
     parser.add_argument("--out", required=True, metavar="FILE.html", help="HTML file to write")
-    parser.add_argument("--focus", metavar="LABEL", help="only the neighbourhood of entities matching LABEL "
-                        "(case and diacritics ignored)")
+    parser.add_argument(
+        "--focus",
+        metavar="LABEL",
+        help="only the neighbourhood of entities matching LABEL (case and diacritics ignored)",
+    )
     parser.add_argument("--depth", type=int, default=1, metavar="N", help="hops around --focus (default 1)")
-    parser.add_argument("--types", nargs="+", metavar="CLASS", help="keep only these classes "
-                        "(Resolution Movement Model Organisation BeneficiaryGroup Place Programme Index)")
-    parser.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
-                        help="drop relations whose best evidence is below X (0..1)")
-    parser.add_argument("--size-by", choices=("degree", "centrality"), default="degree",
-                        help="node size from degree or betweenness centrality (default degree)")
-    parser.add_argument("--physics", choices=("auto", "on", "off"), default="auto",
-                        help="force layout in the browser (auto: on up to 500 nodes)")
+    parser.add_argument(
+        "--types",
+        nargs="+",
+        metavar="CLASS",
+        help="keep only these classes "
+        "(Resolution Movement Model Organisation BeneficiaryGroup Place Programme Index)",
+    )
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        metavar="X",
+        help="drop relations whose best evidence is below X (0..1)",
+    )
+    parser.add_argument(
+        "--size-by",
+        choices=("degree", "centrality"),
+        default="degree",
+        help="node size from degree or betweenness centrality (default degree)",
+    )
+    parser.add_argument(
+        "--physics",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="force layout in the browser (auto: on up to 500 nodes)",
+    )
     parser.add_argument("--title", help="page title")
 
 
 def run(args: argparse.Namespace) -> int:
     """Project the store, cut the focus view if asked, write the page and report its size."""
-    from danvan_kg.network.html import write_html  # noqa: PLC0415 - keep CLI start-up fast
-    from danvan_kg.network.projection import neighbourhood, project  # noqa: PLC0415
-    from danvan_kg.store import KnowledgeGraph  # noqa: PLC0415
+    from danvan_kg.network.html import write_html
+    from danvan_kg.network.projection import neighbourhood, project
+    from danvan_kg.store import KnowledgeGraph
 
     location = Path(args.store) if args.store else default_store_dir()
     if not location.is_dir():

@@ -37,11 +37,25 @@ CLASS_STYLE: dict[str, dict[str, str]] = {
     "Resolution": {"colour": "#d62728", "shape": "square", "glyph": "■", "label": "Nghị quyết / Resolution"},
     "Movement": {"colour": "#ff7f0e", "shape": "star", "glyph": "★", "label": "Phong trào / Movement"},
     "Model": {"colour": "#1f77b4", "shape": "dot", "glyph": "●", "label": "Mô hình / Model"},
-    "Organisation": {"colour": "#2ca02c", "shape": "diamond", "glyph": "◆", "label": "Tổ chức / Organisation"},
-    "BeneficiaryGroup": {"colour": "#9467bd", "shape": "triangle", "glyph": "▲",
-                         "label": "Đối tượng / Beneficiary group"},
+    "Organisation": {
+        "colour": "#2ca02c",
+        "shape": "diamond",
+        "glyph": "◆",
+        "label": "Tổ chức / Organisation",
+    },
+    "BeneficiaryGroup": {
+        "colour": "#9467bd",
+        "shape": "triangle",
+        "glyph": "▲",
+        "label": "Đối tượng / Beneficiary group",
+    },
     "Place": {"colour": "#8c564b", "shape": "hexagon", "glyph": "⬢", "label": "Địa bàn / Place"},
-    "Programme": {"colour": "#e377c2", "shape": "triangleDown", "glyph": "▼", "label": "Chương trình / Programme"},
+    "Programme": {
+        "colour": "#e377c2",
+        "shape": "triangleDown",
+        "glyph": "▼",
+        "label": "Chương trình / Programme",
+    },
     "Index": {"colour": "#7f7f7f", "shape": "triangleDown", "glyph": "▼", "label": "Chỉ số / Index"},
 }
 _OTHER_STYLE = {"colour": "#17becf", "shape": "dot", "glyph": "●", "label": "Khác / Other"}
@@ -119,35 +133,45 @@ def page_data(
         sources = d.get("sources", [])
         if isinstance(sources, str):
             sources = [s for s in sources.split("; ") if s]
-        nodes.append({
-            "id": index[node],
-            "iri": str(d.get("iri", node)),
-            "label": str(d.get("label", node)),
-            "type": str(d.get("type", "")),
-            "subtype": str(d.get("subtype", "")),
-            "place": str(d.get("place", "")),
-            "degree": int(d.get("degree", graph.degree(node))),
-            "sources": [str(s) for s in sources],
-            "sentence": str(d.get("sentence", "")),
-            "x": x,
-            "y": y,
-            "size": sizes[node],
-        })
+        nodes.append(
+            {
+                "id": index[node],
+                "iri": str(d.get("iri", node)),
+                "label": str(d.get("label", node)),
+                "type": str(d.get("type", "")),
+                "subtype": str(d.get("subtype", "")),
+                "place": str(d.get("place", "")),
+                "degree": int(d.get("degree", graph.degree(node))),
+                "sources": [str(s) for s in sources],
+                "sentence": str(d.get("sentence", "")),
+                "x": x,
+                "y": y,
+                "size": sizes[node],
+            }
+        )
     edges = []
     for i, (u, v, k, d) in enumerate(graph.edges(keys=True, data=True)):
-        edges.append({
-            "id": i,
-            "from": index[u],
-            "to": index[v],
-            "relation": str(d.get("relation", k)),
-            "evidence_count": int(d.get("evidence_count", 0)),
-            "confidence": float(d.get("confidence", 1.0)),
-            "sentence": str(d.get("sentence", "")),
-            "source": str(d.get("source", "")),
-        })
+        edges.append(
+            {
+                "id": i,
+                "from": index[u],
+                "to": index[v],
+                "relation": str(d.get("relation", k)),
+                "evidence_count": int(d.get("evidence_count", 0)),
+                "confidence": float(d.get("confidence", 1.0)),
+                "sentence": str(d.get("sentence", "")),
+                "source": str(d.get("source", "")),
+            }
+        )
     note = f"size: {size_by}; physics {'on' if physics else f'off (> {PHYSICS_THRESHOLD} nodes)'}"
-    return {"title": title, "physics": bool(physics), "note": note, "classes": classes,
-            "nodes": nodes, "edges": edges}
+    return {
+        "title": title,
+        "physics": bool(physics),
+        "note": note,
+        "classes": classes,
+        "nodes": nodes,
+        "edges": edges,
+    }
 
 
 def render_html(

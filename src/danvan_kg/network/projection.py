@@ -56,7 +56,7 @@ def _fallback_search_key(text: str) -> str:
 def search_key(text: str) -> str:
     """The diacritics-insensitive key used to match labels (``danvan_kg.resolve.search_key`` if present)."""
     try:
-        from danvan_kg.resolve import search_key as resolve_key  # noqa: PLC0415 - optional module
+        from danvan_kg.resolve import search_key as resolve_key
     except ImportError:
         return _fallback_search_key(text)
     return resolve_key(text)
@@ -64,7 +64,7 @@ def search_key(text: str) -> str:
 
 def _local(iri: object) -> str:
     text = str(iri)
-    return text[len(_DV):] if text.startswith(_DV) else text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return text[len(_DV) :] if text.startswith(_DV) else text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 def _float(term: Node | None) -> float | None:
@@ -102,7 +102,9 @@ def _entities(kg: SelectSource) -> dict[str, dict[str, Any]]:
         classes[str(row["entity"])].add(_local(row["class"]))
     nodes: dict[str, dict[str, Any]] = {}
     for iri, names in classes.items():
-        node_type = next(c for c in NODE_CLASSES if c in names)
+        node_type = next((c for c in NODE_CLASSES if c in names), None)
+        if node_type is None:  # e.g. a relation end typed only as an Article: not an entity
+            continue
         finer = sorted(n for n in names if n not in _KNOWN_CLASSES)
         nodes[iri] = {"type": node_type, "subtype": finer[0] if finer else ""}
     best: dict[str, tuple[int, str]] = {}

@@ -10,12 +10,32 @@ import random
 
 import networkx as nx
 
-_SHARES = (("Model", 0.55), ("Organisation", 0.2), ("Place", 0.1), ("Movement", 0.05),
-           ("BeneficiaryGroup", 0.04), ("Resolution", 0.04), ("Programme", 0.02))
-_PREFIX = {"Model": "Mô hình", "Organisation": "Hội", "Place": "Xã", "Movement": "Phong trào",
-           "BeneficiaryGroup": "Nhóm", "Resolution": "Nghị quyết", "Programme": "Chương trình"}
-_RELATION = {"Movement": "partOf", "Organisation": "runBy", "Place": "locatedIn",
-             "BeneficiaryGroup": "benefits", "Resolution": "implements", "Programme": "contributesTo"}
+_SHARES = (
+    ("Model", 0.55),
+    ("Organisation", 0.2),
+    ("Place", 0.1),
+    ("Movement", 0.05),
+    ("BeneficiaryGroup", 0.04),
+    ("Resolution", 0.04),
+    ("Programme", 0.02),
+)
+_PREFIX = {
+    "Model": "Mô hình",
+    "Organisation": "Hội",
+    "Place": "Xã",
+    "Movement": "Phong trào",
+    "BeneficiaryGroup": "Nhóm",
+    "Resolution": "Nghị quyết",
+    "Programme": "Chương trình",
+}
+_RELATION = {
+    "Movement": "partOf",
+    "Organisation": "runBy",
+    "Place": "locatedIn",
+    "BeneficiaryGroup": "benefits",
+    "Resolution": "implements",
+    "Programme": "contributesTo",
+}
 
 
 def synthetic_network(n_nodes: int, *, seed: int = 0) -> nx.MultiDiGraph:
@@ -35,22 +55,45 @@ def synthetic_network(n_nodes: int, *, seed: int = 0) -> nx.MultiDiGraph:
                 kind = name
                 break
         iri = f"https://w3id.org/danvan-kg/id/{kind.lower()}/n{i}"
-        graph.add_node(iri, iri=iri, label=f"{_PREFIX[kind]} {i}", type=kind, subtype="", place="",
-                       sources=[f"https://example.org/bai-{i % 97}"], sentence="")
+        graph.add_node(
+            iri,
+            iri=iri,
+            label=f"{_PREFIX[kind]} {i}",
+            type=kind,
+            subtype="",
+            place="",
+            sources=[f"https://example.org/bai-{i % 97}"],
+            sentence="",
+        )
         by_type[kind].append(iri)
     weights: dict[str, list[int]] = {t: [1] * len(v) for t, v in by_type.items()}
     for model in by_type["Model"]:
-        for kind, prob in (("Movement", 0.8), ("Organisation", 0.9), ("Place", 0.9),
-                           ("BeneficiaryGroup", 0.5), ("Resolution", 0.2), ("Programme", 0.2)):
+        for kind, prob in (
+            ("Movement", 0.8),
+            ("Organisation", 0.9),
+            ("Place", 0.9),
+            ("BeneficiaryGroup", 0.5),
+            ("Resolution", 0.2),
+            ("Programme", 0.2),
+        ):
             targets = by_type[kind]
             if not targets or rng.random() > prob:
                 continue
             j = rng.choices(range(len(targets)), weights=weights[kind])[0]
             weights[kind][j] += 1
             relation = _RELATION[kind]
-            graph.add_edge(model, targets[j], key=relation, relation=relation, evidence_count=1,
-                           confidence=round(rng.uniform(0.5, 1.0), 2), sentence="", quote="",
-                           source="https://example.org/bai-1", source_title="")
+            graph.add_edge(
+                model,
+                targets[j],
+                key=relation,
+                relation=relation,
+                evidence_count=1,
+                confidence=round(rng.uniform(0.5, 1.0), 2),
+                sentence="",
+                quote="",
+                source="https://example.org/bai-1",
+                source_title="",
+            )
     for node, degree in graph.degree():
         graph.nodes[node]["degree"] = int(degree)
     return graph

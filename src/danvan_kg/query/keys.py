@@ -22,7 +22,7 @@ def _fallback_search_key(text: str) -> str:
 def search_key(text: str) -> str:
     """The diacritics- and case-insensitive key of ``text`` (``danvan_kg.resolve.search_key``)."""
     try:
-        from danvan_kg.resolve import search_key as resolve_key  # noqa: PLC0415 - built in parallel
+        from danvan_kg.resolve import search_key as resolve_key
     except ImportError:
         return _fallback_search_key(text)
     return resolve_key(text)

@@ -10,8 +10,8 @@ endpoint rejects as malformed).
 
 from __future__ import annotations
 
+import ast
 import json
-import socket
 import time
 import urllib.error
 from collections.abc import Callable, Mapping
@@ -32,7 +32,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 
 from danvan_kg import __version__
 from danvan_kg.errors import EndpointError, QueryError
-from danvan_kg.query.sparqltext import values_block, with_prefixes
+from danvan_kg.query.sparqltext import query_form, values_block, with_prefixes
 from danvan_kg.query.terms import Row, from_sparql_json, normalise_row
 from danvan_kg.rdf.namespaces import PREFIXES
 
@@ -60,7 +60,16 @@ def _first_line(value: object) -> str:
 
 
 def _response_text(exc: SPARQLWrapperException) -> str:
-    return _first_line(getattr(exc, "response", None)) or _first_line(exc)
+    """The first line of the server's answer, which SPARQLWrapper keeps only inside its message."""
+    _, marker, raw = str(exc).partition("\n\nResponse:\n")
+    if marker:
+        try:
+            body = ast.literal_eval(raw.strip())
+        except (ValueError, SyntaxError):
+            body = raw
+        if text := _first_line(body):
+            return text
+    return _first_line(exc)
 
 
 class RemoteEndpoint:
@@ -94,6 +103,9 @@ class RemoteEndpoint:
         wrapper.setTimeout(self.timeout)
         wrapper.setReturnFormat(return_format)
         wrapper.setQuery(text)
+        # SPARQLWrapper guesses the form with a regex that reads "?movement" as MOVE (an update):
+        # set the form we parsed ourselves, which also refuses updates outright.
+        wrapper.queryType = query_form(text)
         return wrapper
 
     def _once(self, text: str, return_format: str) -> tuple[str, bytes]:
@@ -105,7 +117,9 @@ class RemoteEndpoint:
         except QueryBadFormed as exc:
             raise QueryError(f"the endpoint rejected the query: {_response_text(exc)}") from None
         except EndPointNotFound:
-            raise EndpointError(f"{self.url} answered 404 Not Found: is this the query endpoint URL?") from None
+            raise EndpointError(
+                f"{self.url} answered 404 Not Found: is this the query endpoint URL?"
+            ) from None
         except Unauthorized:
             raise EndpointError(f"{self.url} answered 401 Unauthorized: it needs credentials") from None
         except URITooLong:
@@ -118,7 +132,7 @@ class RemoteEndpoint:
             raise EndpointError(f"{self.url} answered HTTP {exc.code} {exc.reason}") from None
         except urllib.error.URLError as exc:
             raise _Retryable(f"is unreachable ({_first_line(exc.reason) or exc})") from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise _Retryable(f"did not answer within {self.timeout} s") from None
         except (ConnectionError, OSError) as exc:
             raise _Retryable(f"is unreachable ({_first_line(exc) or type(exc).__name__})") from None
@@ -191,6 +205,8 @@ class RemoteEndpoint:
             graph.bind(prefix, iri, override=True)
         try:
             graph.parse(data=body, format=rdf_format)
-        except Exception as exc:  # noqa: BLE001 - rdflib parsers raise many types
-            raise EndpointError(f"endpoint {self.url} sent RDF that does not parse: {_first_line(exc)}") from None
+        except Exception as exc:
+            raise EndpointError(
+                f"endpoint {self.url} sent RDF that does not parse: {_first_line(exc)}"
+            ) from None
         return graph

@@ -26,7 +26,9 @@ _TOKEN = re.compile(
     re.S,
 )
 _PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
+_FORM = re.compile(
+    r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I
+)
 _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.I)
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -61,13 +63,15 @@ def with_prefixes(text: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
 def query_form(text: str) -> str:
     """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``; ``QueryError`` for updates and non-queries."""
     body = strip_comments(text, blank_literals=True)
-    rest = body[_PROLOGUE.match(body).end():]  # type: ignore[union-attr]
+    rest = body[_PROLOGUE.match(body).end() :]  # type: ignore[union-attr]
     match = _FORM.search(rest)
     if match is None or rest[: match.start()].strip():
         raise QueryError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE after the prefixes")
     form = match.group(1).upper()
     if form not in QUERY_FORMS:
-        raise QueryError(f"{form} is a SPARQL update: only queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are run")
+        raise QueryError(
+            f"{form} is a SPARQL update: only queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are run"
+        )
     return form
 
 

@@ -50,7 +50,7 @@ class RdflibTarget:
         init = {Variable(k): v for k, v in (bindings or {}).items() if v is not None}
         try:
             return self.graph.query(query, initNs=PREFIXES, initBindings=init)
-        except Exception as exc:  # noqa: BLE001 - rdflib raises pyparsing and assorted errors
+        except Exception as exc:
             raise QueryError(f"invalid SPARQL: {_one_line(exc)}") from None
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
@@ -59,7 +59,10 @@ class RdflibTarget:
         if result.type != "SELECT":
             raise QueryError("expected a SELECT query")
         names = [str(v) for v in result.vars or []]
-        return [normalise_row({n: row[n] if n in row.labels else None for n in names}) for row in result]
+        try:  # rdflib evaluates lazily: errors surface while iterating
+            return [normalise_row({n: row[n] if n in row.labels else None for n in names}) for row in result]
+        except Exception as exc:
+            raise QueryError(f"query failed: {_one_line(exc)}") from None
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
         """The constructed triples as a new Graph."""
@@ -84,11 +87,13 @@ class RdflibTarget:
 def as_target(target: object, **remote_options: Any) -> Target:
     """A :class:`Target` for a KnowledgeGraph, an rdflib Graph, an endpoint URL or a Target."""
     if isinstance(target, str):
-        from danvan_kg.query.remote import RemoteEndpoint  # noqa: PLC0415 - only when remote
+        from danvan_kg.query.remote import RemoteEndpoint
 
         return RemoteEndpoint(target, **remote_options)
     if isinstance(target, Graph):
         return RdflibTarget(target)
     if isinstance(target, Target):
         return target
-    raise QueryError(f"cannot query a {type(target).__name__}: give a KnowledgeGraph, an rdflib Graph or a URL")
+    raise QueryError(
+        f"cannot query a {type(target).__name__}: give a KnowledgeGraph, an rdflib Graph or a URL"
+    )

@@ -68,7 +68,9 @@ def to_plain(term: Node | None) -> Any:
     if isinstance(term, Literal):
         try:
             value = term.toPython()
-        except Exception:  # noqa: BLE001 - an ill-typed literal is still its text
+        except Exception:
+            return str(term)
+        if isinstance(value, Literal):  # no Python mapping (e.g. xsd:gYear): its text
             return str(term)
         if isinstance(value, Decimal):
             return float(value)
@@ -81,6 +83,23 @@ def to_plain(term: Node | None) -> Any:
 def plain_rows(rows: list[Row]) -> list[PlainRow]:
     """Rows of rdflib terms as rows of plain Python values."""
     return [{name: to_plain(value) for name, value in row.items()} for row in rows]
+
+
+LIST_SEPARATOR = "\t"
+"""What the ``.rq`` files put between GROUP_CONCAT items (labels never hold a tab)."""
+
+
+def list_items(term: Node | None) -> list[str]:
+    """The distinct non-empty items of a GROUP_CONCAT value, sorted (engines differ in order)."""
+    if term is None:
+        return []
+    return sorted({item.strip() for item in str(term).split(LIST_SEPARATOR) if item.strip()})
+
+
+def clean_list(term: Node | None, joiner: str = "; ") -> Literal | None:
+    """A GROUP_CONCAT value as one literal of sorted items joined by ``joiner`` (``None`` if empty)."""
+    items = list_items(term)
+    return Literal(joiner.join(items)) if items else None
 
 
 def json_value(value: Any) -> Any:

@@ -27,6 +27,7 @@ _BODY_DATE = re.compile(
 )
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _DMY_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
 _UNKNOWN = {"", "unknown", "none", "n/a", "na", "null", "-", "?"}
 
 
@@ -75,7 +76,7 @@ def decode_bytes(data: bytes, name: str = "<input>") -> str:
     if "\x00" in text:
         raise InputError(f"{name}: looks like a binary file (NUL characters), not text")
     if text:
-        controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+        controls = len(_CONTROLS.findall(text, 0, 4096))
         if controls > max(8, len(text[:4096]) // 50):
             raise InputError(f"{name}: looks like a binary file (control characters), not text")
     return text

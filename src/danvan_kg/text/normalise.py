@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["normalise", "normalise_with_original", "modern_tone_marks", "fold"]
 
@@ -68,6 +69,8 @@ _OLD_TONE = re.compile(
     rf"(?<![qQ])(?<![qQ][uU])([oO])([aAeE])([{_TONES}])(?!{_LETTER})|(?<![qQ])([uU])([yY])([{_TONES}])(?!{_LETTER})"
 )
 
+_OLD_TONE_NFC = re.compile(r"[oO][áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸ](?![^\W\d_])|[uU][ýỳỷỹỵÝỲỶỸỴ](?![^\W\d_])")
+
 
 def _open_or_close(match: re.Match[str]) -> str:
     text = match.string
@@ -83,7 +86,7 @@ def modern_tone_marks(text: str) -> str:
 
     The result has the same length as the (NFC) input, character for character.
     """
-    if not text.isascii():
+    if not text.isascii() and _OLD_TONE_NFC.search(text):
         decomposed = unicodedata.normalize("NFD", text)
 
         def fix(m: re.Match[str]) -> str:
@@ -129,6 +132,7 @@ def normalise(text: str) -> str:
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, strip diacritics, đ → d: a search/identity form of ``text`` (same length not guaranteed)."""
     text = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))

@@ -1,5 +1,5 @@
 /* danvan-kg network page. All text from the graph reaches the page through textContent or
-   element properties, never through innerHTML. */
+   element properties: no string is ever parsed as markup. */
 (function () {
   "use strict";
   var root = document.documentElement;

@@ -1,0 +1,483 @@
+"""Benchmarks: the project's store against plain rdflib (and pyoxigraph as the limit), in one run.
+
+    python benchmarks/run.py --triples 1000000 --json
+
+For the synthetic data of ``benchmarks/generate.py`` (generated once, cached), each engine runs
+in its own subprocess so that its peak memory is its own:
+
+* ``project``   ``danvan_kg.store.KnowledgeGraph`` on disk (Oxigraph): ``bulk_load`` + ``select``
+  (answers converted to rdflib terms, as the package hands them out);
+* ``rdflib``    rdflib's in-memory ``Dataset(default_union=True)``: ``parse`` + ``query``;
+* ``pyoxigraph`` a pyoxigraph ``Store`` on disk used directly: ``bulk_load`` + ``query`` (the limit).
+
+Every named question (``benchmarks/queries/*.rq``: models, beneficiaries, chain, path, search)
+is timed as the p50 of repeated runs after one warm-up; the row counts of the three engines are
+compared. When ``benchmarks/bench_extract.py`` and ``benchmarks/bench_html.py`` exist, their
+``run()`` is called (each in a subprocess too) and its figures are included. The result is one
+JSON object with every figure, the ratios rdflib/project and project/pyoxigraph, the targets
+and whether each is met, and the machine it ran on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+QUERIES = HERE / "queries"
+QUESTIONS = ("models", "beneficiaries", "chain", "path", "search")
+ENGINES = ("project", "pyoxigraph", "rdflib", "project-memory")
+RDFLIB_LIMIT = (
+    2_000_000  # above this, rdflib's in-memory store is skipped (about 30 s and 1.3 GB per million)
+)
+TARGETS = {
+    "load_speedup_vs_rdflib_min": 8.0,
+    "query_speedup_vs_rdflib_min": 10.0,
+    "query_p50_ms_max": 100.0,
+    "project_over_pyoxigraph_max": 1.5,
+    "peak_rss_gib_max": 16.0,
+}
+
+
+# ---------------------------------------------------------------------------------------- helpers
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports ru_maxrss in KiB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def p50_ms(fn: Callable[[], int], repeat: int, budget_s: float = 60.0) -> dict[str, Any]:
+    """Warm up once, then time ``fn`` up to ``repeat`` times (fewer if a run is slow); p50 in ms."""
+    started = time.perf_counter()
+    rows = fn()
+    first = time.perf_counter() - started
+    runs = repeat if first * repeat < budget_s else max(1, int(budget_s / max(first, 1e-9)))
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        rows = fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return {"p50_ms": round(statistics.median(times), 2), "runs": len(times), "rows": rows}
+
+
+def query_text(name: str) -> str:
+    return (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def bindings_for(name: str, params: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Each question's bound variable: (kind, value) with kind ``iri`` or ``literal``."""
+    return {
+        "models": {"movement": ("iri", params["movement"])},
+        "beneficiaries": {"movement": ("iri", params["movement"])},
+        "chain": {"resolution": ("iri", params["resolution"])},
+        "path": {"area": ("iri", params["province"])},
+        "search": {"needle": ("literal", search_key(params["search"]))},
+    }[name]
+
+
+def question_params(params: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The package's named questions as a user asks them (labels, resolved by the runner)."""
+    return {
+        "models": {"movement": params["movement_label"]},
+        "beneficiaries": {"of": params["movement_label"]},
+        "chain": {"resolution": params["resolution_label"]},
+        "path": {"from": params["resolution_label"], "to": params["group_label"]},
+        "search": {"text": params["search"]},
+    }
+
+
+def time_questions(kg: Any, params: dict[str, str], repeat: int) -> dict[str, Any]:
+    """p50 of ``danvan_kg.query.ask`` for each named question (entity lookup, query, handler, rows)."""
+    from danvan_kg.query import ask
+
+    out = {}
+    for name, given in question_params(params).items():
+        out[name] = p50_ms(lambda name=name, given=given: len(ask(kg, name, **given)), repeat)
+    return out
+
+
+def rendered_questions(kg: Any, params: dict[str, str]) -> dict[str, tuple[str, dict[str, Any]] | None]:
+    """Each question's SPARQL and resolved bindings, for pyoxigraph used directly (None: not one query)."""
+    from danvan_kg.query.catalogue import get_question
+    from danvan_kg.query.keys import search_key as key
+    from danvan_kg.query.runner import resolve_params
+    from danvan_kg.query.sparqltext import with_prefixes
+    from danvan_kg.query.targets import as_target
+
+    out: dict[str, tuple[str, dict[str, Any]] | None] = {}
+    for name, given in question_params(params).items():
+        question = get_question(name)
+        if name == "search":
+            out[name] = (with_prefixes(question.text), {"q": ("literal", key(given["text"]))})
+        elif question.handler:
+            out[name] = None  # answered in Python (networkx): no single query to compare
+        else:
+            resolved = resolve_params(as_target(kg), question, given)
+            binds = {var: ("iri", str(values[0])) for var, values in resolved.values.items() if values}
+            out[name] = (with_prefixes(question.render(set(given))), binds)
+    return out
+
+
+def search_key(text: str) -> str:
+    from danvan_kg.resolve import search_key as key
+
+    return key(text)
+
+
+# ---------------------------------------------------------------------------------------- workers
+
+
+def work_project(
+    data: Path, params: dict[str, str], repeat: int, backend: str = "oxigraph"
+) -> dict[str, Any]:
+    from rdflib import Literal, URIRef
+
+    from danvan_kg.store import KnowledgeGraph
+
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-project-") as tmp:
+        t0 = time.perf_counter()
+        location = Path(tmp) / "store" if backend == "oxigraph" else None
+        kg = KnowledgeGraph.open(location, backend=backend)  # type: ignore[arg-type]
+        kg.bulk_load(data)
+        out["load_s"] = round(time.perf_counter() - t0, 3)
+        out["rss_after_load_mb"] = peak_rss_mb()
+        queries = {}
+        for name in QUESTIONS:
+            text = query_text(name)
+            binds = {
+                var: URIRef(value) if kind == "iri" else Literal(value)
+                for var, (kind, value) in bindings_for(name, params).items()
+            }
+            queries[name] = p50_ms(lambda text=text, binds=binds: len(kg.select(text, binds)), repeat)
+        out["queries"] = queries
+        out["questions"] = time_questions(kg, params, repeat)
+        if backend == "oxigraph":
+            rendered = Path(str(data) + ".questions.json")
+            rendered.write_text(
+                json.dumps(rendered_questions(kg, params), ensure_ascii=False), encoding="utf-8"
+            )
+        kg.close()
+    return out
+
+
+def work_pyoxigraph(data: Path, params: dict[str, str], repeat: int) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-pyox-") as tmp:
+        t0 = time.perf_counter()
+        store = ox.Store(str(Path(tmp) / "store"))
+        store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+        out["load_s"] = round(time.perf_counter() - t0, 3)
+        out["rss_after_load_mb"] = peak_rss_mb()
+        queries = {}
+        for name in QUESTIONS:
+            text = query_text(name)
+            subs = {
+                ox.Variable(var): ox.NamedNode(value) if kind == "iri" else ox.Literal(value)
+                for var, (kind, value) in bindings_for(name, params).items()
+            }
+
+            def run(text: str = text, subs: dict = subs) -> int:
+                answer = store.query(text, use_default_graph_as_union=True, substitutions=subs)
+                return len([tuple(solution) for solution in answer])
+
+            queries[name] = p50_ms(run, repeat)
+        out["queries"] = queries
+        rendered_file = Path(str(data) + ".questions.json")
+        if rendered_file.exists():
+            questions: dict[str, Any] = {}
+            for name, item in json.loads(rendered_file.read_text(encoding="utf-8")).items():
+                if item is None:
+                    continue
+                text, raw = item
+                subs = {
+                    ox.Variable(var): ox.NamedNode(value) if kind == "iri" else ox.Literal(value)
+                    for var, (kind, value) in raw.items()
+                }
+
+                def run_question(text: str = text, subs: dict = subs) -> int:
+                    answer = store.query(text, use_default_graph_as_union=True, substitutions=subs)
+                    return len([tuple(solution) for solution in answer])
+
+                questions[name] = p50_ms(run_question, repeat)
+            out["questions"] = questions
+    return out
+
+
+def work_rdflib(data: Path, params: dict[str, str], repeat: int) -> dict[str, Any]:
+    from rdflib import Literal, URIRef, Variable
+
+    from danvan_kg.store import KnowledgeGraph
+
+    out: dict[str, Any] = {}
+    t0 = time.perf_counter()
+    kg = KnowledgeGraph.open(None, backend="rdflib")  # rdflib Dataset(default_union=True), Memory store
+    kg.bulk_load(data)  # rdflib's own N-Quads parser
+    out["load_s"] = round(time.perf_counter() - t0, 3)
+    out["rss_after_load_mb"] = peak_rss_mb()
+    queries = {}
+    for name in QUESTIONS:
+        text = query_text(name)
+        binds = {
+            Variable(var): URIRef(value) if kind == "iri" else Literal(value)
+            for var, (kind, value) in bindings_for(name, params).items()
+        }
+        queries[name] = p50_ms(
+            lambda text=text, binds=binds: len(list(kg.dataset.query(text, initBindings=binds))), repeat
+        )
+    out["queries"] = queries
+    out["questions"] = time_questions(kg, params, repeat)
+    return out
+
+
+def work_module(file_name: str) -> dict[str, Any]:
+    """Call ``run()`` of a sibling benchmark module (bench_extract.py, bench_html.py)."""
+    spec = importlib.util.spec_from_file_location(file_name.removesuffix(".py"), HERE / file_name)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(HERE))
+    spec.loader.exec_module(module)
+    t0 = time.perf_counter()
+    result = module.run()
+    figures: dict[str, Any] = dict(result) if isinstance(result, dict) else {"result": result}
+    figures.setdefault("wall_s", round(time.perf_counter() - t0, 3))
+    return figures
+
+
+def worker(args: argparse.Namespace) -> int:
+    """Run one engine or module in this process and print its JSON (the parent collects it)."""
+    if args.worker in ("bench_extract.py", "bench_html.py"):
+        result = work_module(args.worker)
+    else:
+        params = json.loads(Path(str(args.data) + ".json").read_text(encoding="utf-8"))["params"]
+        if args.worker == "project-memory":
+            result = work_project(args.data, params, args.repeat, backend="memory")
+        else:
+            fn = {"project": work_project, "pyoxigraph": work_pyoxigraph, "rdflib": work_rdflib}[args.worker]
+            result = fn(args.data, params, args.repeat)
+    result["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+# ---------------------------------------------------------------------------------------- parent
+
+
+def run_worker(name: str, data: Path | None, repeat: int, timeout: float) -> dict[str, Any]:
+    argv = [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--repeat", str(repeat)]
+    if data is not None:
+        argv += ["--data", str(data)]
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout:.0f} s"}
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"error": f"exit {done.returncode}: {tail}"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def ensure_data(triples: int, seed: int, data_dir: Path) -> tuple[Path, dict[str, Any]]:
+    sys.path.insert(0, str(HERE))
+    from generate import generate_file
+
+    path = data_dir / f"synthetic-{triples}-seed{seed}.nq"
+    meta = Path(str(path) + ".json")
+    if not (path.exists() and meta.exists()):
+        generate_file(triples, path, seed)
+    return path, json.loads(meta.read_text(encoding="utf-8"))
+
+
+def machine() -> dict[str, Any]:
+    mem_kib = 0
+    with open("/proc/meminfo", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem_kib = int(line.split()[1])
+    cpu = platform.processor()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            cpu = next((ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), cpu)
+    except OSError:
+        pass
+    versions = {}
+    for package in ("danvan-kg", "rdflib", "pyoxigraph", "oxrdflib", "oxigraph"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": round(mem_kib / 1024 / 1024, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "versions": versions,
+    }
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a and b else None
+
+
+def compare(engines: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Ratios (rdflib/project, project/pyoxigraph) and the targets, met or not."""
+    project, pyox, rdf, memory = (engines.get(e, {}) for e in ENGINES)
+    ratios: dict[str, Any] = {
+        "load": {
+            "rdflib_over_project": ratio(rdf.get("load_s"), project.get("load_s")),
+            "project_over_pyoxigraph": ratio(project.get("load_s"), pyox.get("load_s")),
+            "rdflib_over_project_memory": ratio(rdf.get("load_s"), memory.get("load_s")),
+        },
+        "queries": {},
+    }
+    ratios["questions"] = {}
+    for name in QUESTIONS:
+        p = project.get("questions", {}).get(name, {})
+        o = pyox.get("questions", {}).get(name, {})
+        r = rdf.get("questions", {}).get(name, {})
+        ratios["questions"][name] = {
+            "rdflib_over_project": ratio(r.get("p50_ms"), p.get("p50_ms")),
+            "project_over_pyoxigraph": ratio(p.get("p50_ms"), o.get("p50_ms")),
+        }
+    rows_agree = {}
+    for name in QUESTIONS:
+        p = project.get("queries", {}).get(name, {})
+        o = pyox.get("queries", {}).get(name, {})
+        r = rdf.get("queries", {}).get(name, {})
+        m = memory.get("queries", {}).get(name, {})
+        ratios["queries"][name] = {
+            "rdflib_over_project": ratio(r.get("p50_ms"), p.get("p50_ms")),
+            "project_over_pyoxigraph": ratio(p.get("p50_ms"), o.get("p50_ms")),
+            "rdflib_over_project_memory": ratio(r.get("p50_ms"), m.get("p50_ms")),
+        }
+        pairs = (("project", p), ("pyoxigraph", o), ("rdflib", r), ("project-memory", m))
+        counts = {e: q["rows"] for e, q in pairs if "rows" in q}
+        rows_agree[name] = len(set(counts.values())) <= 1
+    peak = max((e.get("peak_rss_mb", 0) for e in (project, pyox, memory)), default=0)
+    qr = ratios["questions"]
+    compared = [n for n in QUESTIONS if pyox.get("questions", {}).get(n)]  # path has no single query
+    met: dict[str, Any] = {
+        "load_8x_faster_than_rdflib": _at_least(ratios["load"]["rdflib_over_project"], 8.0),
+        "load_within_1.5x_of_pyoxigraph": _at_most(ratios["load"]["project_over_pyoxigraph"], 1.5),
+        "questions_10x_faster_than_rdflib": _all_at_least(
+            [qr[n]["rdflib_over_project"] for n in QUESTIONS], 10.0
+        ),
+        "questions_p50_at_most_100ms": _all_at_most(
+            [project.get("questions", {}).get(n, {}).get("p50_ms") for n in QUESTIONS], 100.0
+        ),
+        "questions_within_1.5x_of_pyoxigraph": _all_at_most(
+            [qr[n]["project_over_pyoxigraph"] for n in compared], 1.5
+        ),
+        "queries_10x_faster_than_rdflib": _all_at_least(
+            [ratios["queries"][n]["rdflib_over_project"] for n in QUESTIONS], 10.0
+        ),
+        "queries_p50_at_most_100ms": _all_at_most(
+            [project.get("queries", {}).get(n, {}).get("p50_ms") for n in QUESTIONS], 100.0
+        ),
+        "queries_within_1.5x_of_pyoxigraph": _all_at_most(
+            [ratios["queries"][n]["project_over_pyoxigraph"] for n in QUESTIONS], 1.5
+        ),
+        "peak_rss_within_16GiB": peak / 1024 <= 16.0 if peak else None,
+        "row_counts_agree": all(rows_agree.values()),
+    }
+    for name in QUESTIONS:  # the named questions must give the same number of rows on both backends
+        a = project.get("questions", {}).get(name, {}).get("rows")
+        b = rdf.get("questions", {}).get(name, {}).get("rows")
+        if a is not None and b is not None:
+            rows_agree[f"question:{name}"] = a == b
+    met["row_counts_agree"] = all(rows_agree.values())
+    return ratios, {"targets": TARGETS, "met": met, "rows_agree": rows_agree}
+
+
+def _at_least(value: float | None, limit: float) -> bool | None:
+    return None if value is None else value >= limit
+
+
+def _at_most(value: float | None, limit: float) -> bool | None:
+    return None if value is None else value <= limit
+
+
+def _all_at_least(values: list[float | None], limit: float) -> bool | None:
+    return None if any(v is None for v in values) else all(v >= limit for v in values)  # type: ignore[operator]
+
+
+def _all_at_most(values: list[float | None], limit: float) -> bool | None:
+    return None if any(v is None for v in values) else all(v <= limit for v in values)  # type: ignore[operator]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="danvan-kg store benchmarks (project vs rdflib vs pyoxigraph)"
+    )
+    parser.add_argument("--triples", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--repeat", type=int, default=7, help="timed runs per question after a warm-up")
+    parser.add_argument("--json", action="store_true", help="print only the JSON object")
+    parser.add_argument(
+        "--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "danvan-kg-bench", help="cache of data"
+    )
+    parser.add_argument(
+        "--skip-rdflib", action="store_true", help=f"(automatic above {RDFLIB_LIMIT:,} triples)"
+    )
+    parser.add_argument(
+        "--skip-modules", action="store_true", help="do not run bench_extract.py / bench_html.py"
+    )
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds per engine subprocess")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        return worker(args)
+
+    t0 = time.perf_counter()
+    data, meta = ensure_data(args.triples, args.seed, args.data_dir)
+    report: dict[str, Any] = {
+        "triples_requested": args.triples,
+        "data": {"file": str(data), "bytes": data.stat().st_size, **{k: v for k, v in meta.items()}},
+        "data_prep_s": round(time.perf_counter() - t0, 2),
+        "machine": machine(),
+        "engines": {},
+        "notes": [],
+    }
+    for engine in ENGINES:
+        if engine == "rdflib" and (args.skip_rdflib or args.triples > RDFLIB_LIMIT):
+            report["notes"].append(
+                f"rdflib skipped at {args.triples:,} triples (limit {RDFLIB_LIMIT:,}; it needs ~1.3 GB and"
+                " ~30 s per million triples just to load)"
+            )
+            continue
+        if not args.json:
+            print(f"running {engine} ...", file=sys.stderr)
+        report["engines"][engine] = run_worker(engine, data, args.repeat, args.timeout)
+    if not args.skip_modules:
+        for module in ("bench_extract.py", "bench_html.py"):
+            if (HERE / module).exists():
+                if not args.json:
+                    print(f"running {module} ...", file=sys.stderr)
+                report[module.removesuffix(".py")] = run_worker(module, None, args.repeat, args.timeout)
+            else:
+                report["notes"].append(f"{module} not present: skipped")
+    report["ratios"], report["targets"] = compare(report["engines"])
+    print(json.dumps(report, ensure_ascii=False, indent=None if args.json else 2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

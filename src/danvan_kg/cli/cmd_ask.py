@@ -1,0 +1,142 @@
+"""``danvan-kg ask QUESTION [--OPTION VALUE ...]``: named relationship questions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from danvan_kg.errors import QueryError, StoreError
+from danvan_kg.paths import default_store_dir
+from danvan_kg.query.catalogue import Question, load_catalogue
+from danvan_kg.query.inference import REGIMES
+from danvan_kg.query.output import FORMATS, write_answer
+from danvan_kg.query.runner import run_question
+
+NAME = "ask"
+HELP = "answer a named relationship question (models, chain, evidence, path, search ...; see --list)"
+
+
+def _option_names() -> list[str]:
+    names: list[str] = []
+    for question in load_catalogue().values():
+        for param in question.params:
+            if not param.positional and param.name not in names:
+                names.append(param.name)
+    return names
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add the question name, its options (the union over all questions) and output options."""
+    parser.add_argument("question", nargs="?", metavar="QUESTION", help="question name (see --list)")
+    parser.add_argument("text", nargs="*", metavar="TEXT", help="text for questions taking one (search TEXT)")
+    parser.add_argument("--list", action="store_true", help="list the questions with their parameters")
+    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    parser.add_argument("--endpoint", metavar="URL", help="ask a remote SPARQL endpoint instead of the store")
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, help="endpoint timeout in seconds (default 30)"
+    )
+    parser.add_argument("--infer", choices=sorted(REGIMES), help="answer over an inferred copy (slower)")
+    group = parser.add_argument_group("question parameters (which ones apply: see --list)")
+    for name in _option_names():
+        group.add_argument(f"--{name}", dest=f"param_{name}", metavar=name.upper())
+
+
+def _params(question: Question, args: argparse.Namespace) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for name in _option_names():
+        value = getattr(args, f"param_{name}", None)
+        if value is not None:
+            params[name] = value
+    positional = [p for p in question.params if p.positional]
+    if args.text:
+        if not positional:
+            raise QueryError(
+                f"question {question.name!r} takes no text argument: use its options (see --list)"
+            )
+        params[positional[0].name] = " ".join(args.text)
+    return params
+
+
+def print_catalogue(fmt: str, out: Console) -> None:
+    """The questions, their parameters and descriptions in Vietnamese and English."""
+    questions = list(load_catalogue().values())
+    if fmt == "json":
+        import json
+
+        data = [
+            {
+                "name": q.name,
+                "vi": q.vi,
+                "en": q.en,
+                "params": [
+                    {
+                        "name": p.name,
+                        "kind": p.kind,
+                        "classes": list(p.classes),
+                        "required": p.required,
+                        "default": p.default,
+                        "vi": p.vi,
+                        "en": p.en,
+                    }
+                    for p in q.params
+                ],
+                "examples": list(q.examples),
+            }
+            for q in questions
+        ]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title="danvan-kg ask QUESTION", show_lines=True)
+    table.add_column("question", style="bold")
+    table.add_column("parameters")
+    table.add_column("mô tả / description")
+    for q in questions:
+        params = "\n".join(
+            f"{p.option}{'' if p.required else ' (optional)'}"
+            + (f" [default {p.default}]" if p.default else "")
+            for p in q.params
+        )
+        table.add_row(q.name, params, f"{q.vi}\n[dim]{q.en}[/dim]")
+    out.print(table)
+
+
+def _open_store(args: argparse.Namespace):
+    from danvan_kg.store import KnowledgeGraph
+
+    location = Path(args.store) if args.store else default_store_dir()
+    if not location.is_dir():
+        raise StoreError(f"no store at {location}: run `danvan-kg ingest` or `danvan-kg build` first")
+    return KnowledgeGraph.open(location)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Answer the question and print the rows; notes (what a label matched) go to stderr."""
+    out = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    if args.list:
+        print_catalogue(args.format, out)
+        return 0
+    if not args.question:
+        raise QueryError("name a question (see `danvan-kg ask --list`)")
+    catalogue = load_catalogue()
+    if args.question not in catalogue:
+        raise QueryError(f"unknown question {args.question!r} (known: {', '.join(catalogue)})")
+    question = catalogue[args.question]
+    params = _params(question, args)
+    if args.endpoint:
+        from danvan_kg.query.remote import RemoteEndpoint
+
+        answer = run_question(
+            RemoteEndpoint(args.endpoint, timeout=args.timeout), question.name, params, infer=args.infer
+        )
+    else:
+        with _open_store(args) as kg:
+            answer = run_question(kg, question.name, params, infer=args.infer)
+    for note in answer.notes:
+        err.print(f"[dim]note: {note}[/dim]", soft_wrap=True)
+    write_answer(answer, args.format, sys.stdout, out)
+    return 0

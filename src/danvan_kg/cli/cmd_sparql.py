@@ -1,0 +1,66 @@
+"""``danvan-kg sparql QUERY_OR_FILE``: any SPARQL query, with the project prefixes predeclared."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from danvan_kg.errors import QueryError, StoreError
+from danvan_kg.paths import default_store_dir
+from danvan_kg.query.adhoc import read_query, run_sparql
+from danvan_kg.query.answer import Answer
+from danvan_kg.query.output import GRAPH_FORMATS, write_answer, write_boolean, write_graph
+
+NAME = "sparql"
+HELP = "run any SPARQL query (text or .rq file) on the store or a remote endpoint"
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """The query (text or file) and output options."""
+    parser.add_argument("query", metavar="QUERY_OR_FILE", help="SPARQL text, or a .rq file; `-` reads stdin")
+    parser.add_argument(
+        "--format",
+        choices=GRAPH_FORMATS,
+        default=None,
+        help="table, json or csv (default table); ttl for CONSTRUCT/DESCRIBE (their default)",
+    )
+    parser.add_argument(
+        "--endpoint", metavar="URL", help="query a remote SPARQL endpoint instead of the store"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, help="endpoint timeout in seconds (default 30)"
+    )
+
+
+def _open_store(args: argparse.Namespace):
+    from danvan_kg.store import KnowledgeGraph
+
+    location = Path(args.store) if args.store else default_store_dir()
+    if not location.is_dir():
+        raise StoreError(f"no store at {location}: run `danvan-kg ingest` or `danvan-kg build` first")
+    return KnowledgeGraph.open(location)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the query and write its answer."""
+    text = sys.stdin.read() if args.query == "-" else read_query(args.query)
+    if args.endpoint:
+        from danvan_kg.query.remote import RemoteEndpoint
+
+        result = run_sparql(RemoteEndpoint(args.endpoint, timeout=args.timeout), text)
+    else:
+        with _open_store(args) as kg:
+            result = run_sparql(kg, text)
+    out = Console(highlight=False)
+    if isinstance(result, Answer):
+        if args.format == "ttl":
+            raise QueryError("--format ttl is for CONSTRUCT and DESCRIBE queries; use table, json or csv")
+        write_answer(result, args.format or "table", sys.stdout, out)
+    elif isinstance(result, bool):
+        write_boolean(result, args.format or "table", sys.stdout)
+    else:
+        write_graph(result, args.format or "ttl", sys.stdout)
+    return 0

@@ -1,0 +1,687 @@
+"""Recognisers: spans of the normalised body that name movements, models, organisations,
+resolutions, beneficiary groups, programmes and indices (places are in :mod:`places`).
+
+How texts of this genre name things:
+
+* movements and models are mostly quoted names after a cue word — phong trào (thi đua),
+  cuộc vận động / mô hình, câu lạc bộ (CLB), tổ, đội, nhóm, phiên chợ, quỹ, chương trình ... —
+  often as a list ("các mô hình: “A”, “B”, Câu lạc bộ “C”"); a quotation after a value/slogan
+  cue (tinh thần, phương châm, khẩu hiệu, hình ảnh ...) or without any cue is not a name;
+* organisations are a head (Ban Dân vận, Hội Nông dân, UBND, Bộ đội Biên phòng ...) chained with
+  other heads ("Ban Dân vận Tỉnh ủy") and qualified by a place or a bare unit word ("huyện");
+* resolutions carry a code (25-NQ/TW) or a fixed name (Quy chế dân chủ cơ sở);
+* beneficiary groups come from a catalogue of wordings and count only where the sentence is about
+  helping them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from danvan_kg.extract.gazetteer import Gazetteer, case_variants, literal_alternation
+from danvan_kg.text.normalise import fold
+from danvan_kg.text.sentences import Sentence
+
+__all__ = [
+    "Mention",
+    "Quote",
+    "find_quotes",
+    "quoted_mentions",
+    "known_name_mentions",
+    "organisation_mentions",
+    "resolution_mentions",
+    "beneficiary_mentions",
+    "catalogue_mentions",
+    "UPPER",
+    "NAME_WORD",
+]
+
+UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+NAME_WORD = rf"[{UPPER}][^\W_]*"
+"""A capitalised syllable (first letter upper case)."""
+
+
+@dataclass(slots=True)
+class Mention:
+    """One recognised span. ``start``/``end`` delimit the label in the body."""
+
+    cls: str
+    start: int
+    end: int
+    label: str
+    method: str
+    confidence: float = 0.8
+    subtype: str = ""
+    aliases: list[str] = field(default_factory=list)
+    concept: str = ""  # catalogue id (beneficiary group, programme, index, known name)
+    scope: str = ""  # organisations: "national" or "relative"
+    unit: str = ""  # organisations: bare unit word qualifier ("tỉnh", "huyện"), places: unit word
+    span: tuple[int, int] = (0, 0)  # whole matched span (head word, quotes), defaults to (start, end)
+    extra: dict[str, Any] = field(default_factory=dict)
+    list_id: int = -1  # quoted names: index of the list they belong to
+    sentence: int = -1
+    eid: str = ""  # IRI of the entity this mention was resolved to
+    parent: int = -1  # places: index (in the place list) of the containing place mention
+
+    def __post_init__(self) -> None:
+        if self.span == (0, 0):
+            self.span = (self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A pair of quotation marks: ``open`` is the index of “, ``close`` of ” (or the body end)."""
+
+    open: int
+    close: int
+
+
+_QUOTE_CHARS = re.compile("[“”\n]")
+
+
+def find_quotes(body: str) -> list[Quote]:
+    """Balanced “…” pairs (innermost first by position); an unclosed quotation at the very end counts."""
+    out: list[Quote] = []
+    stack: list[int] = []
+    for qm in _QUOTE_CHARS.finditer(body):
+        i, ch = qm.start(), qm.group()
+        if ch == "“":
+            stack.append(i)
+        elif ch == "”" and stack:
+            o = stack.pop()
+            if i - o <= 400 and "\n" not in body[o:i]:
+                out.append(Quote(o, i))
+        elif ch == "\n":
+            stack.clear()
+    if stack:
+        o = stack[-1]
+        tail = body[o + 1 :]
+        if "\n" not in tail.strip() and len(tail) < 200:
+            out.append(Quote(o, len(body.rstrip())))
+    out.sort(key=lambda q: q.open)
+    return out
+
+
+# ---------------------------------------------------------------- quoted names
+
+_MOVEMENT_CUE = r"phong trào(?: thi đua)?|cuộc vận động|chiến dịch|phong trào, cuộc vận động|đợt thi đua"
+_MODEL_CUE = (
+    r"mô hình|câu lạc bộ|CLB|phiên chợ|chợ|quỹ|điển hình|sáng kiến|hội quán|chương trình|công trình|"
+    r"cách làm|bếp ăn|tủ|tổ|đội|nhóm|ngôi nhà|nhà|tuyến đường|con đường|hoạt động|dự án"
+)
+_RESOLUTION_CUE = r"đề án|kế hoạch|nghị quyết|chỉ thị|kết luận|quy định|quy chế|chương trình hành động|văn kiện|luật|pháp lệnh"
+_SLOGAN_CUE = (
+    r"tinh thần|phương châm|khẩu hiệu|hình ảnh|thông điệp|chủ đề|danh hiệu|giải thưởng|giải|cuộc thi|hội thi|"
+    r"chuyên mục|chuyên đề|tác phẩm|bài viết|bài báo|cuốn sách|câu nói|lời dạy|cụm từ|mục tiêu|tiêu chí|"
+    r"phương thức|nguyên tắc|quan điểm|lời|bài hát|ca khúc|vở|chữ|tên gọi|biệt danh|nói|cho biết|chia sẻ|"
+    r"khẳng định|nhấn mạnh|bày tỏ|tâm sự|kể|phát biểu|tiêu đề|slogan|thương hiệu|sản phẩm|nhãn hiệu|hội nghị|hội thảo|lễ|"
+    r"ngày hội|liên hoan|tọa đàm|diễn đàn|triển lãm|tuần lễ|tháng|năm"
+)
+_CUE_RE = re.compile(
+    rf"(?<![\w])(?P<mov>{_MOVEMENT_CUE})(?![\w])|(?<![\w])(?P<res>{_RESOLUTION_CUE})(?![\w])|"
+    rf"(?<![\w])(?P<mod>{_MODEL_CUE})(?![\w])|(?<![\w])(?P<slo>{_SLOGAN_CUE})(?![\w])",
+    re.IGNORECASE,
+)
+_HEAD_BEFORE = re.compile(
+    r"(?:(?<![\w])(?P<head>Câu lạc bộ|câu lạc bộ|CLB|Quỹ|quỹ|Phiên chợ|phiên chợ|Tổ|tổ|Đội|đội|Nhóm|nhóm|Chương trình|chương trình|Đề án|đề án|Kế hoạch|kế hoạch))\s*$"
+)
+_CLOSE_HEADS = {"câu lạc bộ": "Club", "clb": "Club", "quỹ": "Fund", "phiên chợ": "Market"}
+_DOC_NAME_HINT = re.compile(r"giai đoạn|đến năm|năm \d{4}|\d{4}\s*-\s*\d{4}|nhiệm kỳ", re.IGNORECASE)
+_SPEECH = re.compile(r"[.!?]\s+\S|[.!?]$")
+_LIST_GAP = re.compile(r"^[\s,;:và/.…)(-]*$|^\s*(?:,|;|và)\s*(?:các |mô hình |câu lạc bộ |CLB |quỹ |tổ )?$", re.IGNORECASE)
+_TRIM = " \t\n.,;:…-"
+
+
+def _trim_span(body: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and body[start] in _TRIM:
+        start += 1
+    while end > start and (body[end - 1] in _TRIM or body[end - 1] == "."):
+        end -= 1
+    return start, end
+
+
+def _sentence_of(sentences: list[Sentence], pos: int) -> int:
+    lo, hi = 0, len(sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = sentences[mid]
+        if pos < s.start:
+            hi = mid - 1
+        elif pos >= s.end:
+            lo = mid + 1
+        else:
+            return mid
+    return max(0, min(lo, len(sentences) - 1)) if sentences else -1
+
+
+def _cue_type(match: re.Match[str]) -> str:
+    if match.group("mov"):
+        return "Movement"
+    if match.group("res"):
+        return "Resolution"
+    if match.group("mod"):
+        return "Model"
+    return "Slogan"
+
+
+_KNOWN_TABLES: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
+def _known_tables(gaz: Gazetteer) -> tuple[dict[str, Any], dict[str, Any]]:
+    tables = _KNOWN_TABLES.get(id(gaz))
+    if tables is None:
+        tables = (
+            {fold(v): c for c in gaz.movements for v in c.variants},
+            {fold(v): c for c in gaz.models for v in c.variants},
+        )
+        _KNOWN_TABLES[id(gaz)] = tables
+    return tables
+
+
+def quoted_mentions(body: str, quotes: list[Quote], sentences: list[Sentence], gaz: Gazetteer) -> list[Mention]:
+    """Movements, models and programme documents named in quotes after a cue word (or in a cue's list)."""
+    known_mov, known_mod = _known_tables(gaz)
+    out: list[Mention] = []
+    prev: tuple[Quote, str, int] | None = None  # last quote, its type, its list id
+    list_counter = 0
+    for q in quotes:
+        s_idx = _sentence_of(sentences, q.open)
+        sent = sentences[s_idx] if s_idx >= 0 else None
+        s_start = sent.start if sent else 0
+        inner_start, inner_end = _trim_span(body, q.open + 1, q.close)
+        if inner_end <= inner_start:
+            prev = None
+            continue
+        content = body[inner_start:inner_end]
+        words = content.split()
+        before = body[s_start : q.open]
+        head = _HEAD_BEFORE.search(before)
+        cue_type = ""
+        cue_end = -1
+        for m in _CUE_RE.finditer(before):
+            cue_type, cue_end = _cue_type(m), s_start + m.end()
+        list_id = -1
+        # list continuation: a previous quote of this sentence, separated by a list gap only
+        if prev is not None and prev[0].close < q.open and prev[0].close > cue_end and prev[1]:
+            gap = body[prev[0].close + 1 : q.open]
+            gap_cue = list(_CUE_RE.finditer(gap))
+            if len(gap) <= 90 and "\n" not in gap and (not gap_cue or _cue_type(gap_cue[-1]) == prev[1] or head):
+                cue_type, list_id = prev[1], prev[2]
+            elif len(gap) <= 90 and "\n" not in gap and gap_cue and _cue_type(gap_cue[-1]) != "Slogan":
+                cue_type = _cue_type(gap_cue[-1])
+        elif cue_end >= 0 and q.open - cue_end > 160:
+            cue_type = ""
+        if head and not cue_type:
+            cue_type = "Model"
+        if head and head.group("head").lower() in ("đề án", "kế hoạch"):
+            cue_type = "Resolution"
+        key = fold(content)
+        cls = ""
+        if key in known_mov:
+            cls = "Movement"
+        elif key in known_mod:
+            cls = "Model"
+        elif cue_type in ("Movement", "Model", "Resolution"):
+            cls = cue_type
+        if cls and cls != "Resolution" and (len(words) > 28 or (_SPEECH.search(content) and len(words) > 8)):
+            cls = ""
+        if not cls:
+            prev = (q, "", -1)
+            continue
+        if list_id < 0:
+            list_counter += 1
+            list_id = list_counter
+        subtype = ""
+        aliases: list[str] = []
+        span = (q.open, min(q.close + 1, len(body)))
+        method = "rule:quoted-after-cue" if list_id == list_counter else "rule:quoted-list"
+        label_start, label_end = inner_start, inner_end
+        if head:
+            h = head.group("head")
+            hl = h.lower()
+            if cls == "Model":
+                subtype = _CLOSE_HEADS.get(hl, gaz.model_heads.get(hl, ""))
+                if hl in ("câu lạc bộ", "clb", "quỹ"):
+                    aliases.append(f"{h} {content}")
+            elif cls == "Resolution":
+                label_start = s_start + head.start("head")
+                span = (label_start, span[1])
+        if cls == "Model" and head and head.group("head").lower() in ("chương trình",) and _DOC_NAME_HINT.search(content):
+            cls = "Resolution"
+            label_start = s_start + head.start("head")
+            span = (label_start, span[1])
+        if cls == "Resolution":
+            word = body[label_start:inner_start].strip(" “").lower()
+            subtype = gaz.doc_class_by_word.get(word, "ProgrammeDocument")
+            label_end = span[1] if span[1] <= len(body) and body[span[1] - 1] == "”" else inner_end
+            aliases.append(content)
+        if cls == "Movement":
+            subtype = ""
+        concept = (known_mov.get(key) or known_mod.get(key) or None)
+        out.append(
+            Mention(
+                cls=cls,
+                start=label_start,
+                end=label_end,
+                label=body[label_start:label_end],
+                method=method,
+                confidence=0.9 if concept else 0.8,
+                subtype=subtype or (concept.extra if concept and cls == "Model" else ""),
+                aliases=aliases,
+                concept=concept.id if concept else "",
+                span=span,
+                list_id=list_id,
+                sentence=s_idx,
+            )
+        )
+        prev = (q, cls, list_id)
+    return out
+
+
+# ---------------------------------------------------------------- known unquoted names
+
+def _names_regex(names: list[str], ignore_case: bool = False) -> re.Pattern[str]:
+    alts = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alts})(?![\w])", re.IGNORECASE if ignore_case else 0)
+
+
+_KNOWN_CACHE: dict[int, tuple[re.Pattern[str], dict[str, tuple[str, Any]]]] = {}
+
+
+def known_name_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list[Mention]:
+    """Unquoted mentions of catalogued movements and models ("dân vận khéo", "nhà Đại đoàn kết")."""
+    cached = _KNOWN_CACHE.get(id(gaz))
+    if cached is None:
+        table: dict[str, tuple[str, Any]] = {}
+        names: list[str] = []
+        for c in gaz.movements:
+            for v in c.variants:
+                if "“" not in v:
+                    table[fold(v)] = ("Movement", c)
+                    names.append(v)
+        for c in gaz.models:
+            for v in c.variants:
+                if "“" not in v:
+                    table[fold(v)] = ("Model", c)
+                    names.append(v)
+        cached = (_names_regex(names, ignore_case=True), table)
+        _KNOWN_CACHE[id(gaz)] = cached
+    regex, table = cached
+    out = []
+    for m in regex.finditer(body):
+        cls, concept = table[fold(m.group())]
+        text = m.group()
+        if cls == "Model" and text[0].islower() and not any(ch.isupper() for ch in text[1:]):
+            continue  # "tết quân dân" in running prose is not the model's name
+        out.append(
+            Mention(
+                cls=cls,
+                start=m.start(),
+                end=m.end(),
+                label=text,
+                method="rule:known-name",
+                confidence=0.75,
+                subtype=concept.extra if cls == "Model" else "",
+                concept=concept.id,
+                sentence=_sentence_of(sentences, m.start()),
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- organisations
+
+_UNIT_WORDS = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|TX\.?|xã|phường|thị trấn|thôn|ấp|bản|khóm|buôn|làng|tổ dân phố|khu phố"
+_UNIT_RE = re.compile(rf"(?P<unit>{_UNIT_WORDS})(?![\w])")
+_PLACE_NAME = rf"(?:{NAME_WORD}|\d+[A-Z]?)(?:(?: - | |-){NAME_WORD}){{0,4}}"
+_PREFIX_HEADS = (
+    "Ban Thường vụ",
+    "Ban Thường trực",
+    "Thường trực",
+    "Ban Chỉ huy",
+    "Văn phòng",
+    "Ban Chấp hành",
+    "Ban Tổ chức",
+    "Ban Tuyên giáo",
+    "Ủy ban Kiểm tra",
+    "Đảng ủy",
+    "Đảng bộ",
+    "Chi bộ",
+    "Ban chỉ đạo",
+    "Ban Chỉ đạo",
+)
+_NEEDS_QUALIFIER = {
+    "đảng ủy", "đảng bộ", "chi bộ", "công an", "ban thường vụ", "ban thường trực", "thường trực", "ban chỉ huy",
+    "văn phòng", "ban chấp hành", "ban tổ chức", "ban tuyên giáo", "ủy ban kiểm tra", "chi hội phụ nữ",
+    "đồn biên phòng", "đồn bp", "lực lượng vũ trang", "llvt", "bộ chỉ huy quân sự", "bộ chqs", "ban chỉ huy quân sự",
+    "ban chqs", "ca", "quân khu", "hợp tác xã", "htx", "bệnh viện", "công ty", "trường", "ban chỉ đạo", "bcđ",
+    "mặt trận", "hội đồng nhân dân", "liên đoàn lao động", "công đoàn", "ban phát triển ấp", "hội chữ thập đỏ",
+    "ban công tác mặt trận", "cựu chiến binh", "ccb", "ban trị sự phật giáo hòa hảo", "hội liên hiệp thanh niên",
+    "sở", "ban tuyên giáo và dân vận", "hội người cao tuổi", "hội khuyến học",
+}
+_NAMED_HEADS = {
+    "đồn biên phòng": "ArmedForce",
+    "đồn bp": "ArmedForce",
+    "bệnh viện": "StateAgency",
+    "trường": "StateAgency",
+    "công ty": "GrassrootsGroup",
+    "hợp tác xã": "GrassrootsGroup",
+    "htx": "GrassrootsGroup",
+    "sở": "StateAgency",
+    "bộ": "StateAgency",
+    "ban": "PartyBody",
+}
+_DEPARTMENTS = (
+    "Nội vụ|Nông nghiệp và Phát triển nông thôn|Nông nghiệp và Môi trường|Lao động - Thương binh và Xã hội|"
+    "Văn hóa - Thể thao và Du lịch|Văn hóa, Thể thao và Du lịch|Văn hóa và Thể thao|Tài chính|Y tế|Giáo dục và Đào tạo|"
+    "Tư pháp|Công Thương|Xây dựng|Giao thông vận tải|Khoa học và Công nghệ|Thông tin và Truyền thông|"
+    "Kế hoạch và Đầu tư|Tài nguyên và Môi trường|Dân tộc và Tôn giáo|Ngoại vụ|Du lịch|Quốc phòng|Công an"
+)
+_EXTRA_ORG_PATTERNS = [
+    (rf"(?:Sở|Sỡ|Bộ) (?:{_DEPARTMENTS})(?![\w])", "StateAgency", "relative", "so"),
+    (rf"(?:Đồn Biên phòng|Đồn BP|Đồn biên phòng)(?: \([A-ZĐ]+\))? {NAME_WORD}(?: {NAME_WORD}){{0,3}}", "ArmedForce", "relative", "don-bien-phong"),
+    (rf"(?:Bệnh viện|Trường) (?:{NAME_WORD} ?){{1,5}}", "StateAgency", "relative", "benh-vien"),
+    (rf"Công ty (?:cổ phần |TNHH )?(?:[^\W\d_]+ ){{0,3}}(?:{NAME_WORD} ?){{1,4}}", "GrassrootsGroup", "relative", "cong-ty"),
+    (rf"(?:Hợp tác xã|HTX) (?:[a-zà-ỹđ]+ ){{0,2}}(?:{NAME_WORD} ?){{1,4}}", "GrassrootsGroup", "relative", "hop-tac-xa"),
+    (r"Ban [Cc]hỉ đạo (?:[a-zà-ỹđ]+ ){0,4}(?:cấp (?:tỉnh|thành phố|huyện|xã)|[Cc]uộc vận động|mô hình|phong trào)", "SteeringCommittee", "relative", "ban-chi-dao"),
+    (r"Trung tâm [Pp]hục vụ hành chính công", "StateAgency", "relative", "trung-tam-phuc-vu-hanh-chinh-cong"),
+    (r"Hội đồng [Tt]hi đua - [Kk]hen thưởng", "Council", "relative", "hoi-dong-thi-dua-khen-thuong"),
+    (r"Hội đoàn kết sư sãi yêu nước", "SocioPoliticalOrganisation", "relative", "hoi-doan-ket-su-sai-yeu-nuoc"),
+    (r"Ban Trị sự Phật giáo Hòa Hảo", "GrassrootsGroup", "relative", "ban-tri-su-phat-giao-hoa-hao"),
+    (r"Chi hội [Pp]hụ nữ", "SocioPoliticalOrganisation", "relative", "chi-hoi-phu-nu"),
+]
+
+
+class _OrgMatcher:
+    """Compiled organisation heads (catalogue names + abbreviations) and qualifier grammar."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.info: dict[str, tuple[str, str, str, str]] = {}  # casefolded name -> (id, class, scope, canonical)
+        alts: set[str] = set()
+        for row in gaz.org_heads:
+            for name in row.names:
+                if not name:
+                    continue
+                self.info.setdefault(name.casefold(), (row.id, row.cls, row.scope, row.label))
+                alts |= self._spellings(name)
+        for name in _PREFIX_HEADS:
+            self.info.setdefault(name.casefold(), (fold(name).replace(" ", "-"), "PartyBody", "relative", name))
+            alts |= self._spellings(name)
+        trie = literal_alternation(alts)
+        self.head_re = re.compile(rf"(?<![\w])(?:{trie})(?![\w])")
+        self.chain_re = re.compile(rf"\s*(?:\((?:[A-ZĐ]{{2,8}})\)\s*)?(?:{trie})(?![\w])")
+        self.abbr_re = re.compile(r"\s*\((?P<abbr>[A-ZĐ][A-ZĐa-z]{1,7})\)")
+        self.vn_re = re.compile(r"\s+Việt Nam(?![\w])")
+        self.qual_re = re.compile(
+            rf"\s+(?P<unit>{_UNIT_WORDS})(?![\w])(?:\s+(?P<name>{_PLACE_NAME}))?|\s+(?P<bare>{_PLACE_NAME})|\s+(?P<tw>Trung ương|TƯ|TW)(?![\w])"
+        )
+        self.extra = [(re.compile(p), cls, scope, oid) for p, cls, scope, oid in _EXTRA_ORG_PATTERNS]
+
+    @staticmethod
+    def _spellings(name: str) -> set[str]:
+        if name.isupper() or len(name.split()) == 1:
+            return {name}
+        return case_variants(name)
+
+
+_ORG_MATCHERS: dict[int, _OrgMatcher] = {}
+
+
+def _org_matcher(gaz: Gazetteer) -> _OrgMatcher:
+    m = _ORG_MATCHERS.get(id(gaz))
+    if m is None:
+        m = _ORG_MATCHERS[id(gaz)] = _OrgMatcher(gaz)
+    return m
+
+
+def organisation_mentions(
+    body: str, sentences: list[Sentence], gaz: Gazetteer, is_place: Any
+) -> list[Mention]:
+    """Organisation names: catalogue heads chained and qualified by a place or a unit word.
+
+    ``is_place(name) -> bool`` tells whether a bare capitalised name after a head is a place
+    (only then is it kept as the qualifier, as in "Tỉnh ủy An Giang", "BĐBP An Giang").
+    """
+    om = _org_matcher(gaz)
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(a < e and s < b for s, e in taken)
+
+    candidates: list[tuple[int, int, str, str, str, str]] = []  # start, end, cls, scope, id, method
+    for rx, cls, scope, oid in om.extra:
+        for m in rx.finditer(body):
+            end = m.end()
+            while end > m.start() and body[end - 1] == " ":
+                end -= 1
+            candidates.append((m.start(), end, cls, scope, oid, "rule:org-pattern"))
+    for m in om.head_re.finditer(body):
+        candidates.append((m.start(), m.end(), "", "", "", "rule:org-head"))
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    for start, end, cls0, scope0, oid0, method in candidates:
+        if overlaps(start, end):
+            continue
+        heads = []
+        head_text = body[start:end]
+        info = om.info.get(head_text.casefold())
+        if info:
+            heads.append(info)
+        # chain further heads: "Ban Dân vận" + "Tỉnh ủy"; "Ban Chỉ huy" + "BĐBP"
+        while True:
+            c = om.chain_re.match(body, end)
+            if not c or c.start() != end:
+                break
+            nxt = body[c.start() : c.end()].strip()
+            nxt_head = re.sub(r"^\([A-ZĐ]+\)\s*", "", nxt)
+            nxt_info = om.info.get(nxt_head.casefold())
+            if nxt_info is None:
+                break
+            heads.append(nxt_info)
+            end = c.end()
+        a = om.abbr_re.match(body, end)
+        if a:
+            end = a.end()
+        v = om.vn_re.match(body, end)
+        if v and (heads and heads[-1][2] in ("relative", "national") and heads[-1][1] == "FatherlandFront"):
+            end = v.end()
+        unit = ""
+        scope = scope0 or (heads[0][2] if heads else "relative")
+        if any(h[2] == "national" for h in heads):
+            scope = "national"
+        q = om.qual_re.match(body, end)
+        qualified = False
+        if q and scope != "national":
+            if q.group("unit"):
+                if q.group("name") and is_place(q.group("name"), q.group("unit")):
+                    end = q.end()  # a named place: the place recogniser finds it inside the span
+                else:
+                    unit = q.group("unit").rstrip(".")  # a bare unit word: "Hội Nông dân huyện"
+                    end = q.end("unit")
+                qualified = True
+            elif q.group("tw"):
+                end = q.end()
+                scope = "national"
+                qualified = True
+            elif q.group("bare") and is_place(q.group("bare"), ""):
+                end = q.end()
+                qualified = True
+        # a head alone that needs a qualifier ("Đảng ủy", "Công an") is not a specific organisation
+        all_heads_text = body[start:end]
+        first = (heads[0][3] if heads else head_text).casefold()
+        if method == "rule:org-head" and not qualified and len(heads) <= 1 and (
+            first in _NEEDS_QUALIFIER or head_text.casefold() in _NEEDS_QUALIFIER
+        ):
+            continue
+        if heads and heads[0][3].casefold() in {p.casefold() for p in _PREFIX_HEADS} and len(heads) == 1 and not qualified:
+            continue
+        cls = cls0
+        if not cls and heads:
+            lead = heads[0]
+            if lead[3].casefold() in {p.casefold() for p in _PREFIX_HEADS} and len(heads) > 1:
+                lead = heads[1]
+            cls = lead[1]
+        oid = oid0 or (heads[0][0] if heads else "")
+        label = all_heads_text
+        taken.append((start, end))
+        out.append(
+            Mention(
+                cls="Organisation",
+                start=start,
+                end=end,
+                label=label,
+                method=method,
+                confidence=0.85 if qualified or scope == "national" else 0.7,
+                subtype=cls,
+                concept=oid,
+                scope=scope,
+                unit=unit,
+                sentence=_sentence_of(sentences, start),
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- resolutions
+
+_KIND_WORDS = (
+    r"Nghị quyết|Chỉ thị|Kết luận|Quyết định|Kế hoạch|Pháp lệnh|Quy định|Quy chế|Hướng dẫn|Thông tri|Đề án|"
+    r"Chương trình hành động|Chương trình|Luật|Công văn|Thông báo|Văn kiện"
+)
+_CODE = r"\d+[A-Za-z]?(?:/\d{4})?\s?[-/]\s?[A-ZĐ][A-ZĐa-z]*(?:[/-][A-ZĐ0-9][A-ZĐa-z0-9]*)*"
+_KIND_ALT = literal_alternation({v for w in _KIND_WORDS.split("|") for v in case_variants(w) | {w.upper()}})
+_CODED_RE = re.compile(rf"(?<![\w])(?P<kind>{_KIND_ALT})(?:\s+(?P<so>số))?\s+(?P<code>{_CODE})(?![\w/-])")
+_BARE_CODE_RE = re.compile(r"(?<![\w/-])(?P<code>\d+[A-Z]?-(?:NQ|CT|KL|QĐ|KH|QC|HD)/[A-ZĐ]+[A-Z0-9]*)(?![\w/-])")
+_ROMAN = r"[IVXLC]+"
+_NAMED_RES = [
+    (re.compile(rf"(?<![\w])[Nn]ghị quyết Đại hội(?: (?:đại biểu )?(?:Đảng bộ|Đảng|Đoàn|Hội)[^,.;:()“”\n]{{0,50}}?(?:khóa|lần thứ|nhiệm kỳ) (?:{_ROMAN}|\d{{4}} - \d{{4}}|\d{{4}}-\d{{4}})| {_ROMAN}(?: của Đảng)?)?(?![\w])"), "PartyResolution", "nghị quyết đại hội"),
+    (re.compile(rf"(?<![\w])[Vv]ăn kiện Đại hội(?: (?:đại biểu )?(?:Đảng bộ|Đảng)[^,.;:()“”\n]{{0,50}}?(?:khóa|lần thứ) {_ROMAN}| {_ROMAN})?(?![\w])"), "CongressDocument", "văn kiện đại hội"),
+    (re.compile(rf"(?<![\w])Luật (?:{NAME_WORD})(?: (?!năm|và|của|được|đã|tại|cho|trong|với|đến|để|theo|là|thì|từ|nhằm|vào|này|đó|nên|khi)[a-zà-ỹđ]+){{0,7}}"), "Law", "luật "),
+    (re.compile(r"(?<![\w])[Qq]uy chế (?:thực hiện )?dân chủ (?:ở )?(?:cơ sở|xã|phường)(?![\w])"), "Regulation", "quy chế"),
+    (re.compile(r"(?<![\w])Pháp lệnh (?:thực hiện )?dân chủ ở (?:cơ sở|xã, phường, thị trấn|xã|phường)(?![\w])"), "Law", "pháp lệnh"),
+    (re.compile(r"(?<![\w])Hiến pháp(?: năm \d{4})?(?![\w])"), "Law", "hiến pháp"),
+    (re.compile(r"(?<![\w])Quyết định (?:thành lập|phê duyệt|ban hành|về việc) (?:[^\s,.;:()“”]+ ){1,7}?(?:cấp (?:tỉnh|thành phố|huyện|xã)|[^\s,.;:()“”]+)(?=[,.;:)]|\s+(?:của|do|năm|ngày)\b)"), "Decision", "quyết định"),
+]
+
+
+def resolution_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list[Mention]:
+    """Party and State documents: coded (25-NQ/TW), named (Nghị quyết Đại hội ...; Luật ...)."""
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _CODED_RE.finditer(body):
+        kind = m.group("kind")
+        code = re.sub(r"\s+", "", m.group("code"))
+        cls = gaz.doc_class_by_word.get(kind.lower(), "")
+        if not cls:
+            suffix = re.split(r"[/-]", code)[1] if re.search(r"[/-]", code) else ""
+            cls = gaz.doc_class_by_suffix.get(suffix.upper(), "PartyResolution")
+        taken.append((m.start(), m.end()))
+        out.append(
+            Mention("Resolution", m.start(), m.end(), m.group(), "rule:document-code", 0.95, subtype=cls,
+                    extra={"code": code}, sentence=_sentence_of(sentences, m.start()))
+        )
+    for m in _BARE_CODE_RE.finditer(body):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        code = m.group("code")
+        suffix = code.split("-")[1].split("/")[0]
+        cls = gaz.doc_class_by_suffix.get(suffix, "PartyResolution")
+        taken.append((m.start(), m.end()))
+        out.append(
+            Mention("Resolution", m.start(), m.end(), code, "rule:document-code", 0.9, subtype=cls,
+                    extra={"code": code}, sentence=_sentence_of(sentences, m.start()))
+        )
+    lowered = body.lower()
+    for rx, cls, hint in _NAMED_RES:
+        if hint not in lowered:
+            continue
+        for m in rx.finditer(body):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            s, e = _trim_span(body, m.start(), m.end())
+            taken.append((s, e))
+            out.append(
+                Mention("Resolution", s, e, body[s:e], "rule:document-name", 0.8, subtype=cls,
+                        sentence=_sentence_of(sentences, s))
+            )
+    return out
+
+
+# ---------------------------------------------------------------- beneficiary groups
+
+_HELP_CUE = re.compile(
+    r"hỗ trợ|giúp|tặng|trao|chăm lo|chăm sóc|tạo điều kiện|thăm|quà|xây (?:dựng )?(?:nhà|tặng)|cất nhà|sửa (?:chữa )?nhà|"
+    r"ủng hộ|thoát nghèo|vươn lên|giảm nghèo|xóa nghèo|cứu trợ|khám|cấp phát|miễn phí|học bổng|sinh kế|cho vay|"
+    r"mượn vốn|vay vốn|đỡ đầu|bàn giao|sẻ chia|chia sẻ|san sẻ|quan tâm|tri ân|đền ơn|phụng dưỡng|nhường cơm|"
+    r"cho các|cho những|cho người|cho hộ|cho gia đình|cho học sinh|cho trẻ|cho bà con|vì người|vì hộ|đến với|tới người|"
+    r"đối với|dành cho|phục vụ|trợ giúp|bảo trợ|nuôi dưỡng|ưu đãi|chính sách|an sinh|mái ấm|nhà ở|đào tạo nghề|dạy nghề|việc làm|"
+    r"phần quà|suất quà|tiền mặt|gạo|cắt tóc|bảo hiểm y tế|BHYT",
+    re.IGNORECASE,
+)
+
+
+def beneficiary_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list[Mention]:
+    """Catalogued population groups, where their sentence is about helping or serving them."""
+    found = []
+    for m in gaz.beneficiary_re.finditer(body):
+        found.append((m.start(), m.end()))
+    # keep the longest non-overlapping matches
+    found.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
+    chosen: list[tuple[int, int]] = []
+    for s, e in found:
+        if not any(s < ce and cs < e for cs, ce in chosen):
+            chosen.append((s, e))
+    chosen.sort()
+    out = []
+    for s, e in chosen:
+        s_idx = _sentence_of(sentences, s)
+        sent = sentences[s_idx]
+        if not _HELP_CUE.search(sent.text):
+            continue
+        text = body[s:e]
+        concept = gaz.beneficiary_by_variant.get(text.casefold())
+        if concept is None:
+            continue
+        out.append(
+            Mention("BeneficiaryGroup", s, e, text, "rule:beneficiary-catalogue", 0.75, concept=concept.id,
+                    sentence=s_idx)
+        )
+    return out
+
+
+# ---------------------------------------------------------------- programmes and indices
+
+_CAT_CACHE: dict[int, tuple[re.Pattern[str], dict[str, tuple[str, Any]]]] = {}
+
+
+def catalogue_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list[Mention]:
+    """Programmes (xây dựng nông thôn mới ...) and indices (PAPI, PCI, PAR INDEX, SIPAS)."""
+    cached = _CAT_CACHE.get(id(gaz))
+    if cached is None:
+        table: dict[str, tuple[str, Any]] = {}
+        for cls, pool in (("Index", gaz.indices), ("Programme", gaz.programmes)):
+            for c in pool:
+                for v in c.variants:
+                    if v:
+                        table.setdefault(v, (cls, c))
+        cached = (_names_regex(list(table)), table)
+        _CAT_CACHE[id(gaz)] = cached
+    rx, table = cached
+    out = []
+    for m in rx.finditer(body):
+        cls, c = table[m.group()]
+        out.append(
+            Mention(cls, m.start(), m.end(), m.group(), "rule:catalogue", 0.8, concept=c.id,
+                    sentence=_sentence_of(sentences, m.start()))
+        )
+    return out
+
+
+def sentence_index(sentences: list[Sentence], pos: int) -> int:
+    """Index of the sentence holding character ``pos`` (nearest one when between sentences)."""
+    return _sentence_of(sentences, pos)
+
+
+__all__.append("sentence_index")

@@ -1,0 +1,37 @@
+"""What a question returns and what the runner hands to its handlers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib.term import Node
+
+from danvan_kg.query.lookup import Match
+from danvan_kg.query.terms import Row
+
+
+@dataclass
+class Answer:
+    """The rows of a question (rdflib terms), their column order and notes for the user."""
+
+    question: str
+    columns: list[str]
+    rows: list[Row]
+    notes: list[str] = field(default_factory=list)
+    hidden: tuple[str, ...] = ()
+
+    @property
+    def visible_columns(self) -> list[str]:
+        """Columns worth showing in a table (IRIs and bound parameters left out)."""
+        return [c for c in self.columns if c not in self.hidden]
+
+
+@dataclass
+class Resolved:
+    """Parameter values ready for binding: candidate terms per parameter, plus notes."""
+
+    values: dict[str, list[Node]] = field(default_factory=dict)
+    matches: dict[str, list[Match]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    empty: bool = False
+    ints: dict[str, int] = field(default_factory=dict)

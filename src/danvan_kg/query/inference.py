@@ -1,0 +1,44 @@
+"""Answer questions over an inferred copy of the graph (``--infer rdfs|owlrl``).
+
+The store itself is never changed: every triple of the union graph is copied into an
+in-memory rdflib Graph (plus the ontology when the store lacks it), owlrl expands it (RDFS, or
+the OWL 2 RL rules, which add inverses such as ``dv:hasModel`` and subclass/subproperty
+entailments), and the question runs on the copy with rdflib. This costs time and memory in
+proportion to the whole store; see ``docs/queries.md`` for measurements.
+"""
+
+from __future__ import annotations
+
+import owlrl
+from rdflib import Graph
+from rdflib.namespace import OWL, RDF
+
+from danvan_kg.errors import QueryError
+from danvan_kg.paths import ontology_dir
+from danvan_kg.query.sparqltext import with_prefixes
+from danvan_kg.query.targets import RdflibTarget, Target
+from danvan_kg.rdf.sparql_files import load_query
+
+REGIMES = {"rdfs": owlrl.RDFS_Semantics, "owlrl": owlrl.OWLRL_Semantics}
+"""Inference regimes accepted by ``--infer``."""
+
+
+def closure(graph: Graph, regime: str) -> Graph:
+    """``graph`` expanded in place with the entailments of ``regime`` ("rdfs" or "owlrl")."""
+    if regime not in REGIMES:
+        raise QueryError(f"unknown inference regime {regime!r} (use one of {', '.join(REGIMES)})")
+    owlrl.DeductiveClosure(REGIMES[regime], axiomatic_triples=False, datatype_axioms=False).expand(graph)
+    return graph
+
+
+def inferred(target: Target, regime: str) -> RdflibTarget:
+    """A target over an inferred in-memory copy of ``target``'s union graph (with the ontology)."""
+    if regime not in REGIMES:
+        raise QueryError(f"unknown inference regime {regime!r} (use one of {', '.join(REGIMES)})")
+    copy = Graph()
+    for triple in target.construct(with_prefixes(load_query("danvan_kg.query.queries", "all_triples.rq"))):
+        copy.add(triple)
+    ontology = ontology_dir() / "danvan.ttl"
+    if not any(copy.triples((None, RDF.type, OWL.Ontology))) and ontology.is_file():
+        copy.parse(ontology, format="turtle")
+    return RdflibTarget(closure(copy, regime))

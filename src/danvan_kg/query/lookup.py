@@ -1,0 +1,121 @@
+"""Find the entities a user means: by label or alias, ignoring case and diacritics, or by IRI.
+
+The text is turned into its search key and matched against ``dv:searchKey`` with the
+``search`` question's query (the key is bound by the engine, never pasted into SPARQL).
+Exact key matches win; substring matches are the fallback when nothing matches exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+
+from danvan_kg.query.catalogue import get_question
+from danvan_kg.query.keys import search_key
+from danvan_kg.query.sparqltext import with_prefixes
+from danvan_kg.query.targets import Target
+from danvan_kg.query.terms import list_items, to_plain
+from danvan_kg.rdf.namespaces import CORE_CLASSES, PREFIXES, SUPPORTING_CLASSES
+from danvan_kg.rdf.sparql_files import load_query
+
+_IRI = re.compile(r"^<?(https?://[^\s<>\"{}|^`\\]+)>?$")
+_CURIE = re.compile(r"^([A-Za-z][\w-]*):([\w][\w/.-]*)$")
+_TYPE_ORDER = (*CORE_CLASSES, *SUPPORTING_CLASSES)
+
+DEFAULT_LIMIT = 20
+"""How many entities a label may stand for before the rest are left out (with a note)."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """One entity matching what the user typed."""
+
+    iri: URIRef
+    label: str
+    types: tuple[str, ...]
+    aliases: str
+    exact: bool
+
+    @property
+    def type(self) -> str:
+        """The core class (local name) of the entity, or its first dv: class."""
+        for name in _TYPE_ORDER:
+            if name in self.types:
+                return name
+        return self.types[0] if self.types else ""
+
+
+def as_iri(text: str) -> URIRef | None:
+    """``text`` as an IRI when it is one (``https://…``, ``<…>`` or a known ``prefix:local``)."""
+    text = text.strip()
+    if m := _IRI.match(text):
+        return URIRef(m.group(1))
+    if (m := _CURIE.match(text)) and m.group(1) in PREFIXES:
+        return URIRef(PREFIXES[m.group(1)] + m.group(2))
+    return None
+
+
+def describe(target: Target, iri: URIRef, exact: bool = True) -> Match | None:
+    """Label, classes and aliases of an entity (``None`` when the store does not type it)."""
+    rows = target.select(with_prefixes(load_query("danvan_kg.query.queries", "entity.rq")), {"entity": iri})
+    if not rows:
+        return None
+    row = rows[0]
+    return Match(
+        iri=iri,
+        label=str(to_plain(row.get("label")) or iri),
+        types=tuple(list_items(row.get("types"))),
+        aliases="; ".join(list_items(row.get("aliases"))),
+        exact=exact,
+    )
+
+
+def key_hits(target: Target, text: str) -> list[tuple[URIRef, bool]]:
+    """Entities whose search key contains the key of ``text``, exact matches first."""
+    key = search_key(text)
+    if not key:
+        return []
+    query = with_prefixes(get_question("search").text)
+    seen: dict[URIRef, bool] = {}
+    for row in target.select(query, {"q": Literal(key)}):
+        if not to_plain(row.get("hit")):
+            continue
+        entity = row.get("entity")
+        if isinstance(entity, URIRef):
+            seen[entity] = seen.get(entity, False) or bool(to_plain(row.get("exact")))
+    return sorted(seen.items(), key=lambda item: not item[1])
+
+
+def find(
+    target: Target, text: str, classes: Sequence[str] = (), *, limit: int = DEFAULT_LIMIT
+) -> tuple[list[Match], bool]:
+    """Entities of ``classes`` (any class when empty) that ``text`` names, and whether some were cut.
+
+    Exact search-key matches are returned when there are any; otherwise substring matches.
+    """
+    iri = as_iri(text)
+    if iri is not None:
+        match = describe(target, iri)
+        if match is None or (classes and not set(classes) & set(match.types)):
+            return [], False
+        return [match], False
+    wanted = set(classes)
+    exact: list[Match] = []
+    partial: list[Match] = []
+    truncated = False
+    for entity, is_exact in key_hits(target, text):
+        if not is_exact and exact:
+            break
+        if len(exact if is_exact else partial) >= limit:
+            truncated = True
+            if is_exact:
+                continue
+            break
+        match = describe(target, entity, exact=is_exact)
+        if match is None or (wanted and not wanted & set(match.types)):
+            continue
+        (exact if is_exact else partial).append(match)
+    return (exact or partial), truncated

@@ -1,0 +1,108 @@
+"""Writers for answers: a rich table (default), JSON, CSV, and Turtle for graphs."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO
+
+from rdflib import Graph
+from rich.console import Console
+from rich.table import Table
+
+from danvan_kg.errors import QueryError
+from danvan_kg.query.answer import Answer
+from danvan_kg.query.terms import json_value, plain_rows, to_plain
+
+FORMATS = ("table", "json", "csv")
+GRAPH_FORMATS = ("ttl", "table", "json", "csv")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def write_table(answer: Answer, console: Console) -> None:
+    """A rich table of the visible columns; an 'no answers' line when there are no rows."""
+    columns = answer.visible_columns or answer.columns
+    if not answer.rows:
+        console.print(f"[dim]{answer.question}: no answers[/dim]")
+        return
+    table = Table(title=f"{answer.question} ({len(answer.rows)})", show_lines=False, expand=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in answer.rows:
+        table.add_row(*(_cell(to_plain(row.get(c))) for c in columns), end_section=False)
+    console.print(table)
+
+
+def write_steps(answer: Answer, console: Console) -> None:
+    """Path answers as readable steps: ``A —partOf→ B`` with the sentence and source below each."""
+    if not answer.rows:
+        console.print(f"[dim]{answer.question}: no answers[/dim]")
+        return
+    current = None
+    for row in plain_rows(answer.rows):
+        if row.get("path") != current:
+            current = row.get("path")
+            steps = sum(1 for r in answer.rows if to_plain(r.get("path")) == current)
+            console.print(f"[bold]Path {current}[/bold] ({steps} step{'s' if steps != 1 else ''})")
+        console.print(f"  {row.get('step')}. {row.get('statement')}", markup=False)
+        if row.get("sentence"):
+            console.print(f"     “{row['sentence']}”", markup=False, style="italic")
+        if row.get("source"):
+            console.print(f"     — {row['source']}", markup=False, style="dim")
+
+
+def write_json(answer: Answer, stream: IO[str]) -> None:
+    """The rows as a JSON array of objects with plain values (all columns)."""
+    rows = [{k: json_value(v) for k, v in row.items()} for row in plain_rows(answer.rows)]
+    json.dump(rows, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def write_csv(answer: Answer, stream: IO[str]) -> None:
+    """The rows as CSV with a header line (all columns)."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(answer.columns)
+    for row in plain_rows(answer.rows):
+        writer.writerow([_cell(json_value(row.get(c))) for c in answer.columns])
+
+
+def write_answer(answer: Answer, fmt: str, stream: IO[str], console: Console | None = None) -> None:
+    """Write ``answer`` in ``fmt`` (table, json or csv)."""
+    if fmt == "table":
+        console = console or Console(file=stream, highlight=False, soft_wrap=False)
+        if answer.question == "path":
+            write_steps(answer, console)
+        else:
+            write_table(answer, console)
+    elif fmt == "json":
+        write_json(answer, stream)
+    elif fmt == "csv":
+        write_csv(answer, stream)
+    else:
+        raise QueryError(f"unknown output format {fmt!r} (use one of {', '.join(FORMATS)})")
+
+
+def write_graph(graph: Graph, fmt: str, stream: IO[str]) -> None:
+    """A CONSTRUCT/DESCRIBE answer: Turtle, or its triples as a table/JSON/CSV of s, p, o."""
+    if fmt == "ttl":
+        stream.write(graph.serialize(format="turtle"))
+        return
+    rows = [{"s": s, "p": p, "o": o} for s, p, o in sorted(graph)]
+    write_answer(Answer("construct", ["s", "p", "o"], rows), fmt, stream)
+
+
+def write_boolean(value: bool, fmt: str, stream: IO[str]) -> None:
+    """An ASK answer: ``true``/``false`` (JSON boolean for json, one-cell CSV for csv)."""
+    if fmt == "json":
+        stream.write(json.dumps({"boolean": value}) + "\n")
+    elif fmt == "csv":
+        stream.write(f"boolean\n{str(value).lower()}\n")
+    else:
+        stream.write(("true" if value else "false") + "\n")

@@ -1,0 +1,42 @@
+"""The ``search`` question: entities by label or alias, ignoring case and diacritics."""
+
+from __future__ import annotations
+
+from rdflib import Literal
+
+from danvan_kg.query import lookup
+from danvan_kg.query.answer import Answer, Resolved
+from danvan_kg.query.catalogue import Question
+from danvan_kg.query.targets import Target
+from danvan_kg.query.terms import Row
+
+SEARCH_LIMIT = 50
+COLUMNS = ["entity", "label", "type", "types", "aliases", "match"]
+
+
+def answer_search(target: Target, question: Question, resolved: Resolved) -> Answer:
+    """Rows for every entity whose label or alias contains the text (exact matches first)."""
+    text = resolved.values["text"][0]
+    assert isinstance(text, Literal)
+    hits = lookup.key_hits(target, str(text)) if str(text) else []
+    rows: list[Row] = []
+    notes = list(resolved.notes)
+    for entity, exact in hits[:SEARCH_LIMIT]:
+        match = lookup.describe(target, entity, exact=exact)
+        if match is None:
+            continue
+        rows.append(
+            {
+                "entity": match.iri,
+                "label": Literal(match.label),
+                "type": Literal(match.type),
+                "types": Literal(" ".join(match.types)),
+                "aliases": Literal(match.aliases),
+                "match": Literal("exact" if exact else "contains"),
+            }
+        )
+    if len(hits) > SEARCH_LIMIT:
+        notes.append(f"{len(hits)} entities match; showing the first {SEARCH_LIMIT}")
+    if not hits:
+        notes.append("nothing matches")
+    return Answer(question.name, COLUMNS, rows, notes, question.hidden)

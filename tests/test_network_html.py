@@ -1,0 +1,206 @@
+"""The HTML page: self-contained, escaped, with the data the page script needs; and the layout."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from danvan_kg.errors import InputError
+from danvan_kg.network.html import (
+    PHYSICS_THRESHOLD,
+    node_sizes,
+    page_data,
+    render_html,
+    script_json,
+    write_html,
+)
+from danvan_kg.network.layout import communities, compute_positions
+from danvan_kg.network.synthetic import synthetic_network
+
+HOSTILE = '<img src=x onerror="alert(1)"></script><script>alert(2)</script>\u2028&amp;'
+
+
+class _Collector(HTMLParser):
+    """Start tags with their attributes, and the text of each script element."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self._in_script: dict[str, str | None] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._in_script = dict(attrs)
+            self.scripts.append((self._in_script, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script is not None:
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+
+
+def _hostile_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_node(
+        "https://w3id.org/danvan-kg/id/model/x",
+        label=HOSTILE,
+        type="Model",
+        subtype="",
+        place=HOSTILE,
+        degree=1,
+        sources=["javascript:alert(3)"],
+        sentence=HOSTILE,
+        iri="https://w3id.org/danvan-kg/id/model/x",
+    )
+    g.add_node(
+        "https://w3id.org/danvan-kg/id/movement/y",
+        label="Dân vận khéo",
+        type="Movement",
+        subtype="",
+        place="",
+        degree=1,
+        sources=[],
+        sentence="",
+        iri="https://w3id.org/danvan-kg/id/movement/y",
+    )
+    g.add_edge(
+        "https://w3id.org/danvan-kg/id/model/x",
+        "https://w3id.org/danvan-kg/id/movement/y",
+        key="partOf",
+        relation="partOf",
+        evidence_count=1,
+        confidence=0.8,
+        sentence=HOSTILE,
+        quote="",
+        source=HOSTILE,
+        source_title="",
+    )
+    return g
+
+
+def _parse(page: str) -> _Collector:
+    parser = _Collector()
+    parser.feed(page)
+    return parser
+
+
+def test_script_json_cannot_close_the_script() -> None:
+    text = script_json({"label": HOSTILE})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\u2028" not in text
+    assert json.loads(text) == {"label": HOSTILE}
+
+
+def test_hostile_labels_stay_inside_the_data_block() -> None:
+    page = render_html(_hostile_graph(), title="<b>tiêu đề</b>")
+    parsed = _parse(page)
+    scripts = parsed.scripts
+    assert len(scripts) == 3  # data, vis-network, page script: the payload added none
+    data_attrs, data_text = scripts[0]
+    assert data_attrs == {"type": "application/json", "id": "graph-data"}
+    data = json.loads(data_text)
+    assert data["nodes"][0]["label"] == HOSTILE
+    assert data["edges"][0]["sentence"] == HOSTILE
+    assert not any(tag == "img" for tag, _ in parsed.tags)
+    assert "<title>&lt;b&gt;tiêu đề&lt;/b&gt;</title>" in page
+
+
+def test_page_script_never_uses_inner_html() -> None:
+    page = render_html(_hostile_graph())
+    app = _parse(page).scripts[2][1]
+    assert "textContent" in app
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in app
+
+
+def test_page_is_self_contained() -> None:
+    page = render_html(synthetic_network(40))
+    parsed = _parse(page)
+    for tag, attrs in parsed.tags:
+        assert tag not in ("link", "iframe", "object", "embed", "img")
+        assert "src" not in attrs, (tag, attrs)
+        for name in ("href", "action", "data"):
+            assert not (attrs.get(name) or "").startswith(("http", "//")), (tag, attrs)
+    assert not re.search(r"@import|url\((?!\"?data:)", page)  # CSS loads nothing but data: images
+    for host in ("jsdelivr", "unpkg", "cdnjs", "bootstrap", "googleapis"):
+        assert host not in page.lower()
+    csp = next(a for t, a in parsed.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert csp["content"].startswith("default-src 'none'")
+    assert "vis.Network" in parsed.scripts[2][1] and "vis-network" in parsed.scripts[1][1][:200]
+
+
+def test_page_data_shape_and_physics_threshold() -> None:
+    small = synthetic_network(50)
+    data = page_data(small)
+    assert data["physics"] is True
+    assert len(data["nodes"]) == 50 and len(data["edges"]) == small.number_of_edges()
+    ids = {n["id"] for n in data["nodes"]}
+    assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
+    assert {c["name"] for c in data["classes"]} == {d["type"] for _n, d in small.nodes(data=True)}
+    assert sum(c["count"] for c in data["classes"]) == 50
+    assert all({"colour", "shape", "glyph", "label"} <= set(c) for c in data["classes"])
+    big = synthetic_network(PHYSICS_THRESHOLD + 1)
+    assert page_data(big)["physics"] is False
+    assert page_data(small, physics=False)["physics"] is False
+
+
+def test_node_sizes_follow_degree_and_centrality() -> None:
+    g = nx.MultiDiGraph()
+    g.add_edges_from([("hub", "a"), ("hub", "b"), ("hub", "c"), ("c", "d")])
+    for n in g:
+        g.nodes[n]["degree"] = g.degree(n)
+    by_degree = node_sizes(g, "degree")
+    assert by_degree["hub"] == max(by_degree.values()) and by_degree["a"] < by_degree["hub"]
+    by_centrality = node_sizes(g, "centrality")
+    assert by_centrality["hub"] == max(by_centrality.values())
+    assert by_centrality["a"] == min(by_centrality.values())  # leaves lie on no shortest path
+    with pytest.raises(InputError):
+        node_sizes(g, "pagerank")  # type: ignore[arg-type]
+
+
+def test_layout_is_deterministic_and_spreads_nodes() -> None:
+    g = synthetic_network(600, seed=3)
+    first = compute_positions(g, seed=1)
+    assert first == compute_positions(g, seed=1)
+    assert set(first) == set(g.nodes)
+    points = list(first.values())
+    assert len(set(points)) == len(points)  # no two nodes on the same spot
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in points)
+
+
+def test_communities_cover_every_node_once() -> None:
+    g = synthetic_network(300, seed=5)
+    g.add_node("lonely", type="Place")
+    groups = communities(g)
+    members = [n for group in groups for n in group]
+    assert sorted(members) == sorted(g.nodes)
+    assert ["lonely"] in groups or any(
+        "lonely" in grp and all(g.degree(n) == 0 for n in grp) for grp in groups
+    )
+    assert len(groups[0]) >= len(groups[-1])
+
+
+def test_write_html_creates_folders_and_refuses_a_folder(tmp_path: Path) -> None:
+    target = write_html(synthetic_network(20), tmp_path / "sub" / "net.html", title="t")
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert not list(tmp_path.glob("sub/*.part"))
+    with pytest.raises(InputError):
+        write_html(synthetic_network(5), tmp_path)
+
+
+def test_empty_graph_renders() -> None:
+    data = page_data(nx.MultiDiGraph())
+    assert data["nodes"] == [] and data["classes"] == []
+    assert "graph-data" in render_html(nx.MultiDiGraph())

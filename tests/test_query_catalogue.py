@@ -1,0 +1,104 @@
+"""The question catalogue: headers, parameters, conditional blocks, and the binding rules."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from rdflib.plugins.sparql import prepareQuery
+
+from danvan_kg.errors import QueryError
+from danvan_kg.query.catalogue import get_question, load_catalogue, parse_question
+from danvan_kg.query.sparqltext import projection, with_prefixes
+
+REQUIRED = {
+    "models",
+    "runs",
+    "beneficiaries",
+    "chain",
+    "organisations",
+    "evidence",
+    "path",
+    "timeline",
+    "search",
+}
+
+
+def _given_sets(question):
+    optional = [p.name for p in question.params if not p.required]
+    required = {p.name for p in question.params if p.required}
+    for n in range(len(optional) + 1):
+        for combo in itertools.combinations(optional, n):
+            yield required | set(combo)
+
+
+def test_every_required_question_is_shipped() -> None:
+    assert set(load_catalogue()) >= REQUIRED
+
+
+@pytest.mark.parametrize("name", sorted(REQUIRED))
+def test_question_has_bilingual_metadata(name: str) -> None:
+    question = get_question(name)
+    assert question.vi and question.en
+    assert question.vi != question.en
+    for param in question.params:
+        assert param.vi and param.en, f"{name}: parameter {param.name} lacks a description"
+    assert question.examples and all(f"ask {name}" in e for e in question.examples)
+
+
+@pytest.mark.parametrize("name", sorted(REQUIRED))
+def test_every_rendering_is_valid_sparql(name: str) -> None:
+    question = get_question(name)
+    for given in _given_sets(question):
+        text = with_prefixes(question.render(given))
+        prepareQuery(text)  # raises on a syntax error
+
+
+@pytest.mark.parametrize("name", sorted(REQUIRED - {"path", "search"}))
+def test_bound_parameters_are_projected(name: str) -> None:
+    """Oxigraph substitution needs bound variables in the projection (SEP-0007), and a trailing
+    VALUES block only constrains a grouped query through its GROUP BY keys."""
+    question = get_question(name)
+    for given in _given_sets(question):
+        text = question.render(given)
+        columns = projection(text)
+        assert columns is not None
+        for param in question.params:
+            if param.name in given and param.kind in ("entity", "relation"):
+                assert param.name in columns, f"{name}: ?{param.name} not projected when given"
+                if "GROUP BY" in text:
+                    group_by = text.split("GROUP BY", 1)[1]
+                    assert f"?{param.name}" in group_by, f"{name}: ?{param.name} not a GROUP BY key"
+
+
+def test_render_drops_blocks_of_absent_parameters() -> None:
+    question = get_question("models")
+    without = question.render(set())
+    with_place = question.render({"movement", "place"})
+    assert "?area" not in without and "?area" in with_place
+    assert "?place" not in projection(without)  # type: ignore[operator]
+    assert "place" in projection(with_place)  # type: ignore[operator]
+
+
+def test_parse_header_and_errors() -> None:
+    text = (
+        "# @question demo\n# @vi Thử\n# @en Try\n"
+        "# @param who entity:Model,Movement required | vi: ai | en: who\n"
+        "# @param n int default=3 | vi: số | en: number\n"
+        "# @hide who\nSELECT ?who WHERE {\n# @if n\n  ?who ?p ?o .\n# @end\n}\n"
+    )
+    question = parse_question(text)
+    assert question.name == "demo" and question.hidden == ("who",)
+    who = question.param("who")
+    assert who.classes == ("Model", "Movement") and who.required and who.option == "--who"
+    assert question.param("n").default == "3"
+    assert "?who ?p ?o" not in question.render({"who"})
+    assert "?who ?p ?o" in question.render({"who", "n"})
+    with pytest.raises(QueryError, match="@question"):
+        parse_question("SELECT * WHERE {}")
+    with pytest.raises(QueryError, match="kind"):
+        parse_question("# @question x\n# @param a blob\nSELECT * {}")
+    with pytest.raises(QueryError, match="@end"):
+        parse_question("# @question x\n# @param a int\n# @if a\nSELECT * {}").render({"a"})
+    with pytest.raises(QueryError, match="unknown question"):
+        get_question("nope")

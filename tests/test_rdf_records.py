@@ -1,0 +1,139 @@
+"""Curated CSV records → triples: extractor-compatible IRIs, curated evidence, errors with file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from danvan_kg.errors import InputError
+from danvan_kg.paths import samples_dir
+from danvan_kg.rdf.namespaces import DV, ID
+from danvan_kg.rdf.records import COLUMNS, records_to_graph
+from danvan_kg.rdf.reference import reference_graph
+from danvan_kg.resolve import entity_iri
+from danvan_kg.text.document import source_key_hash
+from danvan_kg.validate import validate_graph
+
+SAMPLE = samples_dir() / "records.csv"
+HEADER = ",".join(COLUMNS)
+URL = "https://example.org/danvan-kg/records/test"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Graph:
+    return records_to_graph(SAMPLE)
+
+
+def _write(tmp_path: Path, *rows: str, header: str = HEADER) -> Path:
+    path = tmp_path / "records.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", "utf-8")
+    return path
+
+
+def test_sample_has_models_across_provinces(sample: Graph) -> None:
+    models = set(sample.subjects(RDF.type, DV.Model))
+    assert len(models) >= 8
+    provinces = {sample.value(m, DV.locatedIn) for m in models}
+    provinces = {p for p in sample.objects(None, DV.unit2020) if "/province/" in str(p)}
+    assert len(provinces) >= 6
+
+
+def test_sample_conforms_alone_and_with_reference(sample: Graph) -> None:
+    report = validate_graph(sample)
+    assert report.conforms, report.to_text()
+    union = reference_graph()
+    for triple in sample:
+        union.add(triple)
+    assert validate_graph(union).conforms
+
+
+def test_every_relation_has_curated_evidence_from_the_source_article(sample: Graph) -> None:
+    relations = [t for t in sample if t[1] in {DV.partOf, DV.runBy, DV.benefits, DV.locatedIn, DV.implements}]
+    assert len(relations) > 30
+    for s, p, o in relations:
+        evidence = set(sample.subjects(RDF.subject, s)) & set(sample.subjects(RDF.predicate, p))
+        evidence &= set(sample.subjects(RDF.object, o))
+        assert evidence, (s, p, o)
+        node = evidence.pop()
+        assert sample.value(node, DV.method) == Literal("curated")
+        article = sample.value(node, PROV.wasDerivedFrom)
+        assert (article, RDF.type, DV.Article) in sample
+
+
+def test_iris_follow_the_extractor_rules(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "CLB Phụ nữ với pháp luật,,Dân vận khéo,Hội Nông dân tỉnh|Công an xã,"
+        '"xã Đồn Đạc, huyện Ba Chẽ, Quảng Ninh",hộ nghèo,Chỉ thị số 49-CT/TW,' + URL + ",2025-03-14,own note",
+    )
+    graph = records_to_graph(path)
+    model = ID["model/" + entity_iri("Model", "Câu lạc bộ Phụ nữ với pháp luật").rsplit("/", 1)[1]]
+    assert (model, RDF.type, DV.Club) in graph  # head word "CLB"
+    assert (model, DV.partOf, ID["movement/dan-van-kheo"]) in graph
+    assert (model, DV.runBy, ID["organisation/hoi-nong-dan-tinh-quang-ninh"]) in graph
+    assert (model, DV.runBy, ID["organisation/cong-an-xa-don-dac-quang-ninh"]) in graph
+    assert (model, DV.benefits, ID["beneficiary/ho-ngheo"]) in graph
+    resolution = ID["resolution/49-ct-tw"]
+    assert (model, DV.implements, resolution) in graph
+    assert (resolution, RDF.type, DV.Directive) in graph
+    assert graph.value(resolution, DV.documentCode) == Literal("49-CT/TW")
+    ward = ID["place/ward-don-dac-quang-ninh"]
+    assert (model, DV.locatedIn, ward) in graph
+    assert (ward, DV.within, ID["place/district-ba-che-quang-ninh"]) in graph
+    assert (ward, DV.withinTransitive, ID["place/quang-ninh"]) in graph
+    assert (ID["place/quang-ninh"], DV.unit2020, ID["admin/2020/province/22"]) in graph
+    article = ID[f"article/{source_key_hash(URL)}"]
+    assert graph.value(article, DCTERMS.date) == Literal("2025-03-14", datatype=XSD.date)
+    assert (article, DV.sourceKey, Literal(URL)) in graph
+    assert Literal("own note") in set(graph.objects(None, RDFS.comment))
+
+
+def test_national_body_gets_its_catalogue_identity(tmp_path: Path) -> None:
+    path = _write(tmp_path, f"Quỹ Vì người nghèo,,,UBTƯ MTTQ Việt Nam,Hà Nội,hộ cận nghèo,,{URL},,")
+    graph = records_to_graph(path)
+    org = next(graph.objects(None, DV.runBy))
+    assert org in set(reference_graph().subjects(RDF.type, DV.FatherlandFront))
+    model = next(graph.subjects(DV.runBy, org))
+    assert (model, RDF.type, DV.Fund) in graph
+    assert (ID["beneficiary/ho-can-ngheo"], RDF.type, SKOS.Concept) in graph
+
+
+def test_blank_and_comment_rows_are_skipped(tmp_path: Path) -> None:
+    path = _write(tmp_path, "", "# a comment,,,,,,,,,", f"Tổ tự quản,,,,Đồng Tháp,,,{URL},,")
+    graph = records_to_graph(path)
+    assert len(set(graph.subjects(RDF.type, DV.Model))) == 1
+    assert (next(graph.subjects(RDF.type, DV.Model)), RDF.type, DV.SelfManagementGroup) in graph
+
+
+@pytest.mark.parametrize(
+    ("row", "words"),
+    [
+        (f",,,,Đồng Tháp,,,{URL},,", "model is empty"),
+        ("Tổ X,,,,Đồng Tháp,,,not-a-url,,", "source_url"),
+        (f"Tổ X,,,,Đồng Tháp,,,{URL},26/12/2024,", "date"),
+        (f"Tổ X,Vehicle,,,Đồng Tháp,,,{URL},,", "model_class"),
+        (f"Tổ X,,,,Atlantis,,,{URL},,", "province"),
+        (f'Tổ X,,,,"Ba Chẽ, Quảng Ninh",,,{URL},,', "unit word"),
+        (f"Tổ X,,,,Đồng Tháp,người ngoài hành tinh,,{URL},,", "beneficiary group"),
+        (f"Tổ X,,,,Đồng Tháp,,,{URL},,,extra", "more cells"),
+    ],
+)
+def test_bad_row_is_an_input_error_with_file_and_line(tmp_path: Path, row: str, words: str) -> None:
+    path = _write(tmp_path, f"Tổ Y,,,,Đồng Tháp,,,{URL},,", row)
+    with pytest.raises(InputError, match=rf"records\.csv: line 3: .*{words}"):
+        records_to_graph(path)
+
+
+def test_bad_header_and_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"line 1: missing column\(s\) place.*unknown column\(s\) plaec"):
+        records_to_graph(_write(tmp_path, header="model,plaec,source_url"))
+    with pytest.raises(InputError, match="file not found"):
+        records_to_graph(tmp_path / "nope.csv")
+
+
+def test_same_input_gives_the_same_triples(sample: Graph) -> None:
+    again = records_to_graph(SAMPLE)
+    assert set(again) == set(sample)

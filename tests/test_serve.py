@@ -1,0 +1,166 @@
+"""``danvan-kg serve``: the Oxigraph server over the store, run as the user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from rdflib import Literal
+from rdflib.namespace import RDFS
+
+from danvan_kg.rdf.namespaces import GRAPH, ID
+from danvan_kg.servers import find_oxigraph_binary, free_port
+from danvan_kg.store import KnowledgeGraph
+
+pytestmark = pytest.mark.server
+
+LABEL = "Mô hình “Dân vận khéo” xã Đắk Nông"
+
+
+@pytest.fixture(autouse=True)
+def _oxigraph_binary() -> None:
+    if find_oxigraph_binary() is None:
+        if os.environ.get("CI"):
+            pytest.fail("the oxigraph server binary is required in CI")
+        pytest.skip("the oxigraph server binary is not installed")
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Path:
+    location = tmp_path / "store"
+    kg = KnowledgeGraph.open(location)
+    kg.replace_graphs(
+        {
+            str(GRAPH["article/one"]): [(ID["model/a"], RDFS.label, Literal(LABEL, lang="vi"))],
+            str(GRAPH["article/two"]): [(ID["model/b"], RDFS.label, Literal("Cà phê treo", lang="vi"))],
+        }
+    )
+    kg.close()
+    del kg
+    return location
+
+
+def start_serve(store: Path, *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "danvan_kg", "--store", str(store), "serve", *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, like a shell job: Ctrl-C reaches it and its child
+    )
+
+
+def wait_for_line(process: subprocess.Popen[str], prefix: str, timeout: float = 30) -> str:
+    assert process.stdout is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        if line.strip().startswith(prefix):
+            return line.strip()
+    raise AssertionError(
+        f"no line starting with {prefix!r}; stderr: {process.stderr.read() if process.stderr else ''}"
+    )
+
+
+def select(query_url: str, query: str) -> list[dict]:
+    url = query_url + "?" + urllib.parse.urlencode({"query": query})
+    request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)["results"]["bindings"]
+
+
+def test_serve_read_only_answers_over_the_union_and_stops_on_sigterm(store: Path) -> None:
+    port = free_port()
+    process = start_serve(store, "--port", str(port))
+    try:
+        line = wait_for_line(process, "queries:")
+        query_url = line.split()[-1]
+        assert query_url == f"http://127.0.0.1:{port}/query"
+        rows = select(query_url, "SELECT ?l WHERE { ?s ?p ?l } ORDER BY ?l")  # no GRAPH clause: union
+        assert [r["l"]["value"] for r in rows] == ["Cà phê treo", LABEL]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as page:
+            assert b"<html" in page.read(2000).lower()  # the browser query page
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/update",
+            data=b"DROP ALL",
+            headers={"Content-Type": "application/sparql-update"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 403
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=30)
+    assert code == 0
+    with pytest.raises(ConnectionRefusedError):  # the oxigraph child is gone too: nothing listens any more
+        socket.create_connection(("127.0.0.1", port), timeout=5)
+
+
+def test_serve_writable_accepts_updates_and_stops_on_ctrl_c(store: Path) -> None:
+    port = free_port()
+    process = start_serve(store, "--port", str(port), "--writable")
+    try:
+        wait_for_line(process, "updates:")
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/update",
+            data=f"INSERT DATA {{ GRAPH <{GRAPH['article/three']}> {{ <urn:x> <urn:y> 'Việt' }} }}".encode(),
+            headers={"Content-Type": "application/sparql-update"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 204
+    finally:
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        assert process.wait(timeout=30) == 0
+    with KnowledgeGraph.open(store) as kg:  # the store lock was released
+        assert str(GRAPH["article/three"]) in kg.graph_iris()
+
+
+def test_serve_reports_a_locked_store_in_one_line(store: Path) -> None:
+    holder = KnowledgeGraph.open(store)  # this process now holds the RocksDB lock
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "danvan_kg", "--store", str(store), "serve", "--port", str(free_port())],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        holder.close()
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "is open in another process" in result.stderr
+
+
+def test_serve_reports_a_taken_port_and_a_missing_store(store: Path, tmp_path: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        taken = subprocess.run(
+            [sys.executable, "-m", "danvan_kg", "--store", str(store), "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert taken.returncode == 1
+    assert f"danvan-kg: error: port {port} on 127.0.0.1 is already in use" in taken.stderr
+    missing = subprocess.run(
+        [sys.executable, "-m", "danvan_kg", "--store", str(tmp_path / "none"), "serve"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert missing.returncode == 1
+    assert "no store at" in missing.stderr

@@ -1,0 +1,65 @@
+"""Reading documents: encodings, header block, front matter, body dates, IRIs."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from danvan_kg.errors import InputError
+from danvan_kg.text.document import decode_bytes, parse_text, read_document
+
+HEADER_TEXT = "url: https://example.org/a\noutlet: Báo mẫu\ndate: unknown\nquery: x\n\nThứ Năm, 26/12/2024\nNội dung bài."
+
+
+def test_header_block_and_body_date() -> None:
+    doc = parse_text(HEADER_TEXT, "a.txt")
+    assert doc.url == "https://example.org/a"
+    assert doc.outlet == "Báo mẫu"
+    assert doc.date == "2024-12-26"
+    assert doc.metadata == {"query": "x"}
+    assert doc.body.startswith("Thứ Năm")
+    key = hashlib.sha1(b"https://example.org/a").hexdigest()[:16]
+    assert doc.article_iri == f"https://w3id.org/danvan-kg/id/article/{key}"
+    assert doc.graph_iri == f"https://w3id.org/danvan-kg/graph/article/{key}"
+
+
+def test_yaml_front_matter() -> None:
+    doc = parse_text('---\ntitle: "Tiêu đề"\ndate: 2024-11\nauthor: A\n---\nThân bài.', "b.txt")
+    assert doc.title == "Tiêu đề"
+    assert doc.date == "2024-11"
+    assert doc.metadata == {"author": "A"}
+    assert doc.body == "Thân bài."
+    assert doc.key == "b.txt"
+
+
+def test_no_header() -> None:
+    doc = parse_text("Bài viết không có phần đầu.\n\nĐoạn hai.", "dir/c.txt")
+    assert doc.url is None and doc.date is None
+    assert doc.key == "c.txt"
+    assert "Đoạn hai" in doc.body
+
+
+def test_encodings(tmp_path: Path) -> None:
+    text = "url: u\n\nHội Nông dân"
+    for name, data in {
+        "plain": text.encode("utf-8"),
+        "bom": codecs.BOM_UTF8 + text.encode("utf-8"),
+        "utf16": text.encode("utf-16"),
+    }.items():
+        p = tmp_path / f"{name}.txt"
+        p.write_bytes(data)
+        assert read_document(p).body == "Hội Nông dân"
+
+
+def test_refuses_binary_and_undecodable(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="bin.txt"):
+        p = tmp_path / "bin.txt"
+        p.write_bytes(b"\x89PNG\x00\x00\x01")
+        read_document(p)
+    with pytest.raises(InputError, match="latin"):
+        decode_bytes(b"H\xe0 N\xf4i", "latin.txt")
+    with pytest.raises(InputError, match="missing"):
+        read_document(tmp_path / "missing.txt")
