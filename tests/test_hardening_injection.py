@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rdflib import Literal
 
 from danvan_kg.cli import main
 
@@ -224,18 +225,24 @@ UPDATES = [
 ]
 
 
+def _quad_count(store: Path) -> int:
+    code, out, err = run(["--store", str(store), "sparql",
+                          "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "json"])
+    assert code == 0, err
+    return int(json.loads(out)[0]["n"])
+
+
 def test_sparql_refuses_updates_and_leaves_the_store_alone(store: Path) -> None:
     before = stats(store)
+    quads = _quad_count(store)
+    assert quads > 0
     for update in UPDATES:
         code, out, err = run(["--store", str(store), "sparql", update])
         assert code != 0, f"{update!r} was accepted: {out[:200]}"
         assert "Traceback" not in err
         assert len([ln for ln in err.splitlines() if ln.strip()]) == 1, err
     assert stats(store) == before
-    code, out, err = run(["--store", str(store), "sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-                          "--format", "json"])
-    assert code == 0, err
-    assert int(json.loads(out)[0]["n"]) == before["triples"]
+    assert _quad_count(store) == quads
 
 
 def test_sparql_file_with_update_is_refused(store: Path, tmp_path: Path) -> None:
@@ -282,3 +289,32 @@ def test_hostile_values_over_endpoint(store: Path, questions: list[dict[str, Any
         code, _out, err = run(["sparql", update, "--endpoint", oxigraph_server.update_url])
         assert code != 0 and "Traceback" not in err, update
     assert _server_count(oxigraph_server) == before
+
+
+def test_the_hostile_values_would_break_a_pasted_query(store: Path) -> None:
+    """The suite has teeth: pasted into query text, these values change the answer or the syntax."""
+    from danvan_kg.errors import QueryError
+    from danvan_kg.store import KnowledgeGraph
+
+    templates = (
+        'SELECT ?s WHERE {{ ?s rdfs:label "{value}" }}',
+        "SELECT ?s WHERE {{ ?s rdfs:label '{value}' }}",
+        "SELECT ?s WHERE {{ ?s rdfs:label ?l FILTER(CONTAINS(?l, \"{value}\")) }}",
+        "SELECT ?o WHERE {{ <{value}> ?p ?o }}",
+    )
+    broken = 0
+    with KnowledgeGraph.open(store) as kg:
+        for value in HOSTILE:
+            for template in templates:
+                try:
+                    rows = kg.select(template.format(value=value))
+                except QueryError:
+                    broken += 1
+                    break
+                if rows:
+                    broken += 1
+                    break
+        bound = [kg.select("SELECT ?s ?label WHERE { ?s rdfs:label ?label }", {"label": Literal(v)})
+                 for v in HOSTILE]
+    assert broken >= len(HOSTILE) // 2
+    assert all(rows == [] for rows in bound)

@@ -204,3 +204,16 @@ def test_empty_graph_renders() -> None:
     data = page_data(nx.MultiDiGraph())
     assert data["nodes"] == [] and data["classes"] == []
     assert "graph-data" in render_html(nx.MultiDiGraph())
+
+
+def test_large_star_puts_the_hub_in_the_middle() -> None:
+    g = nx.MultiDiGraph()
+    for i in range(400):  # above the spring-layout limit: community + radial layout
+        g.add_edge(f"leaf{i}", "hub", key="partOf")
+    positions = compute_positions(g)
+    xs = [positions[f"leaf{i}"][0] for i in range(400)]
+    ys = [positions[f"leaf{i}"][1] for i in range(400)]
+    cx, cy = sum(xs) / 400, sum(ys) / 400
+    assert math.dist(positions["hub"], (cx, cy)) < 1.0
+    radii = [math.dist(positions[f"leaf{i}"], positions["hub"]) for i in range(400)]
+    assert max(radii) - min(radii) < 1.0  # the leaves form one ring around the hub

@@ -27,6 +27,13 @@ def sample() -> Graph:
     return records_to_graph(SAMPLE)
 
 
+def _row(**cells: str) -> str:
+    """A CSV line in COLUMNS order (cells quoted when they hold a comma)."""
+    cells.setdefault("source_url", URL)
+    values = [cells.get(c, "") for c in COLUMNS]
+    return ",".join(f'"{v}"' if "," in v else v for v in values)
+
+
 def _write(tmp_path: Path, *rows: str, header: str = HEADER) -> Path:
     path = tmp_path / "records.csv"
     path.write_text("\n".join([header, *rows]) + "\n", "utf-8")
@@ -64,11 +71,18 @@ def test_every_relation_has_curated_evidence_from_the_source_article(sample: Gra
 
 
 def test_iris_follow_the_extractor_rules(tmp_path: Path) -> None:
-    path = _write(
-        tmp_path,
-        "CLB Phụ nữ với pháp luật,,Dân vận khéo,Hội Nông dân tỉnh|Công an xã,"
-        '"xã Đồn Đạc, huyện Ba Chẽ, Quảng Ninh",hộ nghèo,Chỉ thị số 49-CT/TW,' + URL + ",2025-03-14,own note",
+    row = _row(
+        model="CLB Phụ nữ với pháp luật",
+        movement="Dân vận khéo",
+        organisation="Hội Nông dân tỉnh|Công an xã",
+        place="xã Đồn Đạc, huyện Ba Chẽ, Quảng Ninh",
+        beneficiaries="hộ nghèo",
+        resolution="Chỉ thị số 49-CT/TW",
+        contributes_to="NTM|Chỉ số PAPI",
+        date="2025-03-14",
+        note="own note",
     )
+    path = _write(tmp_path, row)
     graph = records_to_graph(path)
     model = ID["model/" + entity_iri("Model", "Câu lạc bộ Phụ nữ với pháp luật").rsplit("/", 1)[1]]
     assert (model, RDF.type, DV.Club) in graph  # head word "CLB"
@@ -80,6 +94,8 @@ def test_iris_follow_the_extractor_rules(tmp_path: Path) -> None:
     assert (model, DV.implements, resolution) in graph
     assert (resolution, RDF.type, DV.Directive) in graph
     assert graph.value(resolution, DV.documentCode) == Literal("49-CT/TW")
+    assert (model, DV.contributesTo, ID["programme/xay-dung-nong-thon-moi"]) in graph
+    assert (model, DV.contributesTo, ID["index/papi"]) in graph
     ward = ID["place/ward-don-dac-quang-ninh"]
     assert (model, DV.locatedIn, ward) in graph
     assert (ward, DV.within, ID["place/district-ba-che-quang-ninh"]) in graph
@@ -92,7 +108,15 @@ def test_iris_follow_the_extractor_rules(tmp_path: Path) -> None:
 
 
 def test_national_body_gets_its_catalogue_identity(tmp_path: Path) -> None:
-    path = _write(tmp_path, f"Quỹ Vì người nghèo,,,UBTƯ MTTQ Việt Nam,Hà Nội,hộ cận nghèo,,{URL},,")
+    path = _write(
+        tmp_path,
+        _row(
+            model="Quỹ Vì người nghèo",
+            organisation="UBTƯ MTTQ Việt Nam",
+            place="Hà Nội",
+            beneficiaries="hộ cận nghèo",
+        ),
+    )
     graph = records_to_graph(path)
     org = next(graph.objects(None, DV.runBy))
     assert org in set(reference_graph().subjects(RDF.type, DV.FatherlandFront))
@@ -102,7 +126,7 @@ def test_national_body_gets_its_catalogue_identity(tmp_path: Path) -> None:
 
 
 def test_blank_and_comment_rows_are_skipped(tmp_path: Path) -> None:
-    path = _write(tmp_path, "", "# a comment,,,,,,,,,", f"Tổ tự quản,,,,Đồng Tháp,,,{URL},,")
+    path = _write(tmp_path, "", _row(model="# a comment"), _row(model="Tổ tự quản", place="Đồng Tháp"))
     graph = records_to_graph(path)
     assert len(set(graph.subjects(RDF.type, DV.Model))) == 1
     assert (next(graph.subjects(RDF.type, DV.Model)), RDF.type, DV.SelfManagementGroup) in graph
@@ -111,18 +135,19 @@ def test_blank_and_comment_rows_are_skipped(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("row", "words"),
     [
-        (f",,,,Đồng Tháp,,,{URL},,", "model is empty"),
-        ("Tổ X,,,,Đồng Tháp,,,not-a-url,,", "source_url"),
-        (f"Tổ X,,,,Đồng Tháp,,,{URL},26/12/2024,", "date"),
-        (f"Tổ X,Vehicle,,,Đồng Tháp,,,{URL},,", "model_class"),
-        (f"Tổ X,,,,Atlantis,,,{URL},,", "province"),
-        (f'Tổ X,,,,"Ba Chẽ, Quảng Ninh",,,{URL},,', "unit word"),
-        (f"Tổ X,,,,Đồng Tháp,người ngoài hành tinh,,{URL},,", "beneficiary group"),
-        (f"Tổ X,,,,Đồng Tháp,,,{URL},,,extra", "more cells"),
+        (_row(place="Đồng Tháp"), "model is empty"),
+        (_row(model="Tổ X", place="Đồng Tháp", source_url="not-a-url"), "source_url"),
+        (_row(model="Tổ X", place="Đồng Tháp", date="26/12/2024"), "date"),
+        (_row(model="Tổ X", model_class="Vehicle", place="Đồng Tháp"), "model_class"),
+        (_row(model="Tổ X", place="Atlantis"), "province"),
+        (_row(model="Tổ X", place="Ba Chẽ, Quảng Ninh"), "unit word"),
+        (_row(model="Tổ X", place="Đồng Tháp", beneficiaries="người ngoài hành tinh"), "beneficiary group"),
+        (_row(model="Tổ X", place="Đồng Tháp") + ",extra", "more cells"),
+        (_row(model="Tổ X", place="Đồng Tháp", contributes_to="chương trình không có"), "contributes_to"),
     ],
 )
 def test_bad_row_is_an_input_error_with_file_and_line(tmp_path: Path, row: str, words: str) -> None:
-    path = _write(tmp_path, f"Tổ Y,,,,Đồng Tháp,,,{URL},,", row)
+    path = _write(tmp_path, _row(model="Tổ Y", place="Đồng Tháp"), row)
     with pytest.raises(InputError, match=rf"records\.csv: line 3: .*{words}"):
         records_to_graph(path)
 

@@ -60,6 +60,6 @@ def test_refuses_binary_and_undecodable(tmp_path: Path) -> None:
         p.write_bytes(b"\x89PNG\x00\x00\x01")
         read_document(p)
     with pytest.raises(InputError, match="latin"):
-        decode_bytes(b"H\xe0 N\xf4i", "latin.txt")
+        decode_bytes("Größe über Straße".encode("cp1252"), "latin.txt")
     with pytest.raises(InputError, match="missing"):
         read_document(tmp_path / "missing.txt")

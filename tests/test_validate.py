@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, RDFS
 from danvan_kg.cli import main
 from danvan_kg.rdf.namespaces import ADMIN_GRAPH, DV, GRAPH, ID, ONTOLOGY_GRAPH
 from danvan_kg.store import KnowledgeGraph
-from danvan_kg.validate import load_ontology, validate_graph, validate_store
+from danvan_kg.validate import load_ontology, load_shapes, validate_graph, validate_store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shacl"
 
@@ -145,3 +145,22 @@ def test_admin_unit_links_are_checked_by_iri_form() -> None:
     graph.add((place, DV.unit2025, URIRef("https://example.org/not-a-unit")))
     report = validate_graph(graph)
     assert [v for v in report.errors if v.path == "dv:unit2025"]
+
+
+def test_shapes_parse_in_pyoxigraph() -> None:
+    import pyoxigraph
+
+    from danvan_kg.paths import ontology_dir
+
+    store = pyoxigraph.Store()
+    store.load(path=str(ontology_dir() / "shapes.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) == len(load_shapes()) > 200
+
+
+def test_two_core_classes_on_one_node_is_a_warning() -> None:
+    graph = _load("valid")
+    graph.add((ID["model/cafe-treo"], RDF.type, DV.Movement))
+    report = validate_graph(graph)
+    assert report.conforms
+    clash = [w for w in report.warnings if "another core class" in w.message]
+    assert [w.focus for w in clash] == ["id:model/cafe-treo"]

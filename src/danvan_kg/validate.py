@@ -118,16 +118,27 @@ def _parse(path: Path) -> Graph:
     return graph
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
+def _parsed(name: str) -> Graph:
+    return _parse(ontology_dir() / name)
+
+
+def _copy(graph: Graph) -> Graph:
+    out = Graph()
+    for triple in graph:
+        out.add(triple)
+    return out
+
+
 def load_shapes() -> Graph:
-    """The bundled SHACL shapes (``ontology/shapes.ttl``), parsed once per process."""
-    return _parse(ontology_dir() / "shapes.ttl")
+    """The bundled SHACL shapes (``ontology/shapes.ttl``): parsed once, a fresh copy per call
+    (pySHACL adds triples to the shapes graph it is given)."""
+    return _copy(_parsed("shapes.ttl"))
 
 
-@lru_cache(maxsize=1)
 def load_ontology() -> Graph:
-    """The bundled ontology (``ontology/danvan.ttl``), parsed once per process."""
-    return _parse(ontology_dir() / "danvan.ttl")
+    """The bundled ontology (``ontology/danvan.ttl``): parsed once, a fresh copy per call."""
+    return _copy(_parsed("danvan.ttl"))
 
 
 def _union(data: Graph | Dataset, exclude: Iterable[str]) -> Graph:

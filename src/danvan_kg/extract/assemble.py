@@ -6,6 +6,7 @@ their own only when the text also names them elsewhere.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -25,6 +26,7 @@ from danvan_kg.extract.mentions import (
 from danvan_kg.extract.model import DocumentInfo, Entity, Evidence, Extraction
 from danvan_kg.extract.places import admin_codes, is_place_name, main_province, place_mentions
 from danvan_kg.extract.relations import RelationContext, find_relations
+from danvan_kg.extract.spans import SpanIndex, SpanSet
 from danvan_kg.rdf.namespaces import ID
 from danvan_kg.resolve import entity_iri, identity_key, slug
 from danvan_kg.text.document import Document
@@ -52,12 +54,9 @@ _PARENT_SEP = re.compile(r"^\s*(?:,|\(|-)\s*$")
 _MAX_EVIDENCE = 10
 
 
-def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    return any(a < e and s < b for s, e in spans)
-
-
-def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    return any(s <= a and b <= e for s, e in spans)
+def _overlaps(spans: list[tuple[int, int]] | SpanIndex, a: int, b: int) -> bool:
+    index = spans if isinstance(spans, SpanIndex) else SpanIndex(spans)
+    return index.overlaps(a, b)
 
 
 class _Builder:
@@ -73,12 +72,14 @@ class _Builder:
         body = self.doc.body
         s_idx = m.sentence if m.sentence >= 0 else sentence_index(self.sentences, m.start)
         sent = self.sentences[s_idx] if 0 <= s_idx < len(self.sentences) else None
+        s0 = min(sent.start, m.start) if sent else m.start
+        s1 = max(sent.end, m.end) if sent else m.end
         return Evidence(
             quote=body[m.start : m.end],
             start=m.start,
             end=m.end,
-            sentence=sent.text if sent else "",
-            sentence_start=sent.start if sent else 0,
+            sentence=body[s0:s1],
+            sentence_start=s0,
             method=m.method,
             confidence=m.confidence,
         )
@@ -197,7 +198,8 @@ def _bare_place_aliases(
     """Later bare mentions ("Khánh An") of places first named with a unit word ("xã Khánh An")."""
     out: list[Mention] = []
     seen: set[str] = set()
-    taken = [(p.start, p.end) for p in places] + blocked
+    fixed = SpanIndex([(p.start, p.end) for p in places] + blocked)
+    added = SpanSet()
     for p in places:
         if not p.unit or p.extra["level"] in ("province",) or len(p.extra["name"].split()) < 2:
             continue
@@ -206,9 +208,8 @@ def _bare_place_aliases(
             continue
         seen.add(name)
         for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])(?! {NAME_WORD})", body):
-            if _overlaps(taken, m.start(), m.end()):
+            if fixed.overlaps(m.start(), m.end()) or not added.try_add(m.start(), m.end()):
                 continue
-            taken.append((m.start(), m.end()))
             out.append(
                 Mention("Place", m.start(), m.end(), name, "rule:place-bare-alias", 0.7, unit=p.unit,
                         concept=p.concept, extra=dict(p.extra), sentence=sentence_index(sentences, m.start()))
@@ -229,34 +230,35 @@ def assemble(doc: Document) -> Extraction:
         return Extraction(document=info)
     quotes = find_quotes(body)
     quoted = quoted_mentions(body, quotes, sentences, gaz)
-    name_spans = [m.span for m in quoted]
-    known = [k for k in known_name_mentions(body, sentences, gaz) if not _overlaps(name_spans, k.start, k.end)]
+    quoted_index = SpanIndex(m.span for m in quoted)
+    known = [k for k in known_name_mentions(body, sentences, gaz) if not quoted_index.overlaps(k.start, k.end)]
     names = quoted + known
-    name_spans = [m.span for m in names if m.cls in ("Model", "Movement")]
+    name_index = SpanIndex(m.span for m in names if m.cls in ("Model", "Movement"))
     all_name_spans = [m.span for m in names]
+    all_name_index = SpanIndex(all_name_spans)
 
-    resolutions = [r for r in resolution_mentions(body, sentences, gaz) if not _overlaps(all_name_spans, r.start, r.end)]
-    orgs = organisation_mentions(body, sentences, gaz, lambda n, u: is_place_name(n, u, gaz))
+    resolutions = [r for r in resolution_mentions(body, sentences, gaz) if not all_name_index.overlaps(r.start, r.end)]
     res_spans = [(r.start, r.end) for r in resolutions]
-    issuer_spans = [(r.start, r.end) for r in resolutions if r.subtype != "Decision"]
-    orgs = [
-        o for o in orgs
-        if not _overlaps(name_spans, o.start, o.end) and not _overlaps(issuer_spans, o.start, o.end)
-    ]
+    issuer_index = SpanIndex((r.start, r.end) for r in resolutions if r.subtype != "Decision")
+    orgs = organisation_mentions(body, sentences, gaz, lambda n, u: is_place_name(n, u, gaz))
+    orgs = [o for o in orgs if not name_index.overlaps(o.start, o.end) and not issuer_index.overlaps(o.start, o.end)]
     org_spans = [(o.start, o.end) for o in orgs]
+    org_index = SpanIndex(org_spans)
     bens = [
         x for x in beneficiary_mentions(body, sentences, gaz)
-        if not _overlaps(all_name_spans, x.start, x.end) and not _overlaps(org_spans, x.start, x.end)
+        if not all_name_index.overlaps(x.start, x.end) and not org_index.overlaps(x.start, x.end)
     ]
     ben_spans = [(x.start, x.end) for x in bens]
+    ben_index = SpanIndex(ben_spans)
     places = [
         p for p in place_mentions(body, sentences, gaz)
-        if not _overlaps(all_name_spans, p.start, p.end) and not _overlaps(ben_spans, p.start, p.end)
+        if not all_name_index.overlaps(p.start, p.end) and not ben_index.overlaps(p.start, p.end)
     ]
     places += _bare_place_aliases(body, places, all_name_spans + org_spans + res_spans + ben_spans, sentences)
     places.sort(key=lambda p: p.start)
-    standalone = [not _inside(org_spans + res_spans, p.start, p.end) for p in places]
-    cats = [c for c in catalogue_mentions(body, sentences, gaz) if not _overlaps(org_spans, c.start, c.end)]
+    qualifier_index = SpanIndex(org_spans + res_spans)
+    standalone = [not qualifier_index.contains(p.start, p.end) for p in places]
+    cats = [c for c in catalogue_mentions(body, sentences, gaz) if not org_index.overlaps(c.start, c.end)]
 
     b = _Builder(doc, sentences)
     main_prov = main_province(places, gaz)
@@ -306,11 +308,18 @@ def assemble(doc: Document) -> Extraction:
     main_place_mention = next(
         (p for p in places if p.extra["level"] == "province" and p.extra["name"] == main_prov), None
     )
+    place_starts = [p.start for p in places]
+    by_level: dict[str, list[Mention]] = {}
+    for p in places:
+        by_level.setdefault(p.extra["level"], []).append(p)
+    level_starts = {lv: [p.start for p in ps] for lv, ps in by_level.items()}
     for o in orgs:
         key = identity_key(o.label)
         target: tuple[str, float, str] | None = None
         place: Mention | None = None
-        inner = [i for i, p in enumerate(places) if o.start <= p.start and p.end <= o.end]
+        lo = bisect.bisect_left(place_starts, o.start)
+        hi = bisect.bisect_left(place_starts, o.end)
+        inner = [i for i in range(lo, hi) if places[i].end <= o.end]
         if o.scope == "national":
             iri = entity_iri("Organisation", key)
         else:
@@ -319,19 +328,24 @@ def assemble(doc: Document) -> Extraction:
                 method, conf = "org-place-in-name", 0.8
             elif o.unit:
                 level = _UNIT_LEVEL.get(o.unit.lower(), "")
-                cand = [p for p in places if p.extra["level"] == level and p.start < o.start]
+                same_level = by_level.get(level, [])
+                k = bisect.bisect_left(level_starts.get(level, []), o.start)
+                place = same_level[k - 1] if k > 0 else None
                 if level == "province":  # "tỉnh": a province of the same sentence, else the article's
-                    cand = [p for p in cand if p.sentence == o.sentence] or (
-                        [main_place_mention] if main_place_mention else []
-                    )
-                if not cand:
-                    cand = [p for p in places if p.extra["level"] == level]
-                place = cand[-1] if cand else None
+                    if place is None or place.sentence != o.sentence:
+                        place = main_place_mention
+                if place is None and same_level:
+                    place = same_level[0]
                 method, conf = "org-place-unit-word", 0.65
+            elif o.extra.get("named_place"):
+                place, method, conf = None, "", 0.0  # named after a place the text does not name alone
             else:
                 place = main_place_mention
                 method, conf = "org-place-main", 0.5
-            iri = entity_iri("Organisation", _org_identity(key, o.unit, place, main_prov))
+            if place is None and o.extra.get("named_place"):
+                iri = entity_iri("Organisation", key)
+            else:
+                iri = entity_iri("Organisation", _org_identity(key, o.unit, place, main_prov))
             if place is not None and place.eid:
                 target = (place.eid, conf, method)
             elif method == "org-place-main" and main_place_id:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from danvan_kg.extract.gazetteer import Gazetteer, case_variants, literal_alternation
+from danvan_kg.extract.spans import SpanSet
 from danvan_kg.text.normalise import fold
 from danvan_kg.text.sentences import Sentence
 
@@ -108,8 +109,8 @@ def find_quotes(body: str) -> list[Quote]:
 
 _MOVEMENT_CUE = r"phong trào(?: thi đua)?|cuộc vận động|chiến dịch|phong trào, cuộc vận động|đợt thi đua"
 _MODEL_CUE = (
-    r"mô hình|câu lạc bộ|CLB|phiên chợ|chợ|quỹ|điển hình|sáng kiến|hội quán|chương trình|công trình|"
-    r"cách làm|bếp ăn|tủ|tổ|đội|nhóm|ngôi nhà|nhà|tuyến đường|con đường|hoạt động|dự án"
+    r"mô hình|câu lạc bộ|CLB|phiên chợ|quỹ|sáng kiến|hội quán|chương trình|công trình|cách làm|dự án|"
+    r"điển hình là|điển hình như"
 )
 _RESOLUTION_CUE = r"đề án|kế hoạch|nghị quyết|chỉ thị|kết luận|quy định|quy chế|chương trình hành động|văn kiện|luật|pháp lệnh"
 _SLOGAN_CUE = (
@@ -117,7 +118,8 @@ _SLOGAN_CUE = (
     r"chuyên mục|chuyên đề|tác phẩm|bài viết|bài báo|cuốn sách|câu nói|lời dạy|cụm từ|mục tiêu|tiêu chí|"
     r"phương thức|nguyên tắc|quan điểm|lời|bài hát|ca khúc|vở|chữ|tên gọi|biệt danh|nói|cho biết|chia sẻ|"
     r"khẳng định|nhấn mạnh|bày tỏ|tâm sự|kể|phát biểu|tiêu đề|slogan|thương hiệu|sản phẩm|nhãn hiệu|hội nghị|hội thảo|lễ|"
-    r"ngày hội|liên hoan|tọa đàm|diễn đàn|triển lãm|tuần lễ|tháng|năm"
+    r"ngày hội|liên hoan|tọa đàm|diễn đàn|triển lãm|tuần lễ|tháng|năm|phong cách|những người|người|"
+    r"chuyện|câu chuyện|tin đồn|gọi là|được gọi|biết|hiểu"
 )
 _CUE_RE = re.compile(
     rf"(?<![\w])(?P<mov>{_MOVEMENT_CUE})(?![\w])|(?<![\w])(?P<res>{_RESOLUTION_CUE})(?![\w])|"
@@ -125,7 +127,9 @@ _CUE_RE = re.compile(
     re.IGNORECASE,
 )
 _HEAD_BEFORE = re.compile(
-    r"(?:(?<![\w])(?P<head>Câu lạc bộ|câu lạc bộ|CLB|Quỹ|quỹ|Phiên chợ|phiên chợ|Tổ|tổ|Đội|đội|Nhóm|nhóm|Chương trình|chương trình|Đề án|đề án|Kế hoạch|kế hoạch))\s*$"
+    r"(?:(?<![\w])(?P<head>Câu lạc bộ|câu lạc bộ|CLB|Quỹ|quỹ|Phiên chợ|phiên chợ|Chợ|chợ|Tổ|tổ|Đội|đội|Nhóm|nhóm|"
+    r"Chương trình|chương trình|Đề án|đề án|Kế hoạch|kế hoạch|Bếp ăn|bếp ăn|Tủ|tủ|Điển hình|điển hình|"
+    r"Ngôi nhà|ngôi nhà|Tuyến đường|tuyến đường|Con đường|con đường|Hội quán|hội quán))\s*$"
 )
 _CLOSE_HEADS = {"câu lạc bộ": "Club", "clb": "Club", "quỹ": "Fund", "phiên chợ": "Market"}
 _DOC_NAME_HINT = re.compile(r"giai đoạn|đến năm|năm \d{4}|\d{4}\s*-\s*\d{4}|nhiệm kỳ", re.IGNORECASE)
@@ -411,11 +415,11 @@ class _OrgMatcher:
             alts |= self._spellings(name)
         trie = literal_alternation(alts)
         self.head_re = re.compile(rf"(?<![\w])(?:{trie})(?![\w])")
-        self.chain_re = re.compile(rf"\s*(?:\((?:[A-ZĐ]{{2,8}})\)\s*)?(?:{trie})(?![\w])")
-        self.abbr_re = re.compile(r"\s*\((?P<abbr>[A-ZĐ][A-ZĐa-z]{1,7})\)")
-        self.vn_re = re.compile(r"\s+Việt Nam(?![\w])")
+        self.chain_re = re.compile(rf" ?(?:\((?:[A-ZĐ]{{2,8}})\) ?)?(?:{trie})(?![\w])")
+        self.abbr_re = re.compile(r" ?\((?P<abbr>[A-ZĐ][A-ZĐa-z]{1,7})\)")
+        self.vn_re = re.compile(r" Việt Nam(?![\w])")
         self.qual_re = re.compile(
-            rf"\s+(?P<unit>{_UNIT_WORDS})(?![\w])(?:\s+(?P<name>{_PLACE_NAME}))?|\s+(?P<bare>{_PLACE_NAME})|\s+(?P<tw>Trung ương|TƯ|TW)(?![\w])"
+            rf" (?P<unit>{_UNIT_WORDS})(?![\w])(?: (?P<name>{_PLACE_NAME}))?| (?P<bare>{_PLACE_NAME})| (?P<tw>Trung ương|TƯ|TW)(?![\w])"
         )
         self.extra = [(re.compile(p), cls, scope, oid) for p, cls, scope, oid in _EXTRA_ORG_PATTERNS]
 
@@ -446,11 +450,7 @@ def organisation_mentions(
     """
     om = _org_matcher(gaz)
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-
-    def overlaps(a: int, b: int) -> bool:
-        return any(a < e and s < b for s, e in taken)
-
+    taken = SpanSet()
     candidates: list[tuple[int, int, str, str, str, str]] = []  # start, end, cls, scope, id, method
     for rx, cls, scope, oid in om.extra:
         for m in rx.finditer(body):
@@ -462,7 +462,7 @@ def organisation_mentions(
         candidates.append((m.start(), m.end(), "", "", "", "rule:org-head"))
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     for start, end, cls0, scope0, oid0, method in candidates:
-        if overlaps(start, end):
+        if taken.overlaps(start, end):
             continue
         heads = []
         head_text = body[start:end]
@@ -492,11 +492,12 @@ def organisation_mentions(
         if any(h[2] == "national" for h in heads):
             scope = "national"
         q = om.qual_re.match(body, end)
-        qualified = False
+        qualified = named_place = False
         if q and scope != "national":
             if q.group("unit"):
                 if q.group("name") and is_place(q.group("name"), q.group("unit")):
                     end = q.end()  # a named place: the place recogniser finds it inside the span
+                    named_place = True
                 else:
                     unit = q.group("unit").rstrip(".")  # a bare unit word: "Hội Nông dân huyện"
                     end = q.end("unit")
@@ -507,7 +508,7 @@ def organisation_mentions(
                 qualified = True
             elif q.group("bare") and is_place(q.group("bare"), ""):
                 end = q.end()
-                qualified = True
+                qualified = named_place = True
         # a head alone that needs a qualifier ("Đảng ủy", "Công an") is not a specific organisation
         all_heads_text = body[start:end]
         first = (heads[0][3] if heads else head_text).casefold()
@@ -525,7 +526,9 @@ def organisation_mentions(
             cls = lead[1]
         oid = oid0 or (heads[0][0] if heads else "")
         label = all_heads_text
-        taken.append((start, end))
+        if taken.overlaps(start, end):
+            continue
+        taken.add(start, end)
         out.append(
             Mention(
                 cls="Organisation",
@@ -538,6 +541,7 @@ def organisation_mentions(
                 concept=oid,
                 scope=scope,
                 unit=unit,
+                extra={"named_place": named_place},
                 sentence=_sentence_of(sentences, start),
             )
         )
@@ -550,9 +554,9 @@ _KIND_WORDS = (
     r"Nghị quyết|Chỉ thị|Kết luận|Quyết định|Kế hoạch|Pháp lệnh|Quy định|Quy chế|Hướng dẫn|Thông tri|Đề án|"
     r"Chương trình hành động|Chương trình|Luật|Công văn|Thông báo|Văn kiện"
 )
-_CODE = r"\d+[A-Za-z]?(?:/\d{4})?\s?[-/]\s?[A-ZĐ][A-ZĐa-z]*(?:[/-][A-ZĐ0-9][A-ZĐa-z0-9]*)*"
+_CODE = r"\d+[A-Za-z]?(?:/\d{4})?[ ]?[-/][ ]?[A-ZĐ][A-ZĐa-z]*(?:[/-][A-ZĐ0-9][A-ZĐa-z0-9]*)*"
 _KIND_ALT = literal_alternation({v for w in _KIND_WORDS.split("|") for v in case_variants(w) | {w.upper()}})
-_CODED_RE = re.compile(rf"(?<![\w])(?P<kind>{_KIND_ALT})(?:\s+(?P<so>số))?\s+(?P<code>{_CODE})(?![\w/-])")
+_CODED_RE = re.compile(rf"(?<![\w])(?P<kind>{_KIND_ALT})(?: (?P<so>số))? (?P<code>{_CODE})(?![\w/-])")
 _BARE_CODE_RE = re.compile(r"(?<![\w/-])(?P<code>\d+[A-Z]?-(?:NQ|CT|KL|QĐ|KH|QC|HD)/[A-ZĐ]+[A-Z0-9]*)(?![\w/-])")
 _ROMAN = r"[IVXLC]+"
 _NAMED_RES = [
@@ -569,7 +573,7 @@ _NAMED_RES = [
 def resolution_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list[Mention]:
     """Party and State documents: coded (25-NQ/TW), named (Nghị quyết Đại hội ...; Luật ...)."""
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet()
     for m in _CODED_RE.finditer(body):
         kind = m.group("kind")
         code = re.sub(r"\s+", "", m.group("code"))
@@ -577,18 +581,18 @@ def resolution_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) ->
         if not cls:
             suffix = re.split(r"[/-]", code)[1] if re.search(r"[/-]", code) else ""
             cls = gaz.doc_class_by_suffix.get(suffix.upper(), "PartyResolution")
-        taken.append((m.start(), m.end()))
+        if not taken.try_add(m.start(), m.end()):
+            continue
         out.append(
             Mention("Resolution", m.start(), m.end(), m.group(), "rule:document-code", 0.95, subtype=cls,
                     extra={"code": code}, sentence=_sentence_of(sentences, m.start()))
         )
     for m in _BARE_CODE_RE.finditer(body):
-        if any(m.start() < e and s < m.end() for s, e in taken):
+        if not taken.try_add(m.start(), m.end()):
             continue
         code = m.group("code")
         suffix = code.split("-")[1].split("/")[0]
         cls = gaz.doc_class_by_suffix.get(suffix, "PartyResolution")
-        taken.append((m.start(), m.end()))
         out.append(
             Mention("Resolution", m.start(), m.end(), code, "rule:document-code", 0.9, subtype=cls,
                     extra={"code": code}, sentence=_sentence_of(sentences, m.start()))
@@ -598,10 +602,9 @@ def resolution_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) ->
         if hint not in lowered:
             continue
         for m in rx.finditer(body):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
             s, e = _trim_span(body, m.start(), m.end())
-            taken.append((s, e))
+            if e <= s or not taken.try_add(s, e):
+                continue
             out.append(
                 Mention("Resolution", s, e, body[s:e], "rule:document-name", 0.8, subtype=cls,
                         sentence=_sentence_of(sentences, s))
@@ -629,11 +632,8 @@ def beneficiary_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -
         found.append((m.start(), m.end()))
     # keep the longest non-overlapping matches
     found.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
-    chosen: list[tuple[int, int]] = []
-    for s, e in found:
-        if not any(s < ce and cs < e for cs, ce in chosen):
-            chosen.append((s, e))
-    chosen.sort()
+    free = SpanSet()
+    chosen = sorted((s, e) for s, e in found if free.try_add(s, e))
     out = []
     for s, e in chosen:
         s_idx = _sentence_of(sentences, s)

@@ -14,6 +14,7 @@ from typing import Any
 
 from danvan_kg.extract.gazetteer import Gazetteer
 from danvan_kg.extract.mentions import NAME_WORD, Mention, sentence_index
+from danvan_kg.extract.spans import SpanSet
 from danvan_kg.text.normalise import fold
 from danvan_kg.text.sentences import Sentence
 
@@ -149,7 +150,7 @@ def place_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list
     """All place mentions (unit word + name, bare provinces, regions, nicknames), non-overlapping."""
     unit_re, bare_re = _regexes(gaz)
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet()
     for m in unit_re.finditer(body):
         unit, name = m.group("unit"), m.group("name")
         cu = canonical_unit(unit)
@@ -161,7 +162,8 @@ def place_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list
         province = gaz.province(name) if level == "province" else None
         if cu == "tỉnh" and not province:
             continue  # "tỉnh Ủy ..." and other capitalised words after "tỉnh"
-        taken.append((start, end))
+        if not taken.try_add(start, end):
+            continue
         out.append(
             Mention(
                 "Place", start, end, body[start:end], "rule:place-unit-word", 0.9,
@@ -171,7 +173,7 @@ def place_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list
             )
         )
     for m in bare_re.finditer(body):
-        if any(m.start() < e and s < m.end() for s, e in taken):
+        if not taken.try_add(m.start(), m.end()):
             continue
         text = m.group()
         if text in NICKNAMES:
@@ -181,7 +183,6 @@ def place_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list
             level, name = _REGIONS[text], text
         else:
             level, name = "province", gaz.province(text) or text
-        taken.append((m.start(), m.end()))
         out.append(
             Mention(
                 "Place", m.start(), m.end(), text, "rule:place-name" if text not in NICKNAMES else "rule:place-nickname",
@@ -195,10 +196,9 @@ def place_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list
         rx = _district_regex(gaz, provinces)
         if rx is not None:
             for m in rx.finditer(body):
-                if any(m.start() < e and s < m.end() for s, e in taken):
+                if not taken.try_add(m.start(), m.end()):
                     continue
                 rows = [r for r in gaz.districts[m.group()] if r[2] in provinces]
-                taken.append((m.start(), m.end()))
                 out.append(
                     Mention(
                         "Place", m.start(), m.end(), m.group(), "rule:place-district-name", 0.7,

@@ -89,12 +89,14 @@ class RelationContext:
             a, b = ref.start, ref.end
         s_idx = s.sentence if not isinstance(o, Mention) else (o.sentence if anchor is None else anchor.sentence)
         sent = self.sentences[s_idx] if 0 <= s_idx < len(self.sentences) else None
+        s0 = min(sent.start, a) if sent else a
+        s1 = max(sent.end, b) if sent else b
         ev = Evidence(
             quote=self.body[a:b],
             start=a,
             end=b,
-            sentence=sent.text if sent else "",
-            sentence_start=sent.start if sent else 0,
+            sentence=self.body[s0:s1],
+            sentence_start=s0,
             method=f"rule:{method}",
             confidence=conf,
         )
@@ -121,6 +123,7 @@ def _part_of(ctx: RelationContext) -> dict[str, str]:
     dominant = counts.most_common(1)[0][0] if counts else None
     if dominant and len(counts) > 1 and counts.most_common(2)[1][1] == counts[dominant]:
         dominant = next(m.eid for m in movements if counts[m.eid] == counts[dominant])
+    dominant_mention = next((m for m in movements if m.eid == dominant), None) if dominant else None
     list_sizes = Counter(m.list_id for m in ctx.mentions if m.cls == "Model" and m.list_id >= 0)
     for model in (m for m in ctx.mentions if m.cls == "Model" and m.eid):
         found = False
@@ -132,10 +135,10 @@ def _part_of(ctx: RelationContext) -> dict[str, str]:
             found = True
         if found:
             continue
-        if dominant and (counts[dominant] >= 2 or len(counts) == 1) and (
+        if dominant_mention is not None and (counts[dominant] >= 2 or len(counts) == 1) and (
             list_sizes.get(model.list_id, 0) >= 2 or counts[dominant] >= 2
         ):
-            mv = next(m for m in movements if m.eid == dominant)
+            mv = dominant_mention
             ctx.add(model, "partOf", mv, 0.5, "model-list-dominant-movement", anchor=model)
             governing.setdefault(model.eid, dominant)
     # "đây là cách làm thiết thực hưởng ứng phong trào X" right after a model

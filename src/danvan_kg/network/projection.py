@@ -8,7 +8,6 @@ from a handful of SELECT queries (``network/queries/*.rq``) run through any obje
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,8 +20,11 @@ from rdflib.term import Node
 from danvan_kg.errors import InputError
 from danvan_kg.rdf.namespaces import CORE_CLASSES, CORE_RELATIONS, DV, EXTRA_RELATIONS, SUPPORTING_CLASSES
 from danvan_kg.rdf.sparql_files import load_query
+from danvan_kg.resolve import search_key
 
 QUERIES = "danvan_kg.network.queries"
+
+__all__ = ["NETWORK_RELATIONS", "NODE_CLASSES", "find_nodes", "neighbourhood", "project", "search_key"]
 
 NODE_CLASSES: tuple[str, ...] = (*CORE_CLASSES, "Programme", "Index")
 """Classes whose instances become nodes, in the order used to pick one when a node has several."""
@@ -43,23 +45,6 @@ class SelectSource(Protocol):
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node | None]]:
         """Rows of variable name → rdflib term (``None`` when unbound)."""
         ...
-
-
-def _fallback_search_key(text: str) -> str:
-    """Lowercase, no diacritics (đ → d), one space between alphanumeric runs."""
-    text = unicodedata.normalize("NFC", text).replace("Đ", "d").replace("đ", "d").replace("Ð", "d")
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in stripped).split())
-
-
-def search_key(text: str) -> str:
-    """The diacritics-insensitive key used to match labels (``danvan_kg.resolve.search_key`` if present)."""
-    try:
-        from danvan_kg.resolve import search_key as resolve_key
-    except ImportError:
-        return _fallback_search_key(text)
-    return resolve_key(text)
 
 
 def _local(iri: object) -> str:

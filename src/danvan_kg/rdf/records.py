@@ -26,6 +26,9 @@ Columns (header required, order free; ``|`` separates several values):
     beneficiary groups, each a label or variant of ``data/reference/beneficiary_groups.csv``
 ``resolution``
     the resolution it implements, with its code when known: ``Chỉ thị số 49-CT/TW``
+``contributes_to``
+    programmes or indices it contributes to, each a label or variant of ``programmes.csv`` /
+    ``indices.csv`` (``xây dựng nông thôn mới``, ``PAPI``)
 ``source_url`` (required)
     ``http(s)`` URL of the source
 ``date``
@@ -63,6 +66,7 @@ COLUMNS = (
     "place",
     "beneficiaries",
     "resolution",
+    "contributes_to",
     "source_url",
     "date",
     "note",
@@ -93,6 +97,7 @@ class _Place:
     iri: URIRef
     label: str
     level: str
+    name: str  # without its unit word; the canonical short name for the province
     codes: dict[str, str] = field(default_factory=dict)
 
 
@@ -130,11 +135,12 @@ def _parse_places(text: str, gaz: Gazetteer) -> list[_Place]:
                 ID[f"place/{slug(f'{level}-{name}-{province}')}"],
                 part,
                 level,
+                name,
                 admin_codes(level, canonical_unit(unit), name, province),
             )
         )
     codes = admin_codes("province", "", province, None)
-    places.append(_Place(ID[f"place/{slug(province)}"], parts[-1], "province", codes))
+    places.append(_Place(ID[f"place/{slug(province)}"], parts[-1], "province", province, codes))
     return places
 
 
@@ -210,7 +216,7 @@ def _concept(name: str, concepts: list[Concept]) -> Concept | None:
     return None
 
 
-def _organisation(name: str, places: list[_Place], gaz: Gazetteer) -> tuple[URIRef, str, URIRef | None]:
+def _organisation(name: str, places: list[_Place], gaz: Gazetteer) -> tuple[URIRef, str, _Place | None]:
     """(IRI, subclass, place it sits in) of an organisation named as in a text about ``places``."""
     key = identity_key(name)
     best = None
@@ -225,8 +231,9 @@ def _organisation(name: str, places: list[_Place], gaz: Gazetteer) -> tuple[URIR
         return URIRef(entity_iri("Organisation", identity_key(best[1].label))), subtype, None
     province = places[-1]
     words = name.split()
-    unit = canonical_unit(words[-1]) if words else ""
-    if unit in _UNIT_LEVEL:  # bare relative name ending in a unit word: "Công an xã"
+    unit = next((u for u in (" ".join(words[-2:]), words[-1]) if canonical_unit(u) in _UNIT_LEVEL), "")
+    unit = canonical_unit(unit) if unit else ""
+    if unit:  # bare relative name ending in a unit word: "Công an xã"
         level = _UNIT_LEVEL[unit]
         place = next((p for p in places if p.level == level), province)
         qualifier = str(place.iri).rsplit("/", 1)[1].removeprefix(f"{place.level}-")
@@ -234,12 +241,7 @@ def _organisation(name: str, places: list[_Place], gaz: Gazetteer) -> tuple[URIR
     # a place of the record named inside the name ("Hội LHPN xã Tân Thuận Đông"): the extractor
     # qualifies by the province; a name without any place gets the province too
     inner = next((p for p in places if p.label.casefold() in name.casefold()), None)
-    return URIRef(entity_iri("Organisation", key, slug(_province_name(province, gaz)))), subtype, inner
-
-
-def _province_name(province: _Place, gaz: Gazetteer) -> str:
-    match = _UNIT_RE.match(province.label)
-    return gaz.province(match.group("name") if match else province.label) or province.label
+    return URIRef(entity_iri("Organisation", key, slug(province.name))), subtype, inner
 
 
 def _resolution(name: str, gaz: Gazetteer) -> tuple[URIRef, str, str]:
@@ -261,6 +263,16 @@ def _beneficiary(name: str, gaz: Gazetteer) -> Concept:
             f"beneficiary group {name!r} is not in data/reference/beneficiary_groups.csv (label or variant)"
         )
     return concept
+
+
+def _target(name: str, gaz: Gazetteer) -> tuple[URIRef, str, str]:
+    """(IRI, class, label) of the catalogued programme or index named ``name``."""
+    for concepts, kind, cls in ((gaz.programmes, "programme", "Programme"), (gaz.indices, "index", "Index")):
+        concept = _concept(name, concepts)
+        if concept is not None:  # indices keep their Vietnamese name in ``extra`` (label = acronym)
+            label = concept.extra if cls == "Index" and concept.extra else concept.label
+            return ID[f"{kind}/{concept.id}"], cls, label
+    raise _RowError(f"contributes_to {name!r} is not in data/reference/programmes.csv or indices.csv")
 
 
 # --------------------------------------------------------------------------------- evidence
@@ -362,6 +374,11 @@ def _add_record(graph: Graph, graph_iri: str, row: dict[str, str], line: int, ga
         if code:
             graph.add((resolution, DV.documentCode, Literal(code)))
         src.relate(model, "implements", resolution)
+
+    for target_name in _split(_cell(row, "contributes_to")):
+        target, cls, target_label = _target(target_name, gaz)
+        _add_entity(graph, target, cls, target_label, article)
+        src.relate(model, "contributesTo", target)
 
 
 def records_to_graph(csv_path: str | Path) -> Graph:

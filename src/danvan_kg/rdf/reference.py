@@ -22,7 +22,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from danvan_kg.errors import InputError
 from danvan_kg.paths import ontology_dir, reference_dir
-from danvan_kg.rdf.namespaces import DV, ID, PREFIXES, SCHEMA
+from danvan_kg.rdf.namespaces import DV, ID, SCHEMA
+from danvan_kg.rdf.triples import new_graph
 from danvan_kg.resolve import entity_iri, search_key
 from danvan_kg.text.normalise import normalise
 
@@ -134,13 +135,6 @@ def _class_of(row: Row, parent: str, *, required: bool) -> URIRef | None:
             f"{row.path}: line {row.line}: class {value!r} is not dv:{parent} nor one of its subclasses"
         )
     return DV[value]
-
-
-def _new_graph() -> Graph:
-    graph = Graph()
-    for prefix, iri in PREFIXES.items():
-        graph.bind(prefix, iri, override=True)
-    return graph
 
 
 def _labels(graph: Graph, node: URIRef, row: Row, *, pref: bool = True) -> None:
@@ -262,7 +256,7 @@ def _model_heads(graph: Graph, folder: Path | None) -> None:
 
 def reference_graph(folder: Path | None = None) -> Graph:
     """The reference graph (SKOS schemes and catalogues) from ``data/reference`` (or ``folder``)."""
-    graph = _new_graph()
+    graph = new_graph()
     _beneficiary_groups(graph, folder)
     _document_kinds(graph, folder)
     _organisations(graph, folder)
@@ -349,7 +343,7 @@ def admin_units_graph(*, wards: bool = False) -> Graph:
     seconds to build (rdflib adds), which ``build`` does not need: places named in articles carry
     their own labels and containment, and links to ward IRIs are valid without the ward nodes.
     """
-    graph = _new_graph()
+    graph = new_graph()
     legacy_provinces: dict[str, str] = {}
     seen: set[URIRef] = set()
     for row in _admin_rows(_LEGACY_SQL):

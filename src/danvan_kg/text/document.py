@@ -8,7 +8,6 @@ date (or says ``unknown``).
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from danvan_kg.errors import InputError
 from danvan_kg.rdf.namespaces import GRAPH, ID
+from danvan_kg.text.decode import MAX_BYTES, decode_text
 from danvan_kg.text.normalise import normalise_with_original
 
 __all__ = ["Document", "decode_bytes", "parse_text", "read_document", "source_key_hash"]
@@ -27,7 +27,6 @@ _BODY_DATE = re.compile(
 )
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _DMY_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})")
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
 _UNKNOWN = {"", "unknown", "none", "n/a", "na", "null", "-", "?"}
 
 
@@ -60,26 +59,12 @@ def source_key_hash(key: str) -> str:
 
 
 def decode_bytes(data: bytes, name: str = "<input>") -> str:
-    """Decode UTF-8 (with or without BOM) or UTF-16/32 with a BOM; refuse binary or other encodings."""
-    if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
-        encoding = "utf-32"
-    elif data.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not UTF-8 or UTF-16 text (undecodable byte at offset {exc.start})") from None
-    if "\x00" in text:
-        raise InputError(f"{name}: looks like a binary file (NUL characters), not text")
-    if text:
-        controls = len(_CONTROLS.findall(text, 0, 4096))
-        if controls > max(8, len(text[:4096]) // 50):
-            raise InputError(f"{name}: looks like a binary file (control characters), not text")
-    return text
+    """Decode the bytes of a text file (see :mod:`danvan_kg.text.decode`); HTML becomes plain text.
+
+    UTF-8 (with or without BOM), UTF-16/32 and legacy Vietnamese encodings are accepted; binary or
+    undecodable input raises :class:`InputError` naming ``name``.
+    """
+    return decode_text(data, name)
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -162,11 +147,15 @@ def read_document(path: str | Path) -> Document:
     """Read and parse a file; :class:`InputError` (naming the file) when it cannot be used."""
     p = Path(path)
     try:
+        if p.is_dir():
+            raise InputError(f"{path}: is a directory")
+        if not p.exists():
+            raise InputError(f"{path}: no such file")
+        if not p.is_file():
+            raise InputError(f"{path}: not a regular file")
+        if p.stat().st_size > MAX_BYTES:
+            raise InputError(f"{path}: too large ({p.stat().st_size} bytes; the limit is {MAX_BYTES})")
         data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     return parse_text(decode_bytes(data, str(path)), str(path))

@@ -56,7 +56,7 @@ _LOOKALIKES = str.maketrans(
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ ]{2,}")
-_TRAILING = re.compile(r"[ ]+\n|\n[ ]+")
+_TRAILING = re.compile(r" *\n *")
 _BLANKS = re.compile(r"\n{3,}")
 _STRAIGHT_DOUBLE = re.compile(r'"')
 
@@ -96,7 +96,9 @@ def modern_tone_marks(text: str) -> str:
 
         fixed = _OLD_TONE.sub(fix, decomposed)
         if fixed != decomposed:
-            return unicodedata.normalize("NFC", fixed)
+            out = unicodedata.normalize("NFC", fixed)
+            if len(out) == len(text):  # stacked marks may recompose differently: keep the text then
+                return out
     return text
 
 

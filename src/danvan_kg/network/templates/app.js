@@ -8,6 +8,8 @@
   var styles = {};
   data.classes.forEach(function (c) { styles[c.name] = c; });
   var DIM = "rgba(190,190,190,0.35)";
+  var EDGE = { color: "#8a8a8a", highlight: "#333" };
+  var EDGE_DIM = { color: "rgba(190,190,190,0.25)", highlight: "#333" };
   var large = !data.physics;
 
   function el(tag, text, cls) {
@@ -37,7 +39,7 @@
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
     return { id: e.id, from: e.from, to: e.to, label: e.relation, arrows: "to",
-             width: 1 + Math.log(1 + e.evidence_count), color: { color: "#8a8a8a", highlight: "#333" } };
+             width: 1 + Math.log(1 + e.evidence_count), color: EDGE };
   }));
 
   var options = {
@@ -133,12 +135,17 @@
       return keep[n.id] ? { id: n.id, color: nodeColour(n), font: { color: "#222" } }
                         : { id: n.id, color: DIM, font: { color: "rgba(150,150,150,0.4)" } };
     }));
+    edges.update(data.edges.map(function (e) {
+      return keep[e.from] && keep[e.to] ? { id: e.id, color: EDGE, font: { color: "#555" } }
+                                        : { id: e.id, color: EDGE_DIM, font: { color: "rgba(150,150,150,0.3)" } };
+    }));
     highlighted = true;
     return Object.keys(keep).length;
   }
   function resetHighlight() {
     if (highlighted) {
       nodes.update(data.nodes.map(function (n) { return { id: n.id, color: nodeColour(n), font: { color: "#222" } }; }));
+      edges.update(data.edges.map(function (e) { return { id: e.id, color: EDGE, font: { color: "#555" } }; }));
       highlighted = false;
     }
     pinned = false;

@@ -1,0 +1,112 @@
+"""One regression test per class, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from danvan_kg.extract import extract_text
+from danvan_kg.extract.model import Extraction
+
+
+def labels(x: Extraction, cls: str) -> set[str]:
+    return {e.label for e in x.entities if e.type == cls}
+
+
+def entity(x: Extraction, cls: str, label: str):
+    return next(e for e in x.entities if e.type == cls and e.label == label)
+
+
+def test_movement_quoted_after_cue_and_known_name() -> None:
+    x = extract_text(
+        "Huyện triển khai phong trào thi đua “Chung sức xây cầu nông thôn” và cuộc vận động "
+        "“Toàn dân đoàn kết xây dựng đời sống văn hóa”. Nhiều điển hình dân vận khéo được biểu dương."
+    )
+    assert {"Chung sức xây cầu nông thôn", "Toàn dân đoàn kết xây dựng đời sống văn hóa"} <= labels(x, "Movement")
+    assert any(e.label.lower() == "dân vận khéo" for e in x.entities if e.type == "Movement")
+
+
+def test_models_in_a_list_and_slogans_are_not_models() -> None:
+    x = extract_text(
+        "Tiêu biểu là các mô hình: “Bếp ăn nghĩa tình”, Câu lạc bộ “Hạt gạo sẻ chia”, “Tủ thuốc thôn bản”. "
+        "Cán bộ giữ tinh thần “Gần dân, hiểu dân” và hình ảnh “Chính quyền thân thiện”."
+    )
+    models = labels(x, "Model")
+    assert models == {"Bếp ăn nghĩa tình", "Hạt gạo sẻ chia", "Tủ thuốc thôn bản"}
+    club = entity(x, "Model", "Hạt gạo sẻ chia")
+    assert club.subtype == "Club" and "Câu lạc bộ Hạt gạo sẻ chia" in club.aliases
+
+
+def test_straight_quotes_work_like_curly_ones() -> None:
+    x = extract_text('Hội duy trì mô hình "Nồi cơm yêu thương" ở thôn.')
+    assert "Nồi cơm yêu thương" in labels(x, "Model")
+
+
+def test_organisations_heads_chains_and_abbreviations() -> None:
+    x = extract_text(
+        "Ban Dân vận Tỉnh ủy Quảng Trị phối hợp với Hội LHPN huyện Cam Lộ, Công an xã Cam Hiếu và "
+        "Ủy ban MTTQ Việt Nam tỉnh tổ chức hội nghị; Ban Dân vận Trung ương biểu dương."
+    )
+    orgs = labels(x, "Organisation")
+    assert {"Ban Dân vận Tỉnh ủy Quảng Trị", "Hội LHPN huyện Cam Lộ", "Công an xã Cam Hiếu",
+            "Ủy ban MTTQ Việt Nam tỉnh", "Ban Dân vận Trung ương"} <= orgs
+    assert entity(x, "Organisation", "Ban Dân vận Trung ương").id.endswith("/organisation/ban-dan-van-trung-uong")
+    assert entity(x, "Organisation", "Công an xã Cam Hiếu").subtype == "Police"
+
+
+def test_generic_collectives_are_not_organisations() -> None:
+    x = extract_text("Cấp ủy, chính quyền các cấp và Đảng ủy cùng các ngành, đơn vị, địa phương vào cuộc.")
+    assert labels(x, "Organisation") == set()
+
+
+def test_beneficiaries_only_when_helped() -> None:
+    helped = extract_text("Đoàn viên tặng quà cho hộ cận nghèo và người khuyết tật trong xã.")
+    assert {"hộ cận nghèo", "người khuyết tật"} <= labels(helped, "BeneficiaryGroup")
+    assert entity(helped, "BeneficiaryGroup", "hộ cận nghèo").id.endswith("/beneficiary/ho-can-ngheo")
+    assert labels(extract_text("Người khuyết tật tham gia hội thao."), "BeneficiaryGroup") == set()
+
+
+def test_resolutions_codes_and_names() -> None:
+    x = extract_text(
+        "Thực hiện Nghị quyết số 25-NQ/TW, Chỉ thị 30-CT/TW, Quy định 23-QĐ/TW, Nghị quyết 08B-NQ/HNTW, "
+        "Kế hoạch 120/KH-UBND và Luật Thực hiện dân chủ ở cơ sở, xã làm tốt Quy chế dân chủ cơ sở."
+    )
+    res = {e.label: e for e in x.entities if e.type == "Resolution"}
+    assert {"Nghị quyết số 25-NQ/TW", "Chỉ thị 30-CT/TW", "Quy định 23-QĐ/TW", "Nghị quyết 08B-NQ/HNTW",
+            "Kế hoạch 120/KH-UBND", "Luật Thực hiện dân chủ ở cơ sở", "Quy chế dân chủ cơ sở"} <= set(res)
+    assert res["Chỉ thị 30-CT/TW"].subtype == "Directive"
+    assert res["Chỉ thị 30-CT/TW"].extra["code"] == "30-CT/TW"
+    assert res["Kế hoạch 120/KH-UBND"].subtype == "Plan"
+    assert res["Luật Thực hiện dân chủ ở cơ sở"].subtype == "Law"
+
+
+def test_places_units_provinces_and_admin_codes() -> None:
+    x = extract_text("Đoàn công tác đến xã Tân Hòa, huyện Lai Vung, tỉnh Đồng Tháp rồi về TP Hồ Chí Minh và Kiên Giang.")
+    places = {e.label: e for e in x.entities if e.type == "Place"}
+    assert {"xã Tân Hòa", "huyện Lai Vung", "tỉnh Đồng Tháp", "TP Hồ Chí Minh", "Kiên Giang"} <= set(places)
+    province = places["tỉnh Đồng Tháp"]
+    assert province.id.endswith("/place/dong-thap")
+    assert province.extra["admin2020_province"] == "87" and province.extra["level"] == "province"
+    district = places["huyện Lai Vung"]
+    assert district.extra["admin2020_district"] == "876"
+    assert district.extra["parent"] == province.id
+    assert places["xã Tân Hòa"].extra["parent"] == district.id
+
+
+def test_programmes_and_indices() -> None:
+    x = extract_text("Mô hình “Đèn đường tự quản” góp phần xây dựng nông thôn mới và nâng Chỉ số PAPI.")
+    assert labels(x, "Programme") == {"xây dựng nông thôn mới"}
+    assert labels(x, "Index") == {"PAPI"}
+
+
+def test_old_tone_marks_are_unified_and_kept_as_alias() -> None:
+    x = extract_text("Hội Nông dân tỉnh Thanh Hoá hỗ trợ hộ nghèo. Tỉnh Thanh Hóa có nhiều mô hình.")
+    place = next(e for e in x.entities if e.type == "Place")
+    assert place.id.endswith("/place/thanh-hoa")
+    assert place.label == "tỉnh Thanh Hóa" or "tỉnh Thanh Hóa" in place.aliases
+
+
+def test_evidence_offsets_point_into_the_body() -> None:
+    x = extract_text("url: https://example.org/x\n\nHội Cựu chiến binh xã Vĩnh Thạnh duy trì mô hình “Tổ tự quản”.")
+    body = x.document.body
+    for e in x.entities:
+        for ev in e.evidence:
+            assert body[ev.start : ev.end] == ev.quote
+            assert ev.quote in ev.sentence
