@@ -69,7 +69,9 @@ def run(folder: str | Path | None = None, rounds: int = 5) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", nargs="?", default=None, help="folder of *.txt files (default: dev corpus or samples)")
+    parser.add_argument(
+        "folder", nargs="?", default=None, help="folder of *.txt files (default: dev corpus or samples)"
+    )
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
     print(json.dumps(run(args.folder, args.rounds), ensure_ascii=False))

@@ -171,30 +171,8 @@ def _batch(args: tuple[int, int, int]) -> dict[str, Any]:
     return {"count": count, "kinds": dict(kinds), "examples": examples}
 
 
-def campaign(n: int, seed: int, jobs: int, batch: int = 500) -> dict[str, Any]:
-    """Run ``n`` inputs in ``jobs`` processes; counts and the shortest example of every problem."""
-    started = time.monotonic()
-    tasks = [(seed, start, min(batch, n - start)) for start in range(0, n, batch)]
-    kinds: Counter[str] = Counter()
-    examples: dict[str, str] = {}
-    done = 0
-    if jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(_batch, tasks)
-            for result in results:
-                done += result["count"]
-                kinds.update(result["kinds"])
-                for k, v in result["examples"].items():
-                    if k not in examples or len(v) < len(examples[k]):
-                        examples[k] = v
-    else:
-        for task in tasks:
-            result = _batch(task)
-            done += result["count"]
-            kinds.update(result["kinds"])
-            for k, v in result["examples"].items():
-                if k not in examples or len(v) < len(examples[k]):
-                    examples[k] = v
+def _summary(done: int, kinds: Counter[str], examples: dict[str, str], seed: int, jobs: int,
+             seconds: float) -> dict[str, Any]:
     crashes = sum(v for k, v in kinds.items() if k.startswith("crash:"))
     offsets = sum(v for k, v in kinds.items() if "offsets" in k or "bad-span" in k)
     outside = sum(v for k, v in kinds.items() if "quote-outside-sentence" in k)
@@ -202,13 +180,49 @@ def campaign(n: int, seed: int, jobs: int, batch: int = 500) -> dict[str, Any]:
         "inputs": done,
         "seed": seed,
         "jobs": jobs,
-        "seconds": round(time.monotonic() - started, 1),
+        "seconds": round(seconds, 1),
         "crashes": crashes,
         "offset_violations": offsets,
         "quotes_outside_their_sentence": outside,
         "inputs_with_problems_by_kind": dict(sorted(kinds.items())),
         "shortest_example_by_kind": dict(sorted(examples.items())),
     }
+
+
+def campaign(
+    n: int, seed: int, jobs: int, batch: int = 500, checkpoint: Path | None = None
+) -> dict[str, Any]:
+    """Run ``n`` inputs in ``jobs`` processes; counts and the shortest example of every problem.
+
+    With ``checkpoint``, the summary so far is rewritten there after every batch.
+    """
+    started = time.monotonic()
+    tasks = [(seed, start, min(batch, n - start)) for start in range(0, n, batch)]
+    kinds: Counter[str] = Counter()
+    examples: dict[str, str] = {}
+    done = 0
+
+    def merge(result: dict[str, Any]) -> None:
+        nonlocal done
+        done += result["count"]
+        kinds.update(result["kinds"])
+        for k, v in result["examples"].items():
+            if k not in examples or len(v) < len(examples[k]):
+                examples[k] = v
+        if checkpoint is not None:
+            summary = _summary(done, kinds, examples, seed, jobs, time.monotonic() - started)
+            tmp = checkpoint.with_name(checkpoint.name + ".part")
+            tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+            tmp.replace(checkpoint)
+
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for result in pool.map(_batch, tasks):
+                merge(result)
+    else:
+        for task in tasks:
+            merge(_batch(task))
+    return _summary(done, kinds, examples, seed, jobs, time.monotonic() - started)
 
 
 def _big_text(target_bytes: int, seed: int, newline: bool = True) -> str:
@@ -268,13 +282,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261127)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--sizes", default="", help="sizes in MB (comma-separated): time extraction")
+    parser.add_argument("--checkpoint", type=Path, help="summary so far, rewritten after each batch")
     parser.add_argument("--line-mb", type=float, default=0.0, help="with --sizes: also one line of this size")
     args = parser.parse_args(argv)
     if args.sizes or args.line_mb:
         sizes = [float(s) for s in args.sizes.split(",") if s.strip()]
         result = size_bench(sizes, args.line_mb)
     else:
-        result = campaign(args.n, args.seed, max(1, args.jobs))
+        result = campaign(args.n, args.seed, max(1, args.jobs), checkpoint=args.checkpoint)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 1 if result.get("crashes") else 0
 

@@ -30,8 +30,13 @@ def _score(tmp_path: Path, names: list[str]) -> dict:
     pred = tmp_path / "pred.jsonl"
     with pred.open("w", encoding="utf-8") as fh:
         for name in names:
-            (gold_dir / f"{name}.json").write_text((CORPUS / "gold" / f"{name}.json").read_text(encoding="utf-8"))
-            fh.write(json.dumps(extract_document(CORPUS / "texts" / f"{name}.txt").to_json(), ensure_ascii=False) + "\n")
+            (gold_dir / f"{name}.json").write_text(
+                (CORPUS / "gold" / f"{name}.json").read_text(encoding="utf-8")
+            )
+            fh.write(
+                json.dumps(extract_document(CORPUS / "texts" / f"{name}.txt").to_json(), ensure_ascii=False)
+                + "\n"
+            )
     argv = sys.argv
     sys.argv = ["score.py", str(gold_dir), str(pred), "--json"]
     try:
@@ -48,7 +53,10 @@ def _score(tmp_path: Path, names: list[str]) -> dict:
 
 def test_seed_article(tmp_path: Path) -> None:
     result = _score(tmp_path, ["000"])
-    entities_found = sum(result[t]["tp"] for t in ("Movement", "Model", "Organisation", "BeneficiaryGroup", "Resolution", "Place"))
+    entities_found = sum(
+        result[t]["tp"]
+        for t in ("Movement", "Model", "Organisation", "BeneficiaryGroup", "Resolution", "Place")
+    )
     assert entities_found == 20
     assert result["relations"]["tp"] >= 16
     # no slogan typed as a Model

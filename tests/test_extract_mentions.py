@@ -19,7 +19,9 @@ def test_movement_quoted_after_cue_and_known_name() -> None:
         "Huyện triển khai phong trào thi đua “Chung sức xây cầu nông thôn” và cuộc vận động "
         "“Toàn dân đoàn kết xây dựng đời sống văn hóa”. Nhiều điển hình dân vận khéo được biểu dương."
     )
-    assert {"Chung sức xây cầu nông thôn", "Toàn dân đoàn kết xây dựng đời sống văn hóa"} <= labels(x, "Movement")
+    assert {"Chung sức xây cầu nông thôn", "Toàn dân đoàn kết xây dựng đời sống văn hóa"} <= labels(
+        x, "Movement"
+    )
     assert any(e.label.lower() == "dân vận khéo" for e in x.entities if e.type == "Movement")
 
 
@@ -45,9 +47,16 @@ def test_organisations_heads_chains_and_abbreviations() -> None:
         "Ủy ban MTTQ Việt Nam tỉnh tổ chức hội nghị; Ban Dân vận Trung ương biểu dương."
     )
     orgs = labels(x, "Organisation")
-    assert {"Ban Dân vận Tỉnh ủy Quảng Trị", "Hội LHPN huyện Cam Lộ", "Công an xã Cam Hiếu",
-            "Ủy ban MTTQ Việt Nam tỉnh", "Ban Dân vận Trung ương"} <= orgs
-    assert entity(x, "Organisation", "Ban Dân vận Trung ương").id.endswith("/organisation/ban-dan-van-trung-uong")
+    assert {
+        "Ban Dân vận Tỉnh ủy Quảng Trị",
+        "Hội LHPN huyện Cam Lộ",
+        "Công an xã Cam Hiếu",
+        "Ủy ban MTTQ Việt Nam tỉnh",
+        "Ban Dân vận Trung ương",
+    } <= orgs
+    assert entity(x, "Organisation", "Ban Dân vận Trung ương").id.endswith(
+        "/organisation/ban-dan-van-trung-uong"
+    )
     assert entity(x, "Organisation", "Công an xã Cam Hiếu").subtype == "Police"
 
 
@@ -69,8 +78,15 @@ def test_resolutions_codes_and_names() -> None:
         "Kế hoạch 120/KH-UBND và Luật Thực hiện dân chủ ở cơ sở, xã làm tốt Quy chế dân chủ cơ sở."
     )
     res = {e.label: e for e in x.entities if e.type == "Resolution"}
-    assert {"Nghị quyết số 25-NQ/TW", "Chỉ thị 30-CT/TW", "Quy định 23-QĐ/TW", "Nghị quyết 08B-NQ/HNTW",
-            "Kế hoạch 120/KH-UBND", "Luật Thực hiện dân chủ ở cơ sở", "Quy chế dân chủ cơ sở"} <= set(res)
+    assert {
+        "Nghị quyết số 25-NQ/TW",
+        "Chỉ thị 30-CT/TW",
+        "Quy định 23-QĐ/TW",
+        "Nghị quyết 08B-NQ/HNTW",
+        "Kế hoạch 120/KH-UBND",
+        "Luật Thực hiện dân chủ ở cơ sở",
+        "Quy chế dân chủ cơ sở",
+    } <= set(res)
     assert res["Chỉ thị 30-CT/TW"].subtype == "Directive"
     assert res["Chỉ thị 30-CT/TW"].extra["code"] == "30-CT/TW"
     assert res["Kế hoạch 120/KH-UBND"].subtype == "Plan"
@@ -78,7 +94,9 @@ def test_resolutions_codes_and_names() -> None:
 
 
 def test_places_units_provinces_and_admin_codes() -> None:
-    x = extract_text("Đoàn công tác đến xã Tân Hòa, huyện Lai Vung, tỉnh Đồng Tháp rồi về TP Hồ Chí Minh và Kiên Giang.")
+    x = extract_text(
+        "Đoàn công tác đến xã Tân Hòa, huyện Lai Vung, tỉnh Đồng Tháp rồi về TP Hồ Chí Minh và Kiên Giang."
+    )
     places = {e.label: e for e in x.entities if e.type == "Place"}
     assert {"xã Tân Hòa", "huyện Lai Vung", "tỉnh Đồng Tháp", "TP Hồ Chí Minh", "Kiên Giang"} <= set(places)
     province = places["tỉnh Đồng Tháp"]
@@ -104,9 +122,43 @@ def test_old_tone_marks_are_unified_and_kept_as_alias() -> None:
 
 
 def test_evidence_offsets_point_into_the_body() -> None:
-    x = extract_text("url: https://example.org/x\n\nHội Cựu chiến binh xã Vĩnh Thạnh duy trì mô hình “Tổ tự quản”.")
+    x = extract_text(
+        "url: https://example.org/x\n\nHội Cựu chiến binh xã Vĩnh Thạnh duy trì mô hình “Tổ tự quản”."
+    )
     body = x.document.body
     for e in x.entities:
         for ev in e.evidence:
             assert body[ev.start : ev.end] == ev.quote
             assert ev.quote in ev.sentence
+
+
+def test_places_coordinated_person_names_and_abbreviations() -> None:
+    x = extract_text(
+        "Hai xã Vĩnh Phú và Vĩnh Thạch (huyện Thoại Sơn) cùng TP.HCM được nhắc tới. "
+        "Ông Nguyễn Thái Bình, Chủ tịch UBND tỉnh Nguyễn Văn Hòa và xã NTM không phải địa danh."
+    )
+    places = {e.label: e for e in x.entities if e.type == "Place"}
+    assert {"xã Vĩnh Phú", "Vĩnh Thạch", "huyện Thoại Sơn", "TP.HCM"} <= set(places)
+    assert places["TP.HCM"].id.endswith("/place/ho-chi-minh")
+    assert places["huyện Thoại Sơn"].id.endswith("/place/huyen-thoai-son-an-giang")
+    assert not {"Thái Bình", "xã NTM"} & set(places)
+    assert "UBND tỉnh Nguyễn Văn Hòa" not in labels(x, "Organisation")
+
+
+def test_unquoted_named_models() -> None:
+    x = extract_text(
+        "Chi hội ra mắt CLB Kết nối yêu thương. Tổ cất nhà từ thiện (Ban Trị sự xã Long Điền) "
+        "và Tổ an ninh tự quản hoạt động đều. Tổ công tác của xã cũng có mặt."
+    )
+    models = labels(x, "Model")
+    assert {"Kết nối yêu thương", "Tổ cất nhà từ thiện", "Tổ an ninh tự quản"} <= models
+    assert not any(m.startswith("Tổ công tác") for m in models)
+
+
+def test_quoted_name_typed_once_is_typed_everywhere() -> None:
+    x = extract_text(
+        "Hội phối hợp tổ chức “Phiên chợ yêu thương”. Xã duy trì mô hình “Phiên chợ yêu thương” hằng tháng."
+    )
+    assert labels(x, "Model") == {"Phiên chợ yêu thương"}
+    model = entity(x, "Model", "Phiên chợ yêu thương")
+    assert len(model.evidence) == 2

@@ -14,14 +14,16 @@ def rels(x: Extraction, p: str) -> set[tuple[str, str]]:
 TEXT = (
     "Thực hiện phong trào thi đua “Dân vận khéo”, Hội Nông dân huyện Tân Phú xây dựng các mô hình: "
     "“Cánh đồng không khói”, “Tổ hùn vốn xoay vòng”.\n"
-    "Ban Dân vận Huyện ủy Tân Phú phát động phong trào thi đua “Dân vận khéo” gắn với thực hiện Chỉ thị 30-CT/TW.\n"
-    "Mô hình “Tổ hùn vốn xoay vòng” giúp hộ nghèo có vốn làm ăn, góp phần xây dựng nông thôn mới ở xã Phú Lâm, huyện Tân Phú."
+    "Ban Dân vận Huyện ủy Tân Phú phát động phong trào thi đua “Dân vận khéo” gắn với thực hiện Chỉ thị 30-CT/TW.\n"  # noqa: E501
+    "Mô hình “Tổ hùn vốn xoay vòng” giúp hộ nghèo có vốn làm ăn, góp phần xây dựng nông thôn mới ở xã Phú Lâm, huyện Tân Phú."  # noqa: E501
 )
 
 
 def test_part_of() -> None:
     x = extract_text(TEXT)
-    assert {("Cánh đồng không khói", "Dân vận khéo"), ("Tổ hùn vốn xoay vòng", "Dân vận khéo")} <= rels(x, "partOf")
+    assert {("Cánh đồng không khói", "Dân vận khéo"), ("Tổ hùn vốn xoay vòng", "Dân vận khéo")} <= rels(
+        x, "partOf"
+    )
 
 
 def test_run_by() -> None:
@@ -78,6 +80,8 @@ def test_relative_organisations_are_qualified_by_place() -> None:
     ida = {e.id for e in a.entities if e.type == "Organisation"}
     idb = {e.id for e in b.entities if e.type == "Organisation"}
     assert ida and idb and ida.isdisjoint(idb)
-    c = extract_text("Tại tỉnh Bến Tre, Hội Nông dân tỉnh ra mắt mô hình “Vườn mẫu”. Hội Nông dân tỉnh Bến Tre cho biết thêm.")
+    c = extract_text(
+        "Tại tỉnh Bến Tre, Hội Nông dân tỉnh ra mắt mô hình “Vườn mẫu”. Hội Nông dân tỉnh Bến Tre cho biết thêm."  # noqa: E501
+    )
     orgs = [e for e in c.entities if e.type == "Organisation"]
     assert len(orgs) == 1 and orgs[0].id in ida

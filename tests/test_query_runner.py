@@ -10,7 +10,7 @@ from rdflib import URIRef
 from danvan_kg.errors import QueryError
 from danvan_kg.query import ask, ask_df, sparql
 from danvan_kg.query.keys import search_key
-from danvan_kg.query.lookup import find
+from danvan_kg.query.lookup import find, loose_key
 from danvan_kg.query.runner import run_question
 from danvan_kg.store import KnowledgeGraph
 
@@ -35,6 +35,7 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("timeline", {}),
     ("timeline", {"place": "huyện Sông Xanh"}),
     ("search", {"text": "yeu thuong"}),
+    ("search", {"text": "Quy Anh Sang drop"}),
     ("path", {"from": "Nghị quyết số 09 của Tỉnh ủy", "to": "học sinh"}),
 ]
 
@@ -203,6 +204,13 @@ def test_search_is_case_and_diacritics_insensitive(kg: KnowledgeGraph) -> None:
     assert ask(kg, "search", text="không có gì như thế này") == []
 
 
+def test_punctuation_is_ignored_when_nothing_else_matches(kg: KnowledgeGraph) -> None:
+    assert loose_key("quy “anh sang” }; drop all #") == "quy anh sang drop all"
+    rows = ask(kg, "search", text="Quỹ Ánh sáng DROP ALL")
+    assert [(r["label"], r["match"]) for r in rows] == [('Quỹ "Ánh sáng" }; DROP ALL #', "exact")]
+    assert ask(kg, "search", text="quy anh sang xyz") == []
+
+
 def test_exact_matches_win_over_substrings(kg: KnowledgeGraph) -> None:
     exact, _ = find(kg, "Kết nối yêu thương")
     assert [m.iri for m in exact] == [URIRef(f"{ID}movement/ket-noi-yeu-thuong")] and exact[0].exact
@@ -328,11 +336,13 @@ def store_snapshot(kg: KnowledgeGraph) -> list[str]:
 
 
 def legit_matches(kg: KnowledgeGraph, value: str) -> set[str]:
+    """Entities a value may legitimately match: its key inside theirs, punctuation ignored or not."""
     key = search_key(value)
     if not key:
         return set()
     rows = sparql(kg, "SELECT ?e ?k WHERE { ?e dv:searchKey ?k }")
-    return {r["e"] for r in rows if key in r["k"]}
+    loose = loose_key(key)
+    return {r["e"] for r in rows if key in r["k"] or (loose and loose in loose_key(r["k"]))}
 
 
 @pytest.mark.parametrize("name", sorted({c[0] for c in CASES}))

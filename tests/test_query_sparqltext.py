@@ -10,6 +10,7 @@ from rdflib import Literal, URIRef
 
 from danvan_kg.errors import QueryError
 from danvan_kg.query.sparqltext import (
+    bind_values,
     declared_prefixes,
     projection,
     query_form,
@@ -99,3 +100,21 @@ def test_values_block_round_trips_any_text(value: str) -> None:
     store = ox.Store()
     rows = list(store.query("SELECT ?x WHERE {}" + values_block([{"x": Literal(value)}])))
     assert len(rows) == 1 and rows[0]["x"].value == value
+
+
+def test_bind_values_opens_the_where_group() -> None:
+    text = 'PREFIX a: <http://x/{>\nSELECT ?x ("{" AS ?b) # {\nWHERE { ?x ?p ?o }'
+    bound = bind_values(text, [{"x": Literal("}")}])
+    assert bound.startswith(text.split("WHERE {")[0] + "WHERE {\nVALUES (?x)")
+    store = ox.Store()
+    rows = store.query(bind_values("SELECT ?x WHERE { }", [{"x": Literal('"}')}]))
+    assert next(iter(rows))["x"].value == '"}'
+    assert bind_values("ASK { ?s ?p ?o }", [{"s": URIRef("http://a")}]).startswith("ASK {\nVALUES (?s)")
+
+
+def test_bind_values_falls_back_to_a_trailing_block() -> None:
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    bound = bind_values(construct, [{"s": URIRef("http://a")}])
+    assert bound.startswith(construct) and bound.rstrip().endswith("}")
+    assert "VALUES (?s)" in bound[len(construct) :]
+    assert bind_values(construct, []) == construct

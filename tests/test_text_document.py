@@ -11,7 +11,7 @@ import pytest
 from danvan_kg.errors import InputError
 from danvan_kg.text.document import decode_bytes, parse_text, read_document
 
-HEADER_TEXT = "url: https://example.org/a\noutlet: Báo mẫu\ndate: unknown\nquery: x\n\nThứ Năm, 26/12/2024\nNội dung bài."
+HEADER_TEXT = "url: https://example.org/a\noutlet: Báo mẫu\ndate: unknown\nquery: x\n\nThứ Năm, 26/12/2024\nNội dung bài."  # noqa: E501
 
 
 def test_header_block_and_body_date() -> None:
@@ -55,7 +55,7 @@ def test_encodings(tmp_path: Path) -> None:
 
 
 def test_refuses_binary_and_undecodable(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="bin.txt"):
+    with pytest.raises(InputError, match=r"bin\.txt"):
         p = tmp_path / "bin.txt"
         p.write_bytes(b"\x89PNG\x00\x00\x01")
         read_document(p)

@@ -306,10 +306,11 @@ def push_graphs(
     available = source.graph_iris()
     wanted = list(graphs) if graphs else available
     report = PushReport()
-    missing = [g for g in wanted if g not in set(available)]
-    for graph_iri in missing:
-        report.failed[graph_iri] = "not in the local store"
-    todo = [g for g in wanted if g not in set(missing)]
+    known = set(available)
+    todo = [g for g in wanted if g in known]
+    for graph_iri in wanted:
+        if graph_iri not in known:
+            report.failed[graph_iri] = "not in the local store"
     client = _Client(target, sleep=sleep)
     for position, graph_iri in enumerate(todo):
         lines = source.ntriples(graph_iri)

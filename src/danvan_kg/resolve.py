@@ -75,7 +75,9 @@ KIND_OF_CLASS: dict[str, str] = {
 }
 
 _ABBR_RE = re.compile(
-    r"(?<![\w/-])(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True)) + r")\.?(?![\w/-])"
+    r"(?<![\w/-])("
+    + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True))
+    + r")\.?(?![\w/-])"
 )
 _QUOTES = re.compile(r"[\"'“”‘’«»„‟]")
 _DASH_SPACES = re.compile(r"\s*-\s*")
@@ -103,8 +105,8 @@ def _drop_inline_abbreviation(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def search_key(text: str) -> str:
-    """Lowercase, no diacritics, ``đ`` → ``d``, one space between words: for search and matching."""
-    return _SPACES.sub(" ", fold(normalise(text))).strip()
+    """Lowercase, no diacritics, ``đ`` → ``d``, no quotation marks, one space between words: for search."""
+    return _SPACES.sub(" ", fold(_QUOTES.sub("", normalise(text)))).strip()
 
 
 @lru_cache(maxsize=65536)

@@ -20,9 +20,15 @@ HELP = "Extract entities and relations (with evidence) from text files; print JS
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="text files or directories (walked for *.txt)")
-    parser.add_argument("--format", "-f", choices=("jsonl", "ttl"), default="jsonl", help="output format (default jsonl)")
-    parser.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (0 = all cores; default 1)")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="text files or directories (walked for *.txt)"
+    )
+    parser.add_argument(
+        "--format", "-f", choices=("jsonl", "ttl"), default="jsonl", help="output format (default jsonl)"
+    )
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=1, help="worker processes (0 = all cores; default 1)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

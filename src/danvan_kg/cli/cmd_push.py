@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -28,8 +29,12 @@ def register(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="Graph Store Protocol endpoint: PUT each graph instead of SPARQL UPDATE",
     )
-    parser.add_argument("--user", default=None)
-    parser.add_argument("--password", default=None)
+    parser.add_argument("--user", default=None, help="user name for HTTP auth")
+    parser.add_argument(
+        "--password",
+        default=os.environ.get("DANVAN_KG_PUSH_PASSWORD"),
+        help="password for HTTP auth (default: $DANVAN_KG_PUSH_PASSWORD, which keeps it out of `ps`)",
+    )
     parser.add_argument(
         "--auth", choices=("basic", "digest"), default="basic", help="HTTP auth scheme (default basic)"
     )
@@ -57,8 +62,10 @@ def run(args: argparse.Namespace) -> int:
         raise EndpointError("--batch-triples must be at least 1")
     if args.retries < 0:
         raise EndpointError("--retries cannot be negative")
-    if (args.user is None) != (args.password is None):
-        raise EndpointError("give both --user and --password, or neither")
+    if args.user is not None and args.password is None:
+        raise EndpointError("--user needs --password (or $DANVAN_KG_PUSH_PASSWORD)")
+    if args.user is None:
+        args.password = None
     store = Path(args.store).expanduser() if args.store else default_store_dir()
     if not (store / "CURRENT").exists():
         raise StoreError(f"no store at {store} (ingest or build one first)")

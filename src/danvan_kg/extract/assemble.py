@@ -22,6 +22,7 @@ from danvan_kg.extract.mentions import (
     quoted_mentions,
     resolution_mentions,
     sentence_index,
+    unquoted_name_mentions,
 )
 from danvan_kg.extract.model import DocumentInfo, Entity, Evidence, Extraction
 from danvan_kg.extract.places import admin_codes, is_place_name, main_province, place_mentions
@@ -84,8 +85,17 @@ class _Builder:
             confidence=m.confidence,
         )
 
-    def add(self, iri: str, cls: str, m: Mention, key: str, label: str | None = None, subtype: str = "",
-            extra: dict | None = None, preferred: bool = False) -> Entity:
+    def add(
+        self,
+        iri: str,
+        cls: str,
+        m: Mention,
+        key: str,
+        label: str | None = None,
+        subtype: str = "",
+        extra: dict | None = None,
+        preferred: bool = False,
+    ) -> Entity:
         m.eid = iri
         text = label if label is not None else m.label
         ent = self.entities.get(iri)
@@ -93,7 +103,7 @@ class _Builder:
             ent = Entity(id=iri, type=cls, label=text, key=key, subtype=subtype, extra=dict(extra or {}))
             self.entities[iri] = ent
             self.labels[iri] = Counter()
-        elif preferred and text != ent.label:
+        elif preferred and text != ent.label and len(text) > len(ent.label):
             if ent.label not in ent.aliases:
                 ent.aliases.append(ent.label)
             ent.label = text
@@ -112,15 +122,21 @@ class _Builder:
         return ent
 
 
-def _place_key(level: str, name: str, province: str | None) -> str:
+def _place_key(level: str, unit: str, name: str, province: str | None) -> str:
+    """``dong-thap``; below province level ``huyen-ba-che-quang-ninh`` (the unit word keeps
+    "huyện Cao Lãnh" and "thành phố Cao Lãnh" apart)."""
     if level in ("province", "country", "region"):
         return slug(name)
-    base = f"{level}-{name}"
-    return slug(f"{base}-{province}") if province else slug(base)
+    base = f"{unit or level} {name}"
+    return slug(f"{base} {province}") if province else slug(base)
 
 
 def _resolve_places(
-    places: list[Mention], standalone: list[bool], gaz: Gazetteer, main_prov: str | None, b: _Builder,
+    places: list[Mention],
+    standalone: list[bool],
+    gaz: Gazetteer,
+    main_prov: str | None,
+    b: _Builder,
     body: str,
 ) -> tuple[dict[int, str], set[str], dict[str, str]]:
     """Give every place mention an IRI; return (mention index -> IRI, emitted IRIs, IRI -> level)."""
@@ -129,7 +145,9 @@ def _resolve_places(
         if i + 1 < len(places):
             q = places[i + 1]
             gap = body[p.end : q.start]
-            if _PARENT_SEP.match(gap) and _LEVEL_RANK.get(q.extra["level"], 9) < _LEVEL_RANK.get(p.extra["level"], 9):
+            if _PARENT_SEP.match(gap) and _LEVEL_RANK.get(q.extra["level"], 9) < _LEVEL_RANK.get(
+                p.extra["level"], 9
+            ):
                 p.parent = i + 1
     iri_of: dict[int, str] = {}
     level_of: dict[str, str] = {}
@@ -157,7 +175,7 @@ def _resolve_places(
             if province is None and level in ("ward", "hamlet") and main_prov:
                 province = main_prov
         p.extra["province"] = province
-        key = _place_key(level, name, province)
+        key = _place_key(level, p.unit, name, province)
         iri = str(ID[f"place/{key}"])
         iri_of[i] = iri
         level_of[iri] = level
@@ -184,8 +202,15 @@ def _resolve_places(
         best = max(forms, key=lambda m: (not m.extra.get("nickname"), len(m.label)))
         for i in sorted(idxs, key=lambda k: places[k] is not best):
             if standalone[i] or True:
-                b.add(iri, "Place", places[i], key=slug(name), label=places[i].label if places[i] is not best else best.label,
-                      extra=extra, preferred=places[i] is best)
+                b.add(
+                    iri,
+                    "Place",
+                    places[i],
+                    key=slug(name),
+                    label=places[i].label if places[i] is not best else best.label,
+                    extra=extra,
+                    preferred=places[i] is best,
+                )
     for iri in list(b.entities):
         if iri not in emitted and b.entities[iri].type == "Place":
             del b.entities[iri]
@@ -211,8 +236,18 @@ def _bare_place_aliases(
             if fixed.overlaps(m.start(), m.end()) or not added.try_add(m.start(), m.end()):
                 continue
             out.append(
-                Mention("Place", m.start(), m.end(), name, "rule:place-bare-alias", 0.7, unit=p.unit,
-                        concept=p.concept, extra=dict(p.extra), sentence=sentence_index(sentences, m.start()))
+                Mention(
+                    "Place",
+                    m.start(),
+                    m.end(),
+                    name,
+                    "rule:place-bare-alias",
+                    0.7,
+                    unit=p.unit,
+                    concept=p.concept,
+                    extra=dict(p.extra),
+                    sentence=sentence_index(sentences, m.start()),
+                )
             )
     return out
 
@@ -222,8 +257,16 @@ def assemble(doc: Document) -> Extraction:
     gaz = gazetteer()
     body = doc.body
     info = DocumentInfo(
-        source=doc.source, key=doc.key, article_iri=doc.article_iri, graph_iri=doc.graph_iri, url=doc.url,
-        outlet=doc.outlet, date=doc.date, title=doc.title, metadata=dict(doc.metadata), body=body,
+        source=doc.source,
+        key=doc.key,
+        article_iri=doc.article_iri,
+        graph_iri=doc.graph_iri,
+        url=doc.url,
+        outlet=doc.outlet,
+        date=doc.date,
+        title=doc.title,
+        metadata=dict(doc.metadata),
+        body=body,
     )
     sentences = split_sentences(body)
     if not sentences:
@@ -231,27 +274,43 @@ def assemble(doc: Document) -> Extraction:
     quotes = find_quotes(body)
     quoted = quoted_mentions(body, quotes, sentences, gaz)
     quoted_index = SpanIndex(m.span for m in quoted)
-    known = [k for k in known_name_mentions(body, sentences, gaz) if not quoted_index.overlaps(k.start, k.end)]
-    names = quoted + known
+    known = [
+        k for k in known_name_mentions(body, sentences, gaz) if not quoted_index.overlaps(k.start, k.end)
+    ]
+    taken_names = SpanIndex([m.span for m in quoted] + [(k.start, k.end) for k in known])
+    unquoted = [u for u in unquoted_name_mentions(body, sentences, gaz) if not taken_names.overlaps(*u.span)]
+    names = quoted + known + unquoted
     name_index = SpanIndex(m.span for m in names if m.cls in ("Model", "Movement"))
     all_name_spans = [m.span for m in names]
     all_name_index = SpanIndex(all_name_spans)
 
-    resolutions = [r for r in resolution_mentions(body, sentences, gaz) if not all_name_index.overlaps(r.start, r.end)]
+    resolutions = [
+        r for r in resolution_mentions(body, sentences, gaz) if not all_name_index.overlaps(r.start, r.end)
+    ]
     res_spans = [(r.start, r.end) for r in resolutions]
     issuer_index = SpanIndex((r.start, r.end) for r in resolutions if r.subtype != "Decision")
-    orgs = organisation_mentions(body, sentences, gaz, lambda n, u: is_place_name(n, u, gaz))
-    orgs = [o for o in orgs if not name_index.overlaps(o.start, o.end) and not issuer_index.overlaps(o.start, o.end)]
+    raw_places = place_mentions(body, sentences, gaz)
+    doc_place_names = {p.extra["name"] for p in raw_places}
+    orgs = organisation_mentions(
+        body, sentences, gaz, lambda n, u: n in doc_place_names or is_place_name(n, u, gaz)
+    )
+    orgs = [
+        o
+        for o in orgs
+        if not name_index.overlaps(o.start, o.end) and not issuer_index.overlaps(o.start, o.end)
+    ]
     org_spans = [(o.start, o.end) for o in orgs]
     org_index = SpanIndex(org_spans)
     bens = [
-        x for x in beneficiary_mentions(body, sentences, gaz)
+        x
+        for x in beneficiary_mentions(body, sentences, gaz)
         if not all_name_index.overlaps(x.start, x.end) and not org_index.overlaps(x.start, x.end)
     ]
     ben_spans = [(x.start, x.end) for x in bens]
     ben_index = SpanIndex(ben_spans)
     places = [
-        p for p in place_mentions(body, sentences, gaz)
+        p
+        for p in raw_places
         if not all_name_index.overlaps(p.start, p.end) and not ben_index.overlaps(p.start, p.end)
     ]
     places += _bare_place_aliases(body, places, all_name_spans + org_spans + res_spans + ben_spans, sentences)
@@ -276,7 +335,7 @@ def assemble(doc: Document) -> Extraction:
         counts = Counter(p.eid for p in places if p.eid and level_of.get(p.eid) not in ("country", "region"))
         if counts:
             main_place_id = counts.most_common(1)[0][0]
-    main_slug = slug(main_prov) if main_prov else ""
+    slug(main_prov) if main_prov else ""
 
     # movements, models, resolutions, beneficiary groups, programmes, indices
     for m in sorted(names, key=lambda x: x.start):
@@ -285,7 +344,9 @@ def assemble(doc: Document) -> Extraction:
             b.add(entity_iri("Resolution", key), "Resolution", m, key, subtype=m.subtype)
             continue
         if m.concept:
-            concept = next((c for c in (gaz.movements if m.cls == "Movement" else gaz.models) if c.id == m.concept), None)
+            concept = next(
+                (c for c in (gaz.movements if m.cls == "Movement" else gaz.models) if c.id == m.concept), None
+            )
             key = identity_key(concept.label) if concept else identity_key(m.label)
         else:
             key = identity_key(m.label)
@@ -297,11 +358,22 @@ def assemble(doc: Document) -> Extraction:
         b.add(entity_iri("Resolution", key), "Resolution", r, key, subtype=r.subtype, extra=extra)
     for x in bens:
         concept = next(c for c in gaz.beneficiaries if c.id == x.concept)
-        b.add(str(ID[f"beneficiary/{x.concept}"]), "BeneficiaryGroup", x, identity_key(concept.label),
-              extra={"concept": x.concept})
+        b.add(
+            str(ID[f"beneficiary/{x.concept}"]),
+            "BeneficiaryGroup",
+            x,
+            identity_key(concept.label),
+            extra={"concept": x.concept},
+        )
     for c in cats:
-        b.add(str(ID[f"{'programme' if c.cls == 'Programme' else 'index'}/{c.concept}"]), c.cls, c,
-              identity_key(c.concept), label=_catalogue_label(gaz, c), extra={"concept": c.concept})
+        b.add(
+            str(ID[f"{'programme' if c.cls == 'Programme' else 'index'}/{c.concept}"]),
+            c.cls,
+            c,
+            identity_key(c.concept),
+            label=_catalogue_label(gaz, c),
+            extra={"concept": c.concept},
+        )
 
     # organisations, qualified by the place the text puts them in
     org_place: dict[str, tuple[str, float, str]] = {}
@@ -319,7 +391,11 @@ def assemble(doc: Document) -> Extraction:
         place: Mention | None = None
         lo = bisect.bisect_left(place_starts, o.start)
         hi = bisect.bisect_left(place_starts, o.end)
-        inner = [i for i in range(lo, hi) if places[i].end <= o.end]
+        inner = [
+            i
+            for i in range(lo, hi)
+            if places[i].end <= o.end and places[i].extra["level"] not in ("country", "region")
+        ]
         if o.scope == "national":
             iri = entity_iri("Organisation", key)
         else:
@@ -331,14 +407,18 @@ def assemble(doc: Document) -> Extraction:
                 same_level = by_level.get(level, [])
                 k = bisect.bisect_left(level_starts.get(level, []), o.start)
                 place = same_level[k - 1] if k > 0 else None
-                if level == "province":  # "tỉnh": a province of the same sentence, else the article's
-                    if place is None or place.sentence != o.sentence:
-                        place = main_place_mention
+                # "tỉnh": a province of the same sentence, else the article's
+                if level == "province" and (place is None or place.sentence != o.sentence):
+                    place = main_place_mention
                 if place is None and same_level:
                     place = same_level[0]
                 method, conf = "org-place-unit-word", 0.65
             elif o.extra.get("named_place"):
-                place, method, conf = None, "", 0.0  # named after a place the text does not name alone
+                # "Chi hội phụ nữ Giáp Trung" after "thôn Giáp Trung": the place named elsewhere
+                place = next(
+                    (p for p in places if p.eid and key.endswith(" " + identity_key(p.extra["name"]))), None
+                )
+                method, conf = "org-place-in-name", 0.75
             else:
                 place = main_place_mention
                 method, conf = "org-place-main", 0.5
@@ -348,10 +428,21 @@ def assemble(doc: Document) -> Extraction:
                 iri = entity_iri("Organisation", _org_identity(key, o.unit, place, main_prov))
             if place is not None and place.eid:
                 target = (place.eid, conf, method)
-            elif method == "org-place-main" and main_place_id:
+            elif (
+                method == "org-place-main"
+                and main_place_id
+                and (level_of.get(main_place_id) == "province" or not _PROVINCIAL.search(o.label))
+            ):
                 target = (main_place_id, 0.45, method)
-        b.add(iri, "Organisation", o, key, subtype=o.subtype, preferred=bool(inner) or bool(o.unit),
-              extra={"scope": o.scope, **({"catalogue": o.concept} if o.concept else {})})
+        b.add(
+            iri,
+            "Organisation",
+            o,
+            key,
+            subtype=o.subtype,
+            preferred=bool(inner) or bool(o.unit),
+            extra={"scope": o.scope, **({"catalogue": o.concept} if o.concept else {})},
+        )
         if target:
             org_place.setdefault(iri, target)
         ent = b.entities[iri]
@@ -370,6 +461,7 @@ def assemble(doc: Document) -> Extraction:
     return Extraction(document=info, entities=entities, relations=relations)
 
 
+_PROVINCIAL = re.compile(r"(?i:tỉnh|thành ủy|thành phố|trung ương)")
 _UNIT_SUFFIX = re.compile(
     r"\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|ấp|bản|khóm|buôn|làng)$"
 )

@@ -108,7 +108,12 @@ class Gazetteer:
 
     def __init__(self, folder: Path | None = None) -> None:
         self.beneficiaries = [
-            Concept(r["id"], normalise(r["label_vi"]), r["label_en"], (normalise(r["label_vi"]),) + _split(r.get("variants", "")))
+            Concept(
+                r["id"],
+                normalise(r["label_vi"]),
+                r["label_en"],
+                (normalise(r["label_vi"]), *_split(r.get("variants", ""))),
+            )
             for r in read_csv("beneficiary_groups.csv", folder)
         ]
         self.beneficiary_by_variant: dict[str, Concept] = {}
@@ -123,7 +128,7 @@ class Gazetteer:
                 r["id"],
                 normalise(r["label_vi"]),
                 r.get("class", "") or "Organisation",
-                (normalise(r["label_vi"]),) + _split(r.get("abbreviations", "")),
+                (normalise(r["label_vi"]), *_split(r.get("abbreviations", ""))),
                 r.get("scope", "relative") or "relative",
                 r.get("pattern", ""),
             )
@@ -131,14 +136,21 @@ class Gazetteer:
         ]
 
         self.document_kinds = read_csv("document_kinds.csv", folder)
-        self.doc_class_by_word = {normalise(r["label_vi"]).casefold(): r["class"] for r in self.document_kinds}
+        self.doc_class_by_word = {
+            normalise(r["label_vi"]).casefold(): r["class"] for r in self.document_kinds
+        }
         self.doc_class_by_suffix: dict[str, str] = {}
         for r in self.document_kinds:
             for suf in _split(r.get("code_suffixes", "")):
                 self.doc_class_by_suffix.setdefault(suf.split("/")[0].split("-")[0].upper(), r["class"])
 
         self.programmes = [
-            Concept(r["id"], normalise(r["label_vi"]), r["label_en"], (normalise(r["label_vi"]),) + _split(r.get("variants", "")))
+            Concept(
+                r["id"],
+                normalise(r["label_vi"]),
+                r["label_en"],
+                (normalise(r["label_vi"]), *_split(r.get("variants", ""))),
+            )
             for r in read_csv("programmes.csv", folder)
         ]
         self.indices = [
@@ -146,14 +158,22 @@ class Gazetteer:
                 r["id"],
                 r.get("label") or normalise(r["label_vi"]),
                 r["label_en"],
-                (r.get("label", ""),) + _split(r.get("variants", "")),
+                (r.get("label", ""), *_split(r.get("variants", ""))),
                 normalise(r["label_vi"]),
             )
             for r in read_csv("indices.csv", folder)
         ]
-        self.model_heads = {normalise(r["label_vi"]).casefold(): (r.get("class") or "") for r in read_csv("model_heads.csv", folder)}
+        self.model_heads = {
+            normalise(r["label_vi"]).casefold(): (r.get("class") or "")
+            for r in read_csv("model_heads.csv", folder)
+        }
         self.movements = [
-            Concept(r["id"], normalise(r["label_vi"]), r["label_en"], (normalise(r["label_vi"]),) + _split(r.get("variants", "")))
+            Concept(
+                r["id"],
+                normalise(r["label_vi"]),
+                r["label_en"],
+                (normalise(r["label_vi"]), *_split(r.get("variants", ""))),
+            )
             for r in read_csv("movements.csv", folder)
         ]
         self.models = [
@@ -161,7 +181,7 @@ class Gazetteer:
                 r["id"],
                 normalise(r["label_vi"]),
                 r["label_en"],
-                (normalise(r["label_vi"]),) + _split(r.get("variants", "")),
+                (normalise(r["label_vi"]), *_split(r.get("variants", ""))),
                 r.get("class", ""),
             )
             for r in read_csv("models.csv", folder)
@@ -175,9 +195,14 @@ class Gazetteer:
         # province short name -> (legacy code or "", 2025 code or "", full name)
         self.provinces: dict[str, dict[str, str]] = {}
         for v in legacy["DICT_PROVINCE"].values():
-            self.provinces[normalise(v["provinceShort"])] = {"code2020": v["provinceCode"], "full": normalise(v["province"])}
+            self.provinces[normalise(v["provinceShort"])] = {
+                "code2020": v["provinceCode"],
+                "full": normalise(v["province"]),
+            }
         for v in new["DICT_PROVINCE"].values():
-            entry = self.provinces.setdefault(normalise(v["provinceShort"]), {"full": normalise(v["province"])})
+            entry = self.provinces.setdefault(
+                normalise(v["provinceShort"]), {"full": normalise(v["province"])}
+            )
             entry["code2025"] = v["provinceCode"]
         if "Huế" in self.provinces:
             self.provinces["Thừa Thiên Huế"] = dict(self.provinces["Huế"])

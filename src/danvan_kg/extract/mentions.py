@@ -26,17 +26,18 @@ from danvan_kg.text.normalise import fold
 from danvan_kg.text.sentences import Sentence
 
 __all__ = [
+    "NAME_WORD",
+    "UPPER",
     "Mention",
     "Quote",
-    "find_quotes",
-    "quoted_mentions",
-    "known_name_mentions",
-    "organisation_mentions",
-    "resolution_mentions",
     "beneficiary_mentions",
     "catalogue_mentions",
-    "UPPER",
-    "NAME_WORD",
+    "find_quotes",
+    "known_name_mentions",
+    "organisation_mentions",
+    "quoted_mentions",
+    "resolution_mentions",
+    "unquoted_name_mentions",
 ]
 
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -79,13 +80,15 @@ class Quote:
     close: int
 
 
-_QUOTE_CHARS = re.compile("[“”\n]")
+_QUOTE_CHARS = re.compile("[“”‘’\n]")
 
 
 def find_quotes(body: str) -> list[Quote]:
     """Balanced “…” pairs (innermost first by position); an unclosed quotation at the very end counts."""
     out: list[Quote] = []
     stack: list[int] = []
+    single: list[int] = []
+    n = len(body)
     for qm in _QUOTE_CHARS.finditer(body):
         i, ch = qm.start(), qm.group()
         if ch == "“":
@@ -94,8 +97,15 @@ def find_quotes(body: str) -> list[Quote]:
             o = stack.pop()
             if i - o <= 400 and "\n" not in body[o:i]:
                 out.append(Quote(o, i))
+        elif ch == "‘":
+            single.append(i)
+        elif ch == "’" and single and not (i + 1 < n and body[i + 1].isalpha()):
+            o = single.pop()
+            if i - o <= 200:
+                out.append(Quote(o, i))
         elif ch == "\n":
             stack.clear()
+            single.clear()
     if stack:
         o = stack[-1]
         tail = body[o + 1 :]
@@ -112,14 +122,14 @@ _MODEL_CUE = (
     r"mô hình|câu lạc bộ|CLB|phiên chợ|quỹ|sáng kiến|hội quán|chương trình|công trình|cách làm|dự án|"
     r"điển hình là|điển hình như"
 )
-_RESOLUTION_CUE = r"đề án|kế hoạch|nghị quyết|chỉ thị|kết luận|quy định|quy chế|chương trình hành động|văn kiện|luật|pháp lệnh"
+_RESOLUTION_CUE = r"đề án|kế hoạch|nghị quyết|chỉ thị|kết luận|quy định|quy chế|chương trình hành động|văn kiện|luật|pháp lệnh"  # noqa: E501
 _SLOGAN_CUE = (
     r"tinh thần|phương châm|khẩu hiệu|hình ảnh|thông điệp|chủ đề|danh hiệu|giải thưởng|giải|cuộc thi|hội thi|"
     r"chuyên mục|chuyên đề|tác phẩm|bài viết|bài báo|cuốn sách|câu nói|lời dạy|cụm từ|mục tiêu|tiêu chí|"
     r"phương thức|nguyên tắc|quan điểm|lời|bài hát|ca khúc|vở|chữ|tên gọi|biệt danh|nói|cho biết|chia sẻ|"
-    r"khẳng định|nhấn mạnh|bày tỏ|tâm sự|kể|phát biểu|tiêu đề|slogan|thương hiệu|sản phẩm|nhãn hiệu|hội nghị|hội thảo|lễ|"
-    r"ngày hội|liên hoan|tọa đàm|diễn đàn|triển lãm|tuần lễ|tháng|năm|phong cách|những người|người|"
-    r"chuyện|câu chuyện|tin đồn|gọi là|được gọi|biết|hiểu"
+    r"khẳng định|nhấn mạnh|bày tỏ|tâm sự|kể|phát biểu|tiêu đề|slogan|thương hiệu|sản phẩm|nhãn hiệu|hội nghị|hội thảo|lễ|"  # noqa: E501
+    r"ngày hội|liên hoan|tọa đàm|diễn đàn|triển lãm|tuần lễ|phong cách|những người|"
+    r"chuyện|câu chuyện|tin đồn|gọi là|được gọi|người biết"
 )
 _CUE_RE = re.compile(
     rf"(?<![\w])(?P<mov>{_MOVEMENT_CUE})(?![\w])|(?<![\w])(?P<res>{_RESOLUTION_CUE})(?![\w])|"
@@ -127,15 +137,29 @@ _CUE_RE = re.compile(
     re.IGNORECASE,
 )
 _HEAD_BEFORE = re.compile(
-    r"(?:(?<![\w])(?P<head>Câu lạc bộ|câu lạc bộ|CLB|Quỹ|quỹ|Phiên chợ|phiên chợ|Chợ|chợ|Tổ|tổ|Đội|đội|Nhóm|nhóm|"
+    r"(?:(?<![\w])(?P<head>Câu lạc bộ|câu lạc bộ|CLB|Quỹ|quỹ|Phiên chợ|phiên chợ|Chợ|chợ|Tổ|tổ|Đội|đội|Nhóm|nhóm|"  # noqa: E501
     r"Chương trình|chương trình|Đề án|đề án|Kế hoạch|kế hoạch|Bếp ăn|bếp ăn|Tủ|tủ|Điển hình|điển hình|"
-    r"Ngôi nhà|ngôi nhà|Tuyến đường|tuyến đường|Con đường|con đường|Hội quán|hội quán))\s*$"
+    r"Ngôi nhà|ngôi nhà|Tuyến đường|tuyến đường|Con đường|con đường|Hội quán|hội quán|Phiên|phiên|căn nhà|ngôi nhà|nhà|Nhà|duy trì|nhân rộng|ra mắt))\s*$"  # noqa: E501
 )
-_CLOSE_HEADS = {"câu lạc bộ": "Club", "clb": "Club", "quỹ": "Fund", "phiên chợ": "Market"}
+_CLOSE_HEADS = {
+    "câu lạc bộ": "Club",
+    "clb": "Club",
+    "quỹ": "Fund",
+    "phiên chợ": "Market",
+    "phiên": "Market",
+    "chợ": "Market",
+    "tổ": "Team",
+    "đội": "Team",
+    "nhóm": "Team",
+    "hội quán": "Club",
+}
 _DOC_NAME_HINT = re.compile(r"giai đoạn|đến năm|năm \d{4}|\d{4}\s*-\s*\d{4}|nhiệm kỳ", re.IGNORECASE)
 _SPEECH = re.compile(r"[.!?]\s+\S|[.!?]$")
-_LIST_GAP = re.compile(r"^[\s,;:và/.…)(-]*$|^\s*(?:,|;|và)\s*(?:các |mô hình |câu lạc bộ |CLB |quỹ |tổ )?$", re.IGNORECASE)
+_LIST_GAP = re.compile(
+    r"^[\s,;:và/.…)(-]*$|^\s*(?:,|;|và)\s*(?:các |mô hình |câu lạc bộ |CLB |quỹ |tổ )?$", re.IGNORECASE
+)
 _TRIM = " \t\n.,;:…-"
+_LIST_INTRO = re.compile(r"(?:(?:như|là|gồm|gồm có|sau đây|điển hình|tiêu biểu|với|có)\s*:?|:)\s*$")
 
 
 def _trim_span(body: str, start: int, end: int) -> tuple[int, int]:
@@ -184,11 +208,34 @@ def _known_tables(gaz: Gazetteer) -> tuple[dict[str, Any], dict[str, Any]]:
     return tables
 
 
-def quoted_mentions(body: str, quotes: list[Quote], sentences: list[Sentence], gaz: Gazetteer) -> list[Mention]:
+def _pre_typed(
+    body: str, quotes: list[Quote], known_mov: dict[str, Any], known_mod: dict[str, Any]
+) -> dict[str, str]:
+    """Quoted names typed by an adjacent head word anywhere in the text ("mô hình “X”"), so that an
+    earlier bare mention of “X” is typed too."""
+    out: dict[str, str] = {}
+    for q in quotes:
+        before = body[max(0, q.open - 30) : q.open]
+        m = _ADJACENT_CUE.search(before)
+        if m:
+            s, e = _trim_span(body, q.open + 1, q.close)
+            out.setdefault(fold(body[s:e]), "Movement" if m.group("mov") else "Model")
+    return out
+
+
+_ADJACENT_CUE = re.compile(
+    r"(?:(?P<mov>phong trào(?: thi đua)?|cuộc vận động)|mô hình|câu lạc bộ|CLB)\s*$", re.IGNORECASE
+)
+
+
+def quoted_mentions(
+    body: str, quotes: list[Quote], sentences: list[Sentence], gaz: Gazetteer
+) -> list[Mention]:
     """Movements, models and programme documents named in quotes after a cue word (or in a cue's list)."""
     known_mov, known_mod = _known_tables(gaz)
     out: list[Mention] = []
     prev: tuple[Quote, str, int] | None = None  # last quote, its type, its list id
+    typed_names: dict[str, str] = _pre_typed(body, quotes, known_mov, known_mod)
     list_counter = 0
     for q in quotes:
         s_idx = _sentence_of(sentences, q.open)
@@ -208,32 +255,46 @@ def quoted_mentions(body: str, quotes: list[Quote], sentences: list[Sentence], g
             cue_type, cue_end = _cue_type(m), s_start + m.end()
         list_id = -1
         # list continuation: a previous quote of this sentence, separated by a list gap only
-        if prev is not None and prev[0].close < q.open and prev[0].close > cue_end and prev[1]:
+        if (
+            prev is not None
+            and prev[0].open >= s_start
+            and prev[0].close < q.open
+            and prev[0].close > cue_end
+        ):
             gap = body[prev[0].close + 1 : q.open]
-            gap_cue = list(_CUE_RE.finditer(gap))
-            if len(gap) <= 90 and "\n" not in gap and (not gap_cue or _cue_type(gap_cue[-1]) == prev[1] or head):
+            if prev[1] and len(gap) <= 90 and (_LIST_GAP.match(gap) or ";" in gap):
                 cue_type, list_id = prev[1], prev[2]
-            elif len(gap) <= 90 and "\n" not in gap and gap_cue and _cue_type(gap_cue[-1]) != "Slogan":
-                cue_type = _cue_type(gap_cue[-1])
-        elif cue_end >= 0 and q.open - cue_end > 160:
-            cue_type = ""
-        if head and not cue_type:
-            cue_type = "Model"
+            else:
+                cue_type = ""  # the cue belonged to the earlier quotation
+        elif cue_end >= 0 and (
+            q.open - cue_end > 160
+            or (q.open - cue_end > 60 and not _LIST_INTRO.search(body[cue_end : q.open]))
+        ):
+            cue_type = ""  # a far cue only reaches a quotation that a list introduction announces
+        if head and cue_type != "Movement":
+            cue_type = "Model"  # an adjacent head word wins over any farther cue
         if head and head.group("head").lower() in ("đề án", "kế hoạch"):
             cue_type = "Resolution"
         key = fold(content)
+        if head and key not in known_mov and key not in known_mod:
+            with_head = fold(f"{head.group('head')} {content}")
+            if with_head in known_mod:
+                key = with_head
         cls = ""
         if key in known_mov:
             cls = "Movement"
         elif key in known_mod:
             cls = "Model"
-        elif cue_type in ("Movement", "Model", "Resolution"):
-            cls = cue_type
+        elif cue_type in ("Movement", "Model") or (cue_type == "Resolution" and head):
+            cls = cue_type  # a quotation after "Chỉ thị số … về" is that document's title, not a new one
         if cls and cls != "Resolution" and (len(words) > 28 or (_SPEECH.search(content) and len(words) > 8)):
             cls = ""
+        if not cls and key in typed_names:
+            cls = typed_names[key]  # the same quoted name, typed where the text introduced it
         if not cls:
             prev = (q, "", -1)
             continue
+        typed_names.setdefault(key, cls)
         if list_id < 0:
             list_counter += 1
             list_id = list_counter
@@ -252,7 +313,12 @@ def quoted_mentions(body: str, quotes: list[Quote], sentences: list[Sentence], g
             elif cls == "Resolution":
                 label_start = s_start + head.start("head")
                 span = (label_start, span[1])
-        if cls == "Model" and head and head.group("head").lower() in ("chương trình",) and _DOC_NAME_HINT.search(content):
+        if (
+            cls == "Model"
+            and head
+            and head.group("head").lower() in ("chương trình",)
+            and _DOC_NAME_HINT.search(content)
+        ):
             cls = "Resolution"
             label_start = s_start + head.start("head")
             span = (label_start, span[1])
@@ -263,7 +329,7 @@ def quoted_mentions(body: str, quotes: list[Quote], sentences: list[Sentence], g
             aliases.append(content)
         if cls == "Movement":
             subtype = ""
-        concept = (known_mov.get(key) or known_mod.get(key) or None)
+        concept = known_mov.get(key) or known_mod.get(key) or None
         out.append(
             Mention(
                 cls=cls,
@@ -285,6 +351,7 @@ def quoted_mentions(body: str, quotes: list[Quote], sentences: list[Sentence], g
 
 
 # ---------------------------------------------------------------- known unquoted names
+
 
 def _names_regex(names: list[str], ignore_case: bool = False) -> re.Pattern[str]:
     alts = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
@@ -335,12 +402,87 @@ def known_name_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) ->
     return out
 
 
+# ---------------------------------------------------------------- unquoted named models and events
+
+_STOP = (
+    r"của|do|đã|được|và|với|tại|ở|trong|cho|là|có|đang|sẽ|cũng|vẫn|nhằm|để|thuộc|năm|trên|hoạt động|"
+    r"thu hút|gồm|đi|đến|tới|ngày|hằng|hàng|mỗi|này|đó|luôn|thường|từ|vừa|mới|chính thức|ra mắt"
+)
+_UNQUOTED_MODEL_RE = re.compile(
+    rf"(?<![\w])(?P<head>Câu lạc bộ|CLB|Tổ|Đội|Nhóm|Quỹ) (?P<name>(?!Quốc\b|Công tác\b|Dân phố\b)[{UPPER}][^\W\d_]*(?: (?!(?:{_STOP})\b)[^\W\d_]+){{0,6}})"  # noqa: E501
+    rf"(?=[,.;:()“”…!?\n]|$| (?:{_STOP})\b)"
+)
+_PURPOSE_TEAM_RE = re.compile(
+    r"(?<![\w])(?P<head>Tổ|Đội|Nhóm) (?P<name>(?:[a-zà-ỹđ]+ ){0,4}"
+    r"(?:tự quản|xung kích|tình nguyện|thiện nguyện|từ thiện|hòa giải|bảo vệ môi trường))(?![\w])"
+)
+_PAREN_MODEL_RE = re.compile(
+    r"(?<![\w])(?P<head>Tổ|Đội|Nhóm|Câu lạc bộ|CLB) (?P<name>[a-zà-ỹđ]+(?: [a-zà-ỹđ]+){1,5}) \((?=[A-ZĐ])"
+)
+_EVENT_RE = re.compile(
+    rf"(?:hưởng ứng|phát động|ra quân|tổ chức)(?: (?:phong trào|chương trình|cuộc vận động))? "
+    rf"(?P<name>(?:Ngày|Tháng|Tuần) [{UPPER}][^\W\d_]*(?: [^\W\d_]+){{0,3}}?)(?=[,.;:()“”…!?\n]|$| (?:{_STOP})\b)"  # noqa: E501
+)
+_GENERIC_TEAM = re.compile(
+    r"^(?:Tổ|Đội|Nhóm) (?:công tác|tuyên truyền|trưởng|phó|viên|dân phố|tự quản$)", re.IGNORECASE
+)
+
+
+def unquoted_name_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list[Mention]:
+    """Models named without quotes ("CLB Kết nối yêu thương", "Tổ cất nhà từ thiện (Ban ...)") and
+    events taken up as movements ("hưởng ứng Ngày Chủ nhật xanh")."""
+    out: list[Mention] = []
+    taken = SpanSet()
+    for rx, method in (
+        (_UNQUOTED_MODEL_RE, "rule:unquoted-model"),
+        (_PAREN_MODEL_RE, "rule:unquoted-model-paren"),
+        (_PURPOSE_TEAM_RE, "rule:unquoted-team"),
+    ):
+        for m in rx.finditer(body):
+            text = body[m.start() : m.end("name")]
+            if _GENERIC_TEAM.match(text) or not taken.try_add(m.start(), m.end("name")):
+                continue
+            head = m.group("head")
+            subtype = _CLOSE_HEADS.get(head.lower(), "")
+            keep_head = head.lower() in ("tổ", "đội", "nhóm")
+            start = m.start() if keep_head else m.start("name")
+            aliases = [] if keep_head else [text]
+            out.append(
+                Mention(
+                    "Model",
+                    start,
+                    m.end("name"),
+                    body[start : m.end("name")],
+                    method,
+                    0.6,
+                    subtype=subtype,
+                    aliases=aliases,
+                    span=(m.start(), m.end("name")),
+                    sentence=_sentence_of(sentences, m.start()),
+                )
+            )
+    for m in _EVENT_RE.finditer(body):
+        out.append(
+            Mention(
+                "Movement",
+                m.start("name"),
+                m.end("name"),
+                m.group("name"),
+                "rule:event-taken-up",
+                0.6,
+                sentence=_sentence_of(sentences, m.start("name")),
+            )
+        )
+    return out
+
+
 # ---------------------------------------------------------------- organisations
 
-_UNIT_WORDS = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|TX\.?|xã|phường|thị trấn|thôn|ấp|bản|khóm|buôn|làng|tổ dân phố|khu phố"
+_UNIT_WORDS = r"tỉnh|thành phố|TP\.?|huyện|quận|thị xã|TX\.?|xã|phường|thị trấn|thôn|ấp|bản|khóm|buôn|làng|tổ dân phố|khu phố"  # noqa: E501
 _UNIT_RE = re.compile(rf"(?P<unit>{_UNIT_WORDS})(?![\w])")
 _PLACE_NAME = rf"(?:{NAME_WORD}|\d+[A-Z]?)(?:(?: - | |-){NAME_WORD}){{0,4}}"
 _PREFIX_HEADS = (
+    "Bộ Chỉ huy",
     "Ban Thường vụ",
     "Ban Thường trực",
     "Thường trực",
@@ -357,13 +499,50 @@ _PREFIX_HEADS = (
     "Ban Chỉ đạo",
 )
 _NEEDS_QUALIFIER = {
-    "đảng ủy", "đảng bộ", "chi bộ", "công an", "ban thường vụ", "ban thường trực", "thường trực", "ban chỉ huy",
-    "văn phòng", "ban chấp hành", "ban tổ chức", "ban tuyên giáo", "ủy ban kiểm tra", "chi hội phụ nữ",
-    "đồn biên phòng", "đồn bp", "lực lượng vũ trang", "llvt", "bộ chỉ huy quân sự", "bộ chqs", "ban chỉ huy quân sự",
-    "ban chqs", "ca", "quân khu", "hợp tác xã", "htx", "bệnh viện", "công ty", "trường", "ban chỉ đạo", "bcđ",
-    "mặt trận", "hội đồng nhân dân", "liên đoàn lao động", "công đoàn", "ban phát triển ấp", "hội chữ thập đỏ",
-    "ban công tác mặt trận", "cựu chiến binh", "ccb", "ban trị sự phật giáo hòa hảo", "hội liên hiệp thanh niên",
-    "sở", "ban tuyên giáo và dân vận", "hội người cao tuổi", "hội khuyến học",
+    "đảng ủy",
+    "đảng bộ",
+    "chi bộ",
+    "công an",
+    "ban thường vụ",
+    "ban thường trực",
+    "thường trực",
+    "ban chỉ huy",
+    "văn phòng",
+    "ban chấp hành",
+    "ban tổ chức",
+    "ban tuyên giáo",
+    "ủy ban kiểm tra",
+    "chi hội phụ nữ",
+    "đồn biên phòng",
+    "đồn bp",
+    "lực lượng vũ trang",
+    "llvt",
+    "bộ chỉ huy quân sự",
+    "bộ chqs",
+    "ban chỉ huy quân sự",
+    "ban chqs",
+    "ca",
+    "quân khu",
+    "hợp tác xã",
+    "htx",
+    "bệnh viện",
+    "công ty",
+    "trường",
+    "ban chỉ đạo",
+    "bcđ",
+    "mặt trận",
+    "hội đồng nhân dân",
+    "liên đoàn lao động",
+    "công đoàn",
+    "hội chữ thập đỏ",
+    "ban công tác mặt trận",
+    "cựu chiến binh",
+    "ccb",
+    "hội liên hiệp thanh niên",
+    "sở",
+    "ban tuyên giáo và dân vận",
+    "hội người cao tuổi",
+    "hội khuyến học",
 }
 _NAMED_HEADS = {
     "đồn biên phòng": "ArmedForce",
@@ -379,20 +558,50 @@ _NAMED_HEADS = {
 }
 _DEPARTMENTS = (
     "Nội vụ|Nông nghiệp và Phát triển nông thôn|Nông nghiệp và Môi trường|Lao động - Thương binh và Xã hội|"
-    "Văn hóa - Thể thao và Du lịch|Văn hóa, Thể thao và Du lịch|Văn hóa và Thể thao|Tài chính|Y tế|Giáo dục và Đào tạo|"
+    "Văn hóa - Thể thao và Du lịch|Văn hóa, Thể thao và Du lịch|Văn hóa và Thể thao|Tài chính|Y tế|Giáo dục và Đào tạo|"  # noqa: E501
     "Tư pháp|Công Thương|Xây dựng|Giao thông vận tải|Khoa học và Công nghệ|Thông tin và Truyền thông|"
     "Kế hoạch và Đầu tư|Tài nguyên và Môi trường|Dân tộc và Tôn giáo|Ngoại vụ|Du lịch|Quốc phòng|Công an"
 )
 _EXTRA_ORG_PATTERNS = [
     (rf"(?:Sở|Sỡ|Bộ) (?:{_DEPARTMENTS})(?![\w])", "StateAgency", "relative", "so"),
-    (rf"(?:Đồn Biên phòng|Đồn BP|Đồn biên phòng)(?: \([A-ZĐ]+\))? {NAME_WORD}(?: {NAME_WORD}){{0,3}}", "ArmedForce", "relative", "don-bien-phong"),
-    (rf"(?:Bệnh viện|Trường) (?:{NAME_WORD} ?){{1,5}}", "StateAgency", "relative", "benh-vien"),
-    (rf"Công ty (?:cổ phần |TNHH )?(?:[^\W\d_]+ ){{0,3}}(?:{NAME_WORD} ?){{1,4}}", "GrassrootsGroup", "relative", "cong-ty"),
-    (rf"(?:Hợp tác xã|HTX) (?:[a-zà-ỹđ]+ ){{0,2}}(?:{NAME_WORD} ?){{1,4}}", "GrassrootsGroup", "relative", "hop-tac-xa"),
-    (r"Ban [Cc]hỉ đạo (?:[a-zà-ỹđ]+ ){0,4}(?:cấp (?:tỉnh|thành phố|huyện|xã)|[Cc]uộc vận động|mô hình|phong trào)", "SteeringCommittee", "relative", "ban-chi-dao"),
+    (
+        rf"(?:Đồn Biên phòng|Đồn BP|Đồn biên phòng)(?: \([A-ZĐ]+\))? {NAME_WORD}(?: {NAME_WORD}){{0,3}}",
+        "ArmedForce",
+        "relative",
+        "don-bien-phong",
+    ),
+    (
+        rf"(?:Bệnh viện|Trường (?:Tiểu học|Trung học cơ sở|THCS|THPT|Trung học phổ thông|Mầm non|Đại học|Cao đẳng|Phổ thông [Dd]ân tộc (?:nội trú|bán trú)(?: THCS)?)) (?:{NAME_WORD} ?){{1,5}}",  # noqa: E501
+        "StateAgency",
+        "relative",
+        "benh-vien",
+    ),
+    (
+        rf"Công ty (?:cổ phần |TNHH )?(?:[^\W\d_]+ ){{0,3}}(?:{NAME_WORD} ?){{1,4}}",
+        "GrassrootsGroup",
+        "relative",
+        "cong-ty",
+    ),
+    (
+        rf"(?:Hợp tác xã|HTX) (?:[a-zà-ỹđ]+ ){{0,2}}(?:{NAME_WORD} ?){{1,4}}",
+        "GrassrootsGroup",
+        "relative",
+        "hop-tac-xa",
+    ),
+    (
+        r"Ban [Cc]hỉ đạo (?:[a-zà-ỹđ]+ ){0,4}(?:cấp (?:tỉnh|thành phố|huyện|xã)|[Cc]uộc vận động|mô hình|phong trào)",  # noqa: E501
+        "SteeringCommittee",
+        "relative",
+        "ban-chi-dao",
+    ),
     (r"Trung tâm [Pp]hục vụ hành chính công", "StateAgency", "relative", "trung-tam-phuc-vu-hanh-chinh-cong"),
     (r"Hội đồng [Tt]hi đua - [Kk]hen thưởng", "Council", "relative", "hoi-dong-thi-dua-khen-thuong"),
-    (r"Hội đoàn kết sư sãi yêu nước", "SocioPoliticalOrganisation", "relative", "hoi-doan-ket-su-sai-yeu-nuoc"),
+    (
+        r"Hội đoàn kết sư sãi yêu nước",
+        "SocioPoliticalOrganisation",
+        "relative",
+        "hoi-doan-ket-su-sai-yeu-nuoc",
+    ),
     (r"Ban Trị sự Phật giáo Hòa Hảo", "GrassrootsGroup", "relative", "ban-tri-su-phat-giao-hoa-hao"),
     (r"Chi hội [Pp]hụ nữ", "SocioPoliticalOrganisation", "relative", "chi-hoi-phu-nu"),
 ]
@@ -402,7 +611,9 @@ class _OrgMatcher:
     """Compiled organisation heads (catalogue names + abbreviations) and qualifier grammar."""
 
     def __init__(self, gaz: Gazetteer) -> None:
-        self.info: dict[str, tuple[str, str, str, str]] = {}  # casefolded name -> (id, class, scope, canonical)
+        self.info: dict[
+            str, tuple[str, str, str, str]
+        ] = {}  # casefolded name -> (id, class, scope, canonical)
         alts: set[str] = set()
         for row in gaz.org_heads:
             for name in row.names:
@@ -411,7 +622,9 @@ class _OrgMatcher:
                 self.info.setdefault(name.casefold(), (row.id, row.cls, row.scope, row.label))
                 alts |= self._spellings(name)
         for name in _PREFIX_HEADS:
-            self.info.setdefault(name.casefold(), (fold(name).replace(" ", "-"), "PartyBody", "relative", name))
+            self.info.setdefault(
+                name.casefold(), (fold(name).replace(" ", "-"), "PartyBody", "relative", name)
+            )
             alts |= self._spellings(name)
         trie = literal_alternation(alts)
         self.head_re = re.compile(rf"(?<![\w])(?:{trie})(?![\w])")
@@ -419,17 +632,36 @@ class _OrgMatcher:
         self.abbr_re = re.compile(r" ?\((?P<abbr>[A-ZĐ][A-ZĐa-z]{1,7})\)")
         self.vn_re = re.compile(r" Việt Nam(?![\w])")
         self.qual_re = re.compile(
-            rf" (?P<unit>{_UNIT_WORDS})(?![\w])(?: (?P<name>{_PLACE_NAME}))?| (?P<bare>{_PLACE_NAME})| (?P<tw>Trung ương|TƯ|TW)(?![\w])"
+            rf" (?P<unit>{_UNIT_WORDS})(?![\w])(?: (?P<name>{_PLACE_NAME}))?| (?P<bare>{_PLACE_NAME})| (?P<tw>Trung ương|TƯ|TW)(?![\w])"  # noqa: E501
         )
         self.extra = [(re.compile(p), cls, scope, oid) for p, cls, scope, oid in _EXTRA_ORG_PATTERNS]
 
     @staticmethod
     def _spellings(name: str) -> set[str]:
-        if name.isupper() or len(name.split()) == 1:
-            return {name}
-        return case_variants(name)
+        if name.isupper() or len(name.split()) == 1 or name in _CAPITAL_ONLY:
+            out = {name}
+        else:
+            out = case_variants(name)
+        return out | {v.replace(" - ", "-") for v in out if " - " in v}
 
 
+_TITLE_BEFORE = re.compile(
+    r"(?:Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|Trưởng ban|Phó Trưởng ban|Trưởng|Phó trưởng|Giám đốc|Phó Giám đốc|"  # noqa: E501
+    r"Chỉ huy trưởng|Chính trị viên|Thường trực|Ủy viên|Tổng Biên tập|Chánh Văn phòng|Đại diện|đại diện|Trưởng phòng|"  # noqa: E501
+    r"Phó Trưởng phòng|Tham mưu trưởng|Phó tham mưu trưởng|Chủ nhiệm|cán bộ|Cán bộ|Phó Chỉ huy trưởng)"
+    r"(?: [^\s,.;:()]+){0,2}?,? $"
+)
+_CAPITAL_ONLY = {
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Huyện ủy",
+    "Thị ủy",
+    "Quận ủy",
+    "Đảng ủy",
+    "Đảng bộ",
+    "Chi bộ",
+    "Văn phòng",
+}
 _ORG_MATCHERS: dict[int, _OrgMatcher] = {}
 
 
@@ -485,7 +717,7 @@ def organisation_mentions(
         if a:
             end = a.end()
         v = om.vn_re.match(body, end)
-        if v and (heads and heads[-1][2] in ("relative", "national") and heads[-1][1] == "FatherlandFront"):
+        if v and heads:
             end = v.end()
         unit = ""
         scope = scope0 or (heads[0][2] if heads else "relative")
@@ -493,6 +725,8 @@ def organisation_mentions(
             scope = "national"
         q = om.qual_re.match(body, end)
         qualified = named_place = False
+        if q and q.group("unit") and scope == "national" and not any("trung-uong" in h[0] for h in heads):
+            scope = "relative"  # "Hội Liên hiệp Phụ nữ Việt Nam huyện X" is the district branch
         if q and scope != "national":
             if q.group("unit"):
                 if q.group("name") and is_place(q.group("name"), q.group("unit")):
@@ -512,11 +746,19 @@ def organisation_mentions(
         # a head alone that needs a qualifier ("Đảng ủy", "Công an") is not a specific organisation
         all_heads_text = body[start:end]
         first = (heads[0][3] if heads else head_text).casefold()
-        if method == "rule:org-head" and not qualified and len(heads) <= 1 and (
-            first in _NEEDS_QUALIFIER or head_text.casefold() in _NEEDS_QUALIFIER
+        if (
+            method == "rule:org-head"
+            and not qualified
+            and len(heads) <= 1
+            and (first in _NEEDS_QUALIFIER or head_text.casefold() in _NEEDS_QUALIFIER)
         ):
             continue
-        if heads and heads[0][3].casefold() in {p.casefold() for p in _PREFIX_HEADS} and len(heads) == 1 and not qualified:
+        if (
+            heads
+            and heads[0][3].casefold() in {p.casefold() for p in _PREFIX_HEADS}
+            and len(heads) == 1
+            and not qualified
+        ):
             continue
         cls = cls0
         if not cls and heads:
@@ -541,7 +783,10 @@ def organisation_mentions(
                 concept=oid,
                 scope=scope,
                 unit=unit,
-                extra={"named_place": named_place},
+                extra={
+                    "named_place": named_place,
+                    "in_title": bool(_TITLE_BEFORE.search(body, max(0, start - 40), start)),
+                },
                 sentence=_sentence_of(sentences, start),
             )
         )
@@ -552,21 +797,57 @@ def organisation_mentions(
 
 _KIND_WORDS = (
     r"Nghị quyết|Chỉ thị|Kết luận|Quyết định|Kế hoạch|Pháp lệnh|Quy định|Quy chế|Hướng dẫn|Thông tri|Đề án|"
-    r"Chương trình hành động|Chương trình|Luật|Công văn|Thông báo|Văn kiện"
+    r"Chương trình hành động|Chương trình|Luật|Công văn|Thông báo|Văn kiện|Nghị định|Thông tư"
 )
 _CODE = r"\d+[A-Za-z]?(?:/\d{4})?[ ]?[-/][ ]?[A-ZĐ][A-ZĐa-z]*(?:[/-][A-ZĐ0-9][A-ZĐa-z0-9]*)*"
 _KIND_ALT = literal_alternation({v for w in _KIND_WORDS.split("|") for v in case_variants(w) | {w.upper()}})
 _CODED_RE = re.compile(rf"(?<![\w])(?P<kind>{_KIND_ALT})(?: (?P<so>số))? (?P<code>{_CODE})(?![\w/-])")
-_BARE_CODE_RE = re.compile(r"(?<![\w/-])(?P<code>\d+[A-Z]?-(?:NQ|CT|KL|QĐ|KH|QC|HD)/[A-ZĐ]+[A-Z0-9]*)(?![\w/-])")
+_BARE_CODE_RE = re.compile(
+    r"(?<![\w/-])(?P<code>\d+[A-Z]?-(?:NQ|CT|KL|QĐ|KH|QC|HD)/[A-ZĐ]+[A-Z0-9]*)(?![\w/-])"
+)
 _ROMAN = r"[IVXLC]+"
 _NAMED_RES = [
-    (re.compile(rf"(?<![\w])[Nn]ghị quyết Đại hội(?: (?:đại biểu )?(?:Đảng bộ|Đảng|Đoàn|Hội)[^,.;:()“”\n]{{0,50}}?(?:khóa|lần thứ|nhiệm kỳ) (?:{_ROMAN}|\d{{4}} - \d{{4}}|\d{{4}}-\d{{4}})| {_ROMAN}(?: của Đảng)?)?(?![\w])"), "PartyResolution", "nghị quyết đại hội"),
-    (re.compile(rf"(?<![\w])[Vv]ăn kiện Đại hội(?: (?:đại biểu )?(?:Đảng bộ|Đảng)[^,.;:()“”\n]{{0,50}}?(?:khóa|lần thứ) {_ROMAN}| {_ROMAN})?(?![\w])"), "CongressDocument", "văn kiện đại hội"),
-    (re.compile(rf"(?<![\w])Luật (?:{NAME_WORD})(?: (?!năm|và|của|được|đã|tại|cho|trong|với|đến|để|theo|là|thì|từ|nhằm|vào|này|đó|nên|khi)[a-zà-ỹđ]+){{0,7}}"), "Law", "luật "),
-    (re.compile(r"(?<![\w])[Qq]uy chế (?:thực hiện )?dân chủ (?:ở )?(?:cơ sở|xã|phường)(?![\w])"), "Regulation", "quy chế"),
-    (re.compile(r"(?<![\w])Pháp lệnh (?:thực hiện )?dân chủ ở (?:cơ sở|xã, phường, thị trấn|xã|phường)(?![\w])"), "Law", "pháp lệnh"),
+    (
+        re.compile(
+            rf"(?<![\w])[Nn]ghị quyết Đại hội(?: (?:đại biểu )?(?:Đảng bộ|Đảng|Đoàn|Hội)[^,.;:()“”\n]{{0,50}}?(?:khóa|lần thứ|nhiệm kỳ) (?:{_ROMAN}|\d{{4}} - \d{{4}}|\d{{4}}-\d{{4}})| {_ROMAN}(?: của Đảng)?)?(?![\w])"  # noqa: E501
+        ),
+        "PartyResolution",
+        "nghị quyết đại hội",
+    ),
+    (
+        re.compile(
+            rf"(?<![\w])[Vv]ăn kiện Đại hội(?: (?:đại biểu )?(?:Đảng bộ|Đảng)[^,.;:()“”\n]{{0,50}}?(?:khóa|lần thứ) {_ROMAN}| {_ROMAN})?(?![\w])"  # noqa: E501
+        ),
+        "CongressDocument",
+        "văn kiện đại hội",
+    ),
+    (
+        re.compile(
+            rf"(?<![\w])Luật (?:{NAME_WORD})(?: (?!năm|và|của|được|đã|tại|cho|trong|với|đến|để|theo|là|thì|từ|nhằm|vào|này|đó|nên|khi)[a-zà-ỹđ]+){{0,7}}"  # noqa: E501
+        ),
+        "Law",
+        "luật ",
+    ),
+    (
+        re.compile(r"(?<![\w])[Qq]uy chế (?:thực hiện )?dân chủ (?:ở )?(?:cơ sở|xã|phường)(?![\w])"),
+        "Regulation",
+        "quy chế",
+    ),
+    (
+        re.compile(
+            r"(?<![\w])Pháp lệnh (?:thực hiện )?dân chủ ở (?:cơ sở|xã, phường, thị trấn|xã|phường)(?![\w])"
+        ),
+        "Law",
+        "pháp lệnh",
+    ),
     (re.compile(r"(?<![\w])Hiến pháp(?: năm \d{4})?(?![\w])"), "Law", "hiến pháp"),
-    (re.compile(r"(?<![\w])Quyết định (?:thành lập|phê duyệt|ban hành|về việc) (?:[^\s,.;:()“”]+ ){1,7}?(?:cấp (?:tỉnh|thành phố|huyện|xã)|[^\s,.;:()“”]+)(?=[,.;:)]|\s+(?:của|do|năm|ngày)\b)"), "Decision", "quyết định"),
+    (
+        re.compile(
+            r"(?<![\w])Quyết định (?:thành lập|phê duyệt|ban hành|về việc) (?:[^\s,.;:()“”]+ ){1,7}?(?:cấp (?:tỉnh|thành phố|huyện|xã)|[^\s,.;:()“”]+)(?=[,.;:)]|\s+(?:của|do|năm|ngày)\b)"  # noqa: E501
+        ),
+        "Decision",
+        "quyết định",
+    ),
 ]
 
 
@@ -584,8 +865,17 @@ def resolution_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) ->
         if not taken.try_add(m.start(), m.end()):
             continue
         out.append(
-            Mention("Resolution", m.start(), m.end(), m.group(), "rule:document-code", 0.95, subtype=cls,
-                    extra={"code": code}, sentence=_sentence_of(sentences, m.start()))
+            Mention(
+                "Resolution",
+                m.start(),
+                m.end(),
+                m.group(),
+                "rule:document-code",
+                0.95,
+                subtype=cls,
+                extra={"code": code},
+                sentence=_sentence_of(sentences, m.start()),
+            )
         )
     for m in _BARE_CODE_RE.finditer(body):
         if not taken.try_add(m.start(), m.end()):
@@ -594,8 +884,17 @@ def resolution_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) ->
         suffix = code.split("-")[1].split("/")[0]
         cls = gaz.doc_class_by_suffix.get(suffix, "PartyResolution")
         out.append(
-            Mention("Resolution", m.start(), m.end(), code, "rule:document-code", 0.9, subtype=cls,
-                    extra={"code": code}, sentence=_sentence_of(sentences, m.start()))
+            Mention(
+                "Resolution",
+                m.start(),
+                m.end(),
+                code,
+                "rule:document-code",
+                0.9,
+                subtype=cls,
+                extra={"code": code},
+                sentence=_sentence_of(sentences, m.start()),
+            )
         )
     lowered = body.lower()
     for rx, cls, hint in _NAMED_RES:
@@ -606,8 +905,16 @@ def resolution_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) ->
             if e <= s or not taken.try_add(s, e):
                 continue
             out.append(
-                Mention("Resolution", s, e, body[s:e], "rule:document-name", 0.8, subtype=cls,
-                        sentence=_sentence_of(sentences, s))
+                Mention(
+                    "Resolution",
+                    s,
+                    e,
+                    body[s:e],
+                    "rule:document-name",
+                    0.8,
+                    subtype=cls,
+                    sentence=_sentence_of(sentences, s),
+                )
             )
     return out
 
@@ -615,14 +922,17 @@ def resolution_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) ->
 # ---------------------------------------------------------------- beneficiary groups
 
 _HELP_CUE = re.compile(
-    r"hỗ trợ|giúp|tặng|trao|chăm lo|chăm sóc|tạo điều kiện|thăm|quà|xây (?:dựng )?(?:nhà|tặng)|cất nhà|sửa (?:chữa )?nhà|"
-    r"ủng hộ|thoát nghèo|vươn lên|giảm nghèo|xóa nghèo|cứu trợ|khám|cấp phát|miễn phí|học bổng|sinh kế|cho vay|"
+    r"hỗ trợ|giúp|tặng|trao|chăm lo|chăm sóc|tạo điều kiện|thăm|quà|xây (?:dựng )?(?:nhà|tặng)|cất nhà|sửa (?:chữa )?nhà|"  # noqa: E501
+    r"ủng hộ|thoát nghèo|vươn lên|giảm nghèo|xóa nghèo|cứu trợ|khám|cấp phát|miễn phí|học bổng|sinh kế|cho vay|"  # noqa: E501
     r"mượn vốn|vay vốn|đỡ đầu|bàn giao|sẻ chia|chia sẻ|san sẻ|quan tâm|tri ân|đền ơn|phụng dưỡng|nhường cơm|"
-    r"cho các|cho những|cho người|cho hộ|cho gia đình|cho học sinh|cho trẻ|cho bà con|vì người|vì hộ|đến với|tới người|"
-    r"đối với|dành cho|phục vụ|trợ giúp|bảo trợ|nuôi dưỡng|ưu đãi|chính sách|an sinh|mái ấm|nhà ở|đào tạo nghề|dạy nghề|việc làm|"
+    r"cho các|cho những|cho người|cho hộ|cho gia đình|cho học sinh|cho trẻ|cho bà con|vì người|vì hộ|đến với|tới người|"  # noqa: E501
+    r"đối với|dành cho|phục vụ|trợ giúp|bảo trợ|nuôi dưỡng|ưu đãi|chính sách|an sinh|mái ấm|nhà ở|đào tạo nghề|dạy nghề|việc làm|"  # noqa: E501
     r"phần quà|suất quà|tiền mặt|gạo|cắt tóc|bảo hiểm y tế|BHYT",
     re.IGNORECASE,
 )
+
+
+_HELP_BEFORE = re.compile(r"(?:cho|tặng|giúp|vì|tới|đến với|hỗ trợ)(?: các| những| mọi)? $", re.IGNORECASE)
 
 
 def beneficiary_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list[Mention]:
@@ -638,15 +948,23 @@ def beneficiary_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -
     for s, e in chosen:
         s_idx = _sentence_of(sentences, s)
         sent = sentences[s_idx]
-        if not _HELP_CUE.search(sent.text):
+        if not _HELP_CUE.search(sent.text) and not _HELP_BEFORE.search(body, max(0, s - 16), s):
             continue
         text = body[s:e]
         concept = gaz.beneficiary_by_variant.get(text.casefold())
         if concept is None:
             continue
         out.append(
-            Mention("BeneficiaryGroup", s, e, text, "rule:beneficiary-catalogue", 0.75, concept=concept.id,
-                    sentence=s_idx)
+            Mention(
+                "BeneficiaryGroup",
+                s,
+                e,
+                text,
+                "rule:beneficiary-catalogue",
+                0.75,
+                concept=concept.id,
+                sentence=s_idx,
+            )
         )
     return out
 
@@ -673,8 +991,16 @@ def catalogue_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> 
     for m in rx.finditer(body):
         cls, c = table[m.group()]
         out.append(
-            Mention(cls, m.start(), m.end(), m.group(), "rule:catalogue", 0.8, concept=c.id,
-                    sentence=_sentence_of(sentences, m.start()))
+            Mention(
+                cls,
+                m.start(),
+                m.end(),
+                m.group(),
+                "rule:catalogue",
+                0.8,
+                concept=c.id,
+                sentence=_sentence_of(sentences, m.start()),
+            )
         )
     return out
 

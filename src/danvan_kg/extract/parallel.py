@@ -14,7 +14,7 @@ from pathlib import Path
 from danvan_kg.errors import DanvanError, InputError
 from danvan_kg.extract.model import Extraction
 
-__all__ = ["collect_paths", "extract_paths", "extract_one"]
+__all__ = ["collect_paths", "extract_one", "extract_paths"]
 
 
 def collect_paths(paths: Iterable[str]) -> list[str]:
@@ -37,7 +37,7 @@ def extract_one(path: str) -> tuple[str, Extraction | None, str | None]:
         return path, extract_document(path), None
     except DanvanError as exc:
         return path, None, str(exc)
-    except Exception as exc:  # noqa: BLE001 - report, keep going with the other files
+    except Exception as exc:
         return path, None, f"{path}: internal error while extracting: {type(exc).__name__}: {exc}"
 
 

@@ -28,11 +28,16 @@ __all__ = [
 ]
 
 _UNITS = (
-    r"tỉnh|Tỉnh|thành phố|Thành phố|TP\.|TP|huyện hải đảo|huyện đảo|huyện|Huyện|quận|Quận|thị xã|Thị xã|TX\.|TX|"
+    r"tỉnh|Tỉnh|thành phố|Thành phố|TP\.|TP|huyện hải đảo|huyện đảo|huyện|Huyện|quận|Quận|thị xã|Thị xã|TX\.|TX|"  # noqa: E501
     r"xã đảo|xã|Xã|phường|Phường|thị trấn|Thị trấn|thôn|Thôn|ấp|Ấp|bản|Bản|khóm|Khóm|buôn|Buôn|làng|Làng"
 )
 _NAME = rf"{NAME_WORD}(?:(?: - | |-){NAME_WORD}){{0,4}}"
 _UNIT_PLACE_RE = re.compile(rf"(?<![\w])(?P<unit>{_UNITS})(?![\w]) ?(?P<name>{_NAME}|\d+[A-Z]?(?![\w]))")
+_PLURAL_UNITS_RE = re.compile(
+    rf"(?<![\w])(?:[Cc]ác|[Nn]hững|[Hh]ai|[Bb]a|[Bb]ốn|[Nn]ăm|\d+) (?P<unit>xã|phường|thị trấn|huyện|quận|thị xã|thôn|ấp|bản|tỉnh) "  # noqa: E501
+    rf"(?P<first>{_NAME})(?:(?:, | và ){_NAME})+"
+)
+_NAME_RE = re.compile(_NAME)
 _HAMLET_UNITS = {"thôn", "ấp", "bản", "khóm", "buôn", "làng"}
 _UNIT_CANON = {
     "tp": "thành phố",
@@ -83,6 +88,11 @@ NICKNAMES = {
     "Đất Mũi": "Cà Mau",
     "Cố đô": "Huế",
     "Thành phố mang tên Bác": "Hồ Chí Minh",
+    "TP.HCM": "Hồ Chí Minh",
+    "TP. HCM": "Hồ Chí Minh",
+    "TP HCM": "Hồ Chí Minh",
+    "TPHCM": "Hồ Chí Minh",
+    "TP.Hồ Chí Minh": "Hồ Chí Minh",
     "Thủ đô": "Hà Nội",
     "phố Núi": "Gia Lai",
     "Đất võ": "Bình Định",
@@ -93,7 +103,7 @@ _CITY_PROVINCES = {"Hà Nội", "Hồ Chí Minh", "Đà Nẵng", "Hải Phòng",
 
 
 def canonical_unit(unit: str) -> str:
-    """"TP." → "thành phố", "TX" → "thị xã", lower case."""
+    """ "TP." → "thành phố", "TX" → "thị xã", lower case."""
     u = unit.lower()
     return _UNIT_CANON.get(u, u)
 
@@ -108,11 +118,81 @@ def level_of(unit: str, name: str, gaz: Gazetteer) -> str:
     return _LEVEL.get(u, "region")
 
 
-def is_place_name(name: str, unit: str, gaz: Gazetteer) -> bool:
-    """Whether ``name`` (after an organisation head) names a place: any name after a unit word,
-    otherwise only a known province or district name."""
-    if unit:
+_SURNAMES = frozenset(
+    [
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Đinh",
+        "Trương",
+        "Lương",
+        "Mai",
+        "Tô",
+        "Lâm",
+        "Trịnh",
+        "Cao",
+        "Hà",
+        "Thái",
+        "Tạ",
+        "Châu",
+        "Quách",
+        "La",
+        "Lưu",
+        "Kiều",
+        "Đàm",
+        "Vương",
+        "Chu",
+        "Mạc",
+        "Hứa",
+        "Triệu",
+        "Thân",
+        "Doãn",
+        "Khổng",
+        "Tăng",
+        "Lò",
+        "Y",
+        "Rơ",
+        "H",
+    ]
+)
+_MIDDLE = frozenset(["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quang", "Ngọc", "Xuân", "Thu", "Hồng"])
+
+
+def looks_like_person(name: str) -> bool:
+    """ "Nguyễn Hoài Anh": three or more syllables starting with a common surname (or a middle name)."""
+    words = name.split()
+    return len(words) >= 3 and (words[0] in _SURNAMES or words[1] in _MIDDLE)
+
+
+def valid_place_name(name: str) -> bool:
+    """Rejects abbreviations ("xã NTM") and person names after a unit word."""
+    if name[0].isdigit():
         return True
+    if all(not ch.isalpha() or ch.isupper() for ch in name) and len(name.replace(" ", "")) <= 5:
+        return False
+    return not looks_like_person(name)
+
+
+def is_place_name(name: str, unit: str, gaz: Gazetteer) -> bool:
+    """Whether ``name`` (after an organisation head) names a place: a plausible name after a unit word
+    (a known province after "tỉnh"), otherwise only a known province or district name."""
+    if unit:
+        if canonical_unit(unit) == "tỉnh":
+            return gaz.province(name) is not None
+        return gaz.province(name) is not None or valid_place_name(name)
     if gaz.province(name):
         return True
     return name in gaz.districts and len(name.split()) >= 2
@@ -157,6 +237,12 @@ def place_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list
         if name[0].isdigit() and cu not in _HAMLET_UNITS:
             continue
         name = _trim_name(name, unit, gaz)
+        words = name.split(" ")
+        while len(words) > 1 and len(words[-1]) == 1:  # "làng Ksor H": a cut-off initial
+            words.pop()
+        name = " ".join(words)
+        if not gaz.province(name) and not valid_place_name(name):
+            continue
         start, end = m.start(), m.start("name") + len(name)
         level = level_of(unit, name, gaz)
         province = gaz.province(name) if level == "province" else None
@@ -166,13 +252,22 @@ def place_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list
             continue
         out.append(
             Mention(
-                "Place", start, end, body[start:end], "rule:place-unit-word", 0.9,
-                unit=cu, concept=province or name,
+                "Place",
+                start,
+                end,
+                body[start:end],
+                "rule:place-unit-word",
+                0.9,
+                unit=cu,
+                concept=province or name,
                 extra={"level": level, "name": province or name},
                 sentence=sentence_index(sentences, start),
             )
         )
     for m in bare_re.finditer(body):
+        before = body[max(0, m.start() - 12) : m.start()].split()
+        if before and (before[-1] in _SURNAMES or before[-1] in _MIDDLE) and m.group() not in _REGIONS:
+            continue  # "Nguyễn Thái Bình" is a person
         if not taken.try_add(m.start(), m.end()):
             continue
         text = m.group()
@@ -185,11 +280,38 @@ def place_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list
             level, name = "province", gaz.province(text) or text
         out.append(
             Mention(
-                "Place", m.start(), m.end(), text, "rule:place-name" if text not in NICKNAMES else "rule:place-nickname",
-                0.8, concept=name, extra={"level": level, "name": name, "nickname": text in NICKNAMES},
+                "Place",
+                m.start(),
+                m.end(),
+                text,
+                "rule:place-name" if text not in NICKNAMES else "rule:place-nickname",
+                0.8,
+                concept=name,
+                extra={"level": level, "name": name, "nickname": text in NICKNAMES},
                 sentence=sentence_index(sentences, m.start()),
             )
         )
+    # coordinated names after a plural unit word: "hai xã Vĩnh Phú và Vĩnh Thạch", "các xã A, B và C"
+    for m in _PLURAL_UNITS_RE.finditer(body):
+        unit = canonical_unit(m.group("unit"))
+        for n in _NAME_RE.finditer(body, m.end("first"), m.end()):
+            name = n.group()
+            if not valid_place_name(name) or not taken.try_add(n.start(), n.end()):
+                continue
+            out.append(
+                Mention(
+                    "Place",
+                    n.start(),
+                    n.end(),
+                    name,
+                    "rule:place-coordinated",
+                    0.7,
+                    unit=unit,
+                    concept=name,
+                    extra={"level": level_of(unit, name, gaz), "name": gaz.province(name) or name},
+                    sentence=sentence_index(sentences, n.start()),
+                )
+            )
     # district names of the provinces the article names, without a unit word ("An Phú", "Tri Tôn")
     provinces = frozenset(m.extra["name"] for m in out if m.extra.get("level") == "province")
     if provinces:
@@ -201,8 +323,14 @@ def place_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list
                 rows = [r for r in gaz.districts[m.group()] if r[2] in provinces]
                 out.append(
                     Mention(
-                        "Place", m.start(), m.end(), m.group(), "rule:place-district-name", 0.7,
-                        unit=rows[0][0].lower(), concept=m.group(),
+                        "Place",
+                        m.start(),
+                        m.end(),
+                        m.group(),
+                        "rule:place-district-name",
+                        0.7,
+                        unit=rows[0][0].lower(),
+                        concept=m.group(),
                         extra={"level": "district", "name": m.group(), "province_hint": rows[0][2]},
                         sentence=sentence_index(sentences, m.start()),
                     )
@@ -218,11 +346,18 @@ def _district_regex(gaz: Gazetteer, provinces: frozenset[str]) -> re.Pattern[str
     """A regex of the (two-syllable and longer) district names of ``provinces``, cached."""
     key = (id(gaz), provinces)
     if key not in _DISTRICT_RX:
-        names = [d for d, rows in gaz.districts.items() if len(d.split()) >= 2 and any(r[2] in provinces for r in rows)]
+        names = [
+            d
+            for d, rows in gaz.districts.items()
+            if len(d.split()) >= 2 and any(r[2] in provinces for r in rows)
+        ]
         names = [n for n in names if n not in gaz.provinces]
         _DISTRICT_RX[key] = (
-            re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, sorted(names, key=len, reverse=True)))})(?![\w])(?! {NAME_WORD})")
-            if names else None
+            re.compile(
+                rf"(?<![\w])(?:{'|'.join(map(re.escape, sorted(names, key=len, reverse=True)))})(?![\w])(?! {NAME_WORD})"  # noqa: E501
+            )
+            if names
+            else None
         )
         if len(_DISTRICT_RX) > 512:
             _DISTRICT_RX.pop(next(iter(_DISTRICT_RX)))
@@ -230,7 +365,7 @@ def _district_regex(gaz: Gazetteer, provinces: frozenset[str]) -> re.Pattern[str
 
 
 def main_province(places: list[Mention], gaz: Gazetteer) -> str | None:
-    """The province the article is mostly about: most mentioned (districts count for theirs), first wins ties."""
+    """The province the article is mostly about: most mentioned (districts count for theirs), first wins ties."""  # noqa: E501
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for p in places:
@@ -269,7 +404,7 @@ def admin_codes(level: str, unit: str, name: str, province: str | None) -> dict[
         address = f"{unit} {name}"
     try:
         legacy = parse_address(address, mode=ParseMode.LEGACY, level=3 if level == "ward" else 2)
-    except Exception:  # noqa: BLE001 - the library raises bare exceptions on unknown input
+    except Exception:
         legacy = None
     if legacy is not None and legacy.province_code:
         if province or level == "province":
@@ -287,21 +422,25 @@ def admin_codes(level: str, unit: str, name: str, province: str | None) -> dict[
                 out["admin2025_province"] = new.province_code
                 if level == "ward" and new.ward_code:
                     out["admin2025_ward"] = new.ward_code
-        except Exception:  # noqa: BLE001 - online geocoder path for split wards: fall back to the province
+        except Exception:
             try:
                 new = convert_address(legacy.province)
                 if new is not None and new.province_code:
                     out["admin2025_province"] = new.province_code
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
     elif level in ("province", "ward"):
         try:
             new = parse_address(address, mode=ParseMode.FROM_2025, level=2 if level == "ward" else 1)
-        except Exception:  # noqa: BLE001
+        except Exception:
             new = None
-        if new is not None and new.province_code and (
-            level == "province" and fold(new.short_province or "") == fold(name)
-            or level == "ward" and fold(new.short_ward or "") == fold(name)
+        if (
+            new is not None
+            and new.province_code
+            and (
+                (level == "province" and fold(new.short_province or "") == fold(name))
+                or (level == "ward" and fold(new.short_ward or "") == fold(name))
+            )
         ):
             out["admin2025_province"] = new.province_code
             if level == "ward" and new.ward_code:

@@ -34,21 +34,41 @@ from danvan_kg.extract.mentions import Mention
 from danvan_kg.extract.model import Evidence, Relation
 from danvan_kg.text.sentences import Sentence
 
-__all__ = ["find_relations", "RelationContext"]
+__all__ = ["RelationContext", "find_relations"]
 
 _LAUNCH_CUE = re.compile(
-    r"phát động|triển khai|thực hiện|tổ chức|chỉ đạo|hưởng ứng|tuyên truyền|phối hợp|xây dựng|duy trì|đẩy mạnh|"
+    r"phát động|triển khai|thực hiện|tổ chức|chỉ đạo|hưởng ứng|tuyên truyền|phối hợp|xây dựng|duy trì|đẩy mạnh|"  # noqa: E501
     r"lãnh đạo|ban hành|tổng kết|sơ kết|nhân rộng|khởi xướng|chủ trì|vận động",
     re.IGNORECASE,
 )
-_BY_AFTER = re.compile(r"^\s*[,(]?\s*(?:của|do|thuộc|\()\s*", re.IGNORECASE)
-_ISSUER = re.compile(r"^\s*(?:của|do)\s*$")
-_IMPLEMENT_CUE = re.compile(
-    r"thực hiện|theo tinh thần|gắn với|triển khai|quán triệt|cụ thể hóa|theo|căn cứ|hưởng ứng|đưa|vào cuộc sống",
+_BY_AFTER = re.compile(r"^\s*(?:,?\s*(?:của|do|thuộc)|\()\s*", re.IGNORECASE)
+_CO_ORG = re.compile(r"\s*(?:,|và|cùng|cùng với|phối hợp với|phối hợp cùng|phối hợp)\s*(?:với\s*)?$")
+_OF = re.compile(r"\s*(?:của|do)\s+")
+_GIVE_CUE = re.compile(
+    r"phối hợp|tổ chức|thực hiện|triển khai|duy trì|tài trợ|đồng hành|chủ trì", re.IGNORECASE
+)
+_PROGRAMME_ANAPHOR = re.compile(r"\b(?:chương trình|mô hình|hoạt động|ban tổ chức)\b", re.IGNORECASE)
+_LAUNCH_AFTER = re.compile(
+    r"(?:phát động|triển khai|tuyên truyền|thực hiện|chỉ đạo|tổ chức|hưởng ứng|đẩy mạnh)\b[^.;“”]{0,40}?\bphong trào",  # noqa: E501
     re.IGNORECASE,
 )
-_RESPOND_CUE = re.compile(r"hưởng ứng|cụ thể hóa|thực hiện|góp phần", re.IGNORECASE)
-_ANAPHORA = re.compile(r"^(?:[^,]{0,30}\b)?(?:đây|mô hình|chương trình|hoạt động|việc làm|cách làm)\b", re.IGNORECASE)
+_ISSUER = re.compile(r"^\s*(?:của|do)\s*$")
+_IMPLEMENT_CUE = re.compile(
+    r"thực hiện|theo tinh thần|gắn với|triển khai|quán triệt|cụ thể hóa|theo|căn cứ|hưởng ứng|đưa|vào cuộc sống",  # noqa: E501
+    re.IGNORECASE,
+)
+_LEADING_CUE = re.compile(
+    r"^\W*(?:Thực hiện|Triển khai|Quán triệt|Theo|Căn cứ|Để cụ thể hóa|Cụ thể hóa)\b", re.IGNORECASE
+)
+_RESPOND_CUE = re.compile(r"hưởng ứng|cụ thể hóa", re.IGNORECASE)
+_ABOUT = re.compile(r"^[^.;]{0,25}?\b(?:về|nhằm|để)\b[^.;]{0,40}$", re.IGNORECASE)
+_ANAPHOR = re.compile(
+    r"(?:^|\W)(?:[Tt]ại|[Qq]ua|[Tt]rong|[Tt]ừ|[Vv]ới|[Dd]ịp)\s+(?:chương trình|mô hình|phong trào|hoạt động|buổi|đợt)\b|^\W*(?:Chương trình|Mô hình|Phong trào|Hoạt động|Đây|Những mô hình|Các mô hình)\b"  # noqa: E501
+)
+_PLURAL_ANAPHOR = re.compile(r"(?:[Nn]hững|[Cc]ác) (?:mô hình|chương trình|hoạt động) (?:này|trên|đó)\b")
+_ANAPHORA = re.compile(
+    r"^(?:[^,]{0,30}\b)?(?:đây|mô hình|chương trình|hoạt động|việc làm|cách làm)\b", re.IGNORECASE
+)
 
 
 class RelationContext:
@@ -75,10 +95,16 @@ class RelationContext:
     def of(self, s_idx: int, *classes: str) -> list[Mention]:
         return [m for m in self.by_sentence.get(s_idx, []) if m.cls in classes and m.eid]
 
+    def actors(self, s_idx: int) -> list[Mention]:
+        """Organisations of a sentence that can act (not part of a person's title: "Chủ tịch UBND xã")."""
+        return [m for m in self.of(s_idx, "Organisation") if not m.extra.get("in_title")]
+
     def of_between(self, s_idx: int, a: int, b: int, *classes: str) -> list[Mention]:
         return [m for m in self.of(s_idx, *classes) if a <= m.start < b]
 
-    def add(self, s: Mention, p: str, o: Mention | str, conf: float, method: str, anchor: Mention | None = None) -> None:
+    def add(
+        self, s: Mention, p: str, o: Mention | str, conf: float, method: str, anchor: Mention | None = None
+    ) -> None:
         o_id = o if isinstance(o, str) else o.eid
         if not s.eid or not o_id or s.eid == o_id:
             return
@@ -87,7 +113,9 @@ class RelationContext:
         else:
             ref = anchor or (o if isinstance(o, Mention) else s)
             a, b = ref.start, ref.end
-        s_idx = s.sentence if not isinstance(o, Mention) else (o.sentence if anchor is None else anchor.sentence)
+        s_idx = (
+            s.sentence if not isinstance(o, Mention) else (o.sentence if anchor is None else anchor.sentence)
+        )
         sent = self.sentences[s_idx] if 0 <= s_idx < len(self.sentences) else None
         s0 = min(sent.start, a) if sent else a
         s1 = max(sent.end, b) if sent else b
@@ -112,13 +140,19 @@ class RelationContext:
 
 
 def _same_paragraph(ctx: RelationContext, i: int, j: int) -> bool:
-    return 0 <= i < len(ctx.sentences) and 0 <= j < len(ctx.sentences) and ctx.sentences[i].paragraph == ctx.sentences[j].paragraph
+    return (
+        0 <= i < len(ctx.sentences)
+        and 0 <= j < len(ctx.sentences)
+        and ctx.sentences[i].paragraph == ctx.sentences[j].paragraph
+    )
 
 
 def _part_of(ctx: RelationContext) -> dict[str, str]:
     """partOf; returns model eid -> movement eid for list attribution of benefits."""
     governing: dict[str, str] = {}
-    movements = [m for m in ctx.mentions if m.cls == "Movement" and m.eid]
+    movements = [
+        m for m in ctx.mentions if m.cls == "Movement" and m.eid and m.method != "rule:event-taken-up"
+    ]
     counts = Counter(m.eid for m in movements)
     dominant = counts.most_common(1)[0][0] if counts else None
     if dominant and len(counts) > 1 and counts.most_common(2)[1][1] == counts[dominant]:
@@ -135,8 +169,10 @@ def _part_of(ctx: RelationContext) -> dict[str, str]:
             found = True
         if found:
             continue
-        if dominant_mention is not None and (counts[dominant] >= 2 or len(counts) == 1) and (
-            list_sizes.get(model.list_id, 0) >= 2 or counts[dominant] >= 2
+        if (
+            dominant_mention is not None
+            and (counts[dominant] >= 2 or len(counts) == 1)
+            and (list_sizes.get(model.list_id, 0) >= 2 or counts[dominant] >= 2)
         ):
             mv = dominant_mention
             ctx.add(model, "partOf", mv, 0.5, "model-list-dominant-movement", anchor=model)
@@ -167,19 +203,33 @@ def _segment(ctx: RelationContext, m: Mention) -> tuple[int, int]:
 
 def _run_by(ctx: RelationContext) -> None:
     for model in (m for m in ctx.mentions if m.cls == "Model" and m.eid):
-        orgs = ctx.of(model.sentence, "Organisation")
+        orgs = ctx.actors(model.sentence)
         if not orgs:
             continue
         seg_a, seg_b = _segment(ctx, model)
         sent = ctx.sentences[model.sentence]
-        local = [o for o in orgs if seg_a <= o.start < seg_b] if (seg_a, seg_b) != (sent.start, sent.end) else []
+        owners = {
+            o.eid
+            for o in orgs
+            for mv in ctx.of(model.sentence, "Movement")
+            if 0 <= o.start - mv.span[1] <= 8 and _OF.match(ctx.body, mv.span[1], o.start)
+        }
+        orgs = [o for o in orgs if o.eid not in owners]  # "phong trào “X” của ORG": ORG runs X, not the model
+        segmented = (seg_a, seg_b) != (sent.start, sent.end)
+        local = [o for o in orgs if seg_a <= o.start < seg_b] if segmented else []
         chosen: list[tuple[Mention, float]] = []
         if local:
             chosen = [(o, 0.75) for o in local]
+        elif segmented and ctx.body.find(";", sent.start, model.start) >= 0:
+            chosen = []  # a later item of a ';' list whose other items name their own organisations
         else:
             issued = {
-                o.eid for o in orgs
-                if any(r.end <= o.start and _ISSUER.match(ctx.body[r.end : o.start]) for r in ctx.of(model.sentence, "Resolution"))
+                o.eid
+                for o in orgs
+                if any(
+                    r.end <= o.start and _ISSUER.match(ctx.body[r.end : o.start])
+                    for r in ctx.of(model.sentence, "Resolution")
+                )
             }
             for o in orgs:
                 if o.eid in issued:
@@ -190,6 +240,12 @@ def _run_by(ctx: RelationContext) -> None:
                     between = ctx.body[model.span[1] : o.start]
                     if _BY_AFTER.match(between) and len(between) < 40:
                         chosen.append((o, 0.75))
+                    elif (
+                        chosen
+                        and chosen[-1][1] == 0.75
+                        and _CO_ORG.match(ctx.body, chosen[-1][0].end, o.start)
+                    ):
+                        chosen.append((o, 0.7))  # "do ORG1 phối hợp với ORG2 thực hiện"
         for o, conf in chosen:
             ctx.add(model, "runBy", o, conf, "model-org-sentence")
 
@@ -203,42 +259,95 @@ def _benefits(ctx: RelationContext, governing: dict[str, str]) -> None:
         movements = [m for m in movements if not (m.span[0] <= b.start < m.span[1])]
         distinct_models = {m.eid for m in models}
         if len(distinct_models) >= 2:
-            targets = movements or [by_eid[g] for g in {governing.get(e) for e in distinct_models} if g and g in by_eid]
+            targets = movements or [
+                by_eid[g] for g in {governing.get(e) for e in distinct_models} if g and g in by_eid
+            ]
             for t in targets:
                 ctx.add(t, "benefits", b, 0.6, "benefit-list-movement")
             if targets:
                 continue
-            before = [m for m in models if m.end <= b.start]
-            if before:
-                ctx.add(before[-1], "benefits", b, 0.5, "benefit-sentence")
+            lists = {m.list_id for m in models}
+            if len(lists) > 1 or -1 in lists:  # separate names, no list: each of them
+                for m in models:
+                    if m.end <= b.start:
+                        ctx.add(m, "benefits", b, 0.5, "benefit-sentence")
+            else:
+                before = [m for m in models if m.end <= b.start]
+                if before:
+                    ctx.add(before[-1], "benefits", b, 0.5, "benefit-sentence")
             continue
         if distinct_models:
             for m in models[:1]:
                 ctx.add(m, "benefits", b, 0.7, "benefit-sentence")
             continue
         if movements:
-            ctx.add(movements[-1] if movements[-1].end <= b.start else movements[0], "benefits", b, 0.65, "benefit-sentence")
+            ctx.add(
+                movements[-1] if movements[-1].end <= b.start else movements[0],
+                "benefits",
+                b,
+                0.65,
+                "benefit-sentence",
+            )
             continue
         j = b.sentence - 1
         if j >= 0 and _same_paragraph(ctx, j, b.sentence):
             prev = ctx.of(j, "Model", "Movement")
             if prev and len({p.eid for p in prev}) == 1:
                 ctx.add(prev[-1], "benefits", b, 0.5, "benefit-context", anchor=b)
+                continue
+        sent_text = ctx.sentences[b.sentence].text
+        if _ANAPHOR.search(sent_text[: b.start - ctx.sentences[b.sentence].start]):
+            for back in (1, 2, 3):  # "Tại chương trình, ... tặng hộ nghèo": the name given just before
+                prev = ctx.of(b.sentence - back, "Model", "Movement") if b.sentence - back >= 0 else []
+                if prev:
+                    if len({p.eid for p in prev}) == 1:
+                        ctx.add(prev[-1], "benefits", b, 0.45, "benefit-anaphora", anchor=b)
+                    elif _PLURAL_ANAPHOR.search(sent_text):  # "Những mô hình này đã giúp hộ nghèo"
+                        for p in prev:
+                            if p.cls == "Model":
+                                ctx.add(p, "benefits", b, 0.45, "benefit-anaphora", anchor=b)
+                    break
 
 
 def _launched_by(ctx: RelationContext) -> None:
-    for mv in (m for m in ctx.mentions if m.cls == "Movement" and m.eid):
-        orgs = ctx.of(mv.sentence, "Organisation")
+    movements = [m for m in ctx.mentions if m.cls == "Movement" and m.eid]
+    _launched_by_cues(ctx, movements)
+    by_list: dict[int, list[Mention]] = {}
+    for m in movements:
+        if m.list_id >= 0:
+            by_list.setdefault(m.list_id, []).append(m)
+    for items in by_list.values():  # "ORG phát động các phong trào: “A”, “B”, “C”": all of the list
+        launchers = [r for r in list(ctx.relations.values()) if r.p == "launchedBy" and r.s == items[0].eid]
+        for r in launchers:
+            org = next((o for o in ctx.of(items[0].sentence, "Organisation") if o.eid == r.o), None)
+            if org is None:
+                continue
+            for m in items[1:]:
+                ctx.add(m, "launchedBy", org, 0.6, "movement-org-list")
+
+
+def _launched_by_cues(ctx: RelationContext, movements: list[Mention]) -> None:
+    for mv in movements:
+        orgs = ctx.actors(mv.sentence)
         for o in orgs:
             if o.end <= mv.start:
                 between = ctx.body[o.end : mv.start]
-                if _LAUNCH_CUE.search(between) and len(between) < 160 and not ctx.of_between(mv.sentence, o.end, mv.start, "Model"):
+                if (
+                    _LAUNCH_CUE.search(between)
+                    and len(between) < 160
+                    and not ctx.of_between(mv.sentence, o.end, mv.start, "Model")
+                ):
                     ctx.add(mv, "launchedBy", o, 0.7, "movement-org-cue")
             elif o.start >= mv.span[1]:
                 between = ctx.body[mv.span[1] : o.start]
+                if _LAUNCH_AFTER.search(ctx.body, o.end, min(o.end + 160, ctx.sentences[mv.sentence].end)):
+                    # "Xác định phong trào “X” …, ORG … tuyên truyền sâu rộng phong trào"
+                    ctx.add(mv, "launchedBy", o, 0.6, "movement-org-anaphor")
+                    continue
                 after = ctx.body[o.end : o.end + 30]
                 if re.match(r"^\s*,?\s*(?:do|của)\s*$", between) or (
-                    len(between) < 30 and re.match(r"^\s*(?:và [^,]{0,60})?(?:phát động|chủ trì|tổ chức|khởi xướng)", after)
+                    len(between) < 30
+                    and re.match(r"^\s*(?:và [^,]{0,60})?(?:phát động|chủ trì|tổ chức|khởi xướng)", after)
                 ):
                     ctx.add(mv, "launchedBy", o, 0.75, "movement-org-cue")
 
@@ -252,11 +361,32 @@ def _located_in(ctx: RelationContext, org_place: dict[str, tuple[str, float, str
     located: set[str] = set()
     for model in (m for m in ctx.mentions if m.cls == "Model" and m.eid):
         seen_models.add(model.eid)
-        places = [p for p in ctx.of(model.sentence, "Place") if not (model.span[0] <= p.start < model.span[1])]
+        places = [
+            p for p in ctx.of(model.sentence, "Place") if not (model.span[0] <= p.start < model.span[1])
+        ]
         places = [p for p in places if ctx.place_level.get(p.eid) not in ("country", "region")]
+        seg_a, seg_b = _segment(ctx, model)
+        sent = ctx.sentences[model.sentence]
+        if (seg_a, seg_b) != (sent.start, sent.end):  # a ';' list: the places of this item only
+            places = [p for p in places if seg_a <= p.start < seg_b]
         for p in places:
             ctx.add(model, "locatedIn", p, 0.65, "model-place-sentence")
             located.add(model.eid)
+    for model in (m for m in ctx.mentions if m.cls == "Model" and m.eid):
+        if model.eid in located:
+            continue
+        for back in (1, 2):  # "Tại huyện X, …. Để thực hiện điều này, … mô hình “Y”"
+            j = model.sentence - back
+            if j < 0 or not _same_paragraph(ctx, j, model.sentence):
+                break
+            places = [
+                p for p in ctx.of(j, "Place") if ctx.place_level.get(p.eid) not in ("country", "region")
+            ]
+            if places:
+                for p in places:
+                    ctx.add(model, "locatedIn", p, 0.55, "model-place-context", anchor=model)
+                located.add(model.eid)
+                break
     if ctx.main_place_id:
         for model in (m for m in ctx.mentions if m.cls == "Model" and m.eid):
             if model.eid not in located:
@@ -268,6 +398,14 @@ def _implements(ctx: RelationContext) -> None:
     for r in (m for m in ctx.mentions if m.cls == "Resolution" and m.eid):
         sent = ctx.sentences[r.sentence]
         before = ctx.body[sent.start : r.start]
+        about = [
+            m
+            for m in ctx.of(r.sentence, "Movement")
+            if m.start >= r.end and _ABOUT.match(ctx.body[r.end : m.start])
+        ]
+        if about:  # "Kế hoạch số 45-KH/TU về đẩy mạnh phong trào thi đua “X”"
+            ctx.add(about[0], "implements", r, 0.6, "implements-about")
+            continue
         if not _IMPLEMENT_CUE.search(before[-80:]):
             continue
         subj = [m for m in ctx.of(r.sentence, "Movement", "Model") if m.end <= r.start]
@@ -279,6 +417,11 @@ def _implements(ctx: RelationContext) -> None:
         if after:
             ctx.add(after[0], "implements", r, 0.55, "implements-cue")
             continue
+        if _LEADING_CUE.match(before):  # "Thực hiện Chỉ thị ..., ORG xây dựng mô hình “X”"
+            after = [m for m in ctx.of(r.sentence, "Model") if m.start >= r.end]
+            if after:
+                ctx.add(after[0], "implements", r, 0.55, "implements-cue")
+                continue
         for back in (1, 2, 3):
             j = r.sentence - back
             if j < 0 or not _same_paragraph(ctx, j, r.sentence):
@@ -303,11 +446,47 @@ def _contributes(ctx: RelationContext) -> None:
                 ctx.add(prev[-1], "contributesTo", t, 0.45, "contributes-context", anchor=t)
 
 
+def _single_subject(ctx: RelationContext) -> Mention | None:
+    """The one model an article is about (or its one movement when it names no model), if any."""
+    models = {m.eid: m for m in ctx.mentions if m.cls == "Model" and m.eid}
+    if len(models) == 1:
+        return next(iter(models.values()))
+    in_title = {m.eid: m for m in ctx.mentions if m.cls == "Model" and m.eid and m.sentence <= 1}
+    if len(in_title) == 1:  # the model the headline is about
+        return next(iter(in_title.values()))
+    movements = {
+        m.eid: m for m in ctx.mentions if m.cls == "Movement" and m.eid and m.method != "rule:event-taken-up"
+    }
+    if not models and len(movements) == 1:
+        return next(iter(movements.values()))
+    return None
+
+
+def _single_subject_rules(ctx: RelationContext) -> None:
+    """In an article about one model, helped groups and co-organisers of sentences that name no other
+    model refer to it ("Chương trình “X” … Ban tổ chức trao quà cho gia đình chính sách …")."""
+    subject = _single_subject(ctx)
+    if subject is None:
+        return
+    for b in (m for m in ctx.mentions if m.cls == "BeneficiaryGroup" and m.eid):
+        if not ctx.of(b.sentence, "Model", "Movement"):
+            ctx.add(subject, "benefits", b, 0.45, "benefit-article-subject", anchor=b)
+    if subject.cls != "Model":
+        return
+    for i, sent in enumerate(ctx.sentences):
+        if ctx.of(i, "Model", "Movement") or not _PROGRAMME_ANAPHOR.search(sent.text):
+            continue
+        for o in ctx.actors(i):
+            if _GIVE_CUE.search(ctx.body, max(sent.start, o.start - 40), min(sent.end, o.end + 60)):
+                ctx.add(subject, "runBy", o, 0.45, "model-org-article-subject", anchor=o)
+
+
 def find_relations(ctx: RelationContext, org_place: dict[str, tuple[str, float, str]]) -> list[Relation]:
     """Run every rule; one relation per (s, p, o) with merged evidence, in a deterministic order."""
     governing = _part_of(ctx)
     _run_by(ctx)
     _benefits(ctx, governing)
+    _single_subject_rules(ctx)
     _launched_by(ctx)
     _located_in(ctx, org_place)
     _implements(ctx)

@@ -33,7 +33,7 @@ def run_sparql(target: object, text: str) -> Answer | bool | Graph:
     engine = as_target(target)
     full = with_prefixes(text)
     if form == "SELECT":
-        columns, rows = select_rows(engine, full, [])
+        columns, rows = select_rows(engine, full, [], distinct=False)
         return Answer("sparql", columns, rows)
     if form == "ASK":
         return engine.ask(full)

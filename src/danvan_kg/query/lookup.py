@@ -17,10 +17,11 @@ from danvan_kg.query.catalogue import get_question
 from danvan_kg.query.keys import search_key
 from danvan_kg.query.sparqltext import with_prefixes
 from danvan_kg.query.targets import Target
-from danvan_kg.query.terms import list_items, to_plain
+from danvan_kg.query.terms import to_plain
 from danvan_kg.rdf.namespaces import CORE_CLASSES, PREFIXES, SUPPORTING_CLASSES
 from danvan_kg.rdf.sparql_files import load_query
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _IRI = re.compile(r"^<?(https?://[^\s<>\"{}|^`\\]+)>?$")
 _CURIE = re.compile(r"^([A-Za-z][\w-]*):([\w][\w/.-]*)$")
 _TYPE_ORDER = (*CORE_CLASSES, *SUPPORTING_CLASSES)
@@ -63,30 +64,47 @@ def describe(target: Target, iri: URIRef, exact: bool = True) -> Match | None:
     rows = target.select(with_prefixes(load_query("danvan_kg.query.queries", "entity.rq")), {"entity": iri})
     if not rows:
         return None
-    row = rows[0]
+    types = sorted({str(r["typeName"]) for r in rows if r.get("typeName")})
+    labels = sorted({str(r["labelText"]) for r in rows if r.get("labelText")})
+    aliases = sorted({str(r["aliasText"]) for r in rows if r.get("aliasText")})
     return Match(
         iri=iri,
-        label=str(to_plain(row.get("label")) or iri),
-        types=tuple(list_items(row.get("types"))),
-        aliases="; ".join(list_items(row.get("aliases"))),
+        label=labels[0] if labels else str(iri),
+        types=tuple(types),
+        aliases="; ".join(aliases),
         exact=exact,
     )
 
 
-def key_hits(target: Target, text: str) -> list[tuple[URIRef, bool]]:
-    """Entities whose search key contains the key of ``text``, exact matches first."""
-    key = search_key(text)
-    if not key:
-        return []
-    query = with_prefixes(get_question("search").text)
+def loose_key(key: str) -> str:
+    """``key`` with punctuation ignored: runs of characters other than a-z and 0-9 as one space."""
+    return " ".join(_NOT_ALNUM.sub(" ", key).split())
+
+
+def _hits(target: Target, query: str, value: str) -> list[tuple[URIRef, bool]]:
     seen: dict[URIRef, bool] = {}
-    for row in target.select(query, {"q": Literal(key)}):
+    for row in target.select(query, {"q": Literal(value)}):
         if not to_plain(row.get("hit")):
             continue
         entity = row.get("entity")
         if isinstance(entity, URIRef):
             seen[entity] = seen.get(entity, False) or bool(to_plain(row.get("exact")))
     return sorted(seen.items(), key=lambda item: not item[1])
+
+
+def key_hits(target: Target, text: str) -> list[tuple[URIRef, bool]]:
+    """Entities whose search key contains the key of ``text``, exact matches first.
+
+    When nothing matches, punctuation is ignored on both sides ("tet quan dan" finds "Tết Quân - Dân").
+    """
+    key = search_key(text)
+    if not key:
+        return []
+    hits = _hits(target, with_prefixes(get_question("search").text), key)
+    loose = loose_key(key)
+    if hits or not loose:
+        return hits
+    return _hits(target, with_prefixes(load_query("danvan_kg.query.queries", "search_loose.rq")), loose)
 
 
 def find(

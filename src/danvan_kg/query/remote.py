@@ -1,11 +1,11 @@
 """A remote SPARQL endpoint (Oxigraph, Virtuoso, Fuseki, ...) as a query target, via SPARQLWrapper.
 
 Queries go by POST; SELECT/ASK answers are SPARQL JSON, CONSTRUCT answers Turtle parsed by
-rdflib. Values are bound with a trailing ``VALUES`` block built from rdflib's term
-serialisation, so user text never becomes query syntax. Connection failures, timeouts and
-5xx answers are retried a bounded number of times with exponential backoff; every failure
-ends as one clear :class:`~danvan_kg.errors.EndpointError` (or ``QueryError`` for a query the
-endpoint rejects as malformed).
+rdflib. Values are bound with a ``VALUES`` block of terms serialised by rdflib (opening the
+WHERE group of SELECT/ASK queries, trailing otherwise: see ``sparqltext.bind_values``), so user
+text never becomes query syntax. Connection failures, timeouts and 5xx answers are retried a
+bounded number of times with exponential backoff; every failure ends as one clear
+:class:`~danvan_kg.errors.EndpointError` (or ``QueryError`` for a query the endpoint rejects).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 
 from danvan_kg import __version__
 from danvan_kg.errors import EndpointError, QueryError
-from danvan_kg.query.sparqltext import query_form, values_block, with_prefixes
+from danvan_kg.query.sparqltext import bind_values, query_form, with_prefixes
 from danvan_kg.query.terms import Row, from_sparql_json, normalise_row
 from danvan_kg.rdf.namespaces import PREFIXES
 
@@ -168,7 +168,7 @@ class RemoteEndpoint:
     def _text(query: str, bindings: Mapping[str, Node] | None) -> str:
         text = with_prefixes(query, PREFIXES)
         values = {k: v for k, v in (bindings or {}).items() if v is not None}
-        return text + values_block([values]) if values else text
+        return bind_values(text, [values]) if values else text
 
     # ------------------------------------------------------------------ the Target protocol
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
@@ -188,6 +188,12 @@ class RemoteEndpoint:
         """The boolean answer (Virtuoso's 1/0 accepted too)."""
         data = self._json(self._text(query, bindings))
         value = data.get("boolean")
+        if value is None:  # Virtuoso: a one-cell SELECT result (__ASK_RETVAL = 1/0)
+            try:
+                (cell,) = data["results"]["bindings"][0].values()
+                value = cell["value"]
+            except (KeyError, IndexError, TypeError, ValueError):
+                value = None
         if isinstance(value, bool):
             return value
         if value in (0, 1, "0", "1", "true", "false"):

@@ -1,7 +1,7 @@
 """Run a named question on a target: check parameters, resolve labels, bind values, collect rows.
 
 Values reach the engine only as bound terms (``KnowledgeGraph``/rdflib: substitution and
-``initBindings``; remote endpoints: a trailing ``VALUES`` block of rdflib-serialised terms):
+``initBindings``; remote endpoints: a ``VALUES`` block of rdflib-serialised terms):
 the query text always comes from the ``.rq`` file. Labels are resolved to entity IRIs first
 (:mod:`danvan_kg.query.lookup`); a label naming several entities runs the question once per
 entity and merges the rows.
@@ -97,9 +97,14 @@ def resolve_params(target: Target, question: Question, given: Mapping[str, str])
 
 
 def select_rows(
-    target: Target, text: str, combos: list[dict[str, Node]], lists: tuple[str, ...] = ()
+    target: Target,
+    text: str,
+    combos: list[dict[str, Node]],
+    lists: tuple[str, ...] = (),
+    *,
+    distinct: bool = True,
 ) -> tuple[list[str], list[Row]]:
-    """Run ``text`` once per binding combination; merged rows without duplicates, in order.
+    """Run ``text`` once per binding combination; merged rows (without duplicates when ``distinct``).
 
     ``lists`` names GROUP_CONCAT columns, whose items are made distinct, sorted and joined by "; ".
     """
@@ -115,7 +120,9 @@ def select_rows(
                 if name in clean:
                     clean[name] = clean_list(clean[name])
             key = tuple(clean.values())
-            if key not in seen:
+            if not distinct:
+                rows.append(clean)
+            elif key not in seen:
                 seen.add(key)
                 rows.append(clean)
     return columns or [], rows

@@ -95,15 +95,17 @@ for _b in range(256):
 del _b
 
 
+_TCVN3_TRANS = {b: ch for b, ch in enumerate(_TCVN3_TABLE) if b >= 0x80 and ch is not None}
+_TCVN3_UNDEFINED = re.compile("[" + "".join(chr(b) for b, ch in enumerate(_TCVN3_TABLE) if ch is None) + "]")
+
+
 def decode_tcvn3(data: bytes) -> str:
-    """Decode TCVN3 bytes; ``ValueError`` on a byte that has no meaning in TCVN3 or Windows-1252."""
-    out = []
-    for i, b in enumerate(data):
-        ch = _TCVN3_TABLE[b]
-        if ch is None:
-            raise ValueError(f"byte 0x{b:02X} at offset {i} is not TCVN3")
-        out.append(ch)
-    return "".join(out)
+    """Decode TCVN3 bytes; ``ValueError`` on a byte that has no meaning in TCVN3 or Windows-1258."""
+    latin = data.decode("latin-1")  # one code point per byte, so offsets are byte offsets
+    bad = _TCVN3_UNDEFINED.search(latin)
+    if bad:
+        raise ValueError(f"byte 0x{ord(bad.group()):02X} at offset {bad.start()} is not TCVN3")
+    return latin.translate(_TCVN3_TRANS)
 
 
 def encode_tcvn3(text: str) -> bytes:

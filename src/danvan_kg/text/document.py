@@ -115,6 +115,19 @@ def _split_header(text: str) -> tuple[dict[str, str], str]:
     return {}, text  # header lines only, no blank line: treat the whole thing as body
 
 
+def _headline(body: str) -> str | None:
+    """The first line that reads like a headline (4–40 words, no final period), skipping a date line."""
+    for line in body[:2000].split("\n")[:4]:
+        line = line.strip()
+        if not line or (_BODY_DATE.search(line) and len(line) < 60):
+            continue
+        words = line.split()
+        if 4 <= len(words) <= 40 and not line.endswith((".", ":", ";")):
+            return line
+        return None
+    return None
+
+
 def parse_text(text: str, source: str = "<text>") -> Document:
     """Build a :class:`Document` from already decoded text."""
     meta, body = _split_header(text)
@@ -128,7 +141,7 @@ def parse_text(text: str, source: str = "<text>") -> Document:
         m = _BODY_DATE.search(body[:600])
         if m:
             date = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
-    title = meta.get("title") or None
+    title = meta.get("title") or _headline(body)
     key = url or Path(source).name or source
     return Document(
         source=source,

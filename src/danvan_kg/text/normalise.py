@@ -17,7 +17,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["normalise", "normalise_with_original", "modern_tone_marks", "fold"]
+__all__ = ["fold", "modern_tone_marks", "normalise", "normalise_with_original"]
 
 _LOOKALIKES = str.maketrans(
     {
@@ -59,6 +59,9 @@ _SPACES = re.compile(r"[ ]{2,}")
 _TRAILING = re.compile(r" *\n *")
 _BLANKS = re.compile(r"\n{3,}")
 _STRAIGHT_DOUBLE = re.compile(r'"')
+_STRAIGHT_SINGLE = re.compile(r"'")
+_BAD_CLOSE = re.compile(r"(?<=[^\s(\[“])“(?=[\s,.;:!?)…]|$)")
+_BAD_OPEN = re.compile(r"(?:(?<=\s)|^)”(?=[^\W\d_])", re.M)
 
 # Tone marks as combining characters (after NFD).
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -79,6 +82,10 @@ def _open_or_close(match: re.Match[str]) -> str:
     if before.isspace() or before in "([{:;,-“'" or i == 0:
         return "“"
     return "”"
+
+
+def _open_or_close_single(match: re.Match[str]) -> str:
+    return "‘" if _open_or_close(match) == "“" else "’"
 
 
 def modern_tone_marks(text: str) -> str:
@@ -110,10 +117,15 @@ def _base_normalise(text: str) -> str:
     text = _CONTROL.sub(" ", text)
     if '"' in text:
         text = _STRAIGHT_DOUBLE.sub(_open_or_close, text)
+    if "'" in text:
+        text = _STRAIGHT_SINGLE.sub(_open_or_close_single, text)
+    if "“" in text or "”" in text:  # a closing quote typed as an opening one, and the reverse
+        text = _BAD_CLOSE.sub("”", text)
+        text = _BAD_OPEN.sub("“", text)
     text = _SPACES.sub(" ", text)
     text = _TRAILING.sub("\n", text)
     text = _BLANKS.sub("\n\n", text)
-    return text.strip()
+    return unicodedata.normalize("NFC", text.strip())
 
 
 def normalise_with_original(text: str) -> tuple[str, str]:

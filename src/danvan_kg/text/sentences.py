@@ -13,7 +13,35 @@ from dataclasses import dataclass
 __all__ = ["Sentence", "split_sentences"]
 
 _ABBREVIATIONS = frozenset(
-    "tp ts ths pgs gs q p tx tt h bs ks cn th ng ông bà đ/c đc stt vd tr kt v.v vv cty th.s".split()
+    [
+        "tp",
+        "ts",
+        "ths",
+        "pgs",
+        "gs",
+        "q",
+        "p",
+        "tx",
+        "tt",
+        "h",
+        "bs",
+        "ks",
+        "cn",
+        "th",
+        "ng",
+        "ông",
+        "bà",
+        "đ/c",
+        "đc",
+        "stt",
+        "vd",
+        "tr",
+        "kt",
+        "v.v",
+        "vv",
+        "cty",
+        "th.s",
+    ]
 )
 _END = re.compile(r"[.!?…]+[”’)\]]*(?=\s)|\n")
 _MAX_QUOTE = 400  # a quotation longer than this is probably unbalanced: ignore it
@@ -31,7 +59,7 @@ class Sentence:
 
 def _is_abbreviation(body: str, dot: int) -> bool:
     j = dot
-    while j > 0 and not body[j - 1].isspace() and body[j - 1] not in "(“\"":
+    while j > 0 and not body[j - 1].isspace() and body[j - 1] not in '(“"':
         j -= 1
     word = body[j:dot].lower()
     if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
