@@ -88,3 +88,13 @@ def test_any_bytes_decode_or_input_error(data: bytes) -> None:
         return
     check(extract_text(text))
     assert parse_text(text, "x.bin").key == "x.bin"
+
+
+def test_large_and_degenerate_inputs_stay_fast() -> None:
+    import time
+
+    prose = "Hội Nông dân xã Tân An phối hợp xây dựng mô hình “Cánh đồng xanh” tặng quà hộ nghèo. " * 2000
+    for text in (prose, "“a” " * 3000, "Ban " * 20000, prose.replace(". ", ", ")):
+        started = time.monotonic()
+        check(extract_text(text))
+        assert time.monotonic() - started < 20

@@ -254,3 +254,12 @@ def test_arbitrary_bytes_never_crash(data: bytes) -> None:
         assert "\n" not in str(exc) and str(exc).startswith("b.txt: ")
     else:
         assert isinstance(out, str) and "\x00" not in out
+
+
+def test_legacy_choice_on_the_head_still_checks_the_whole_file() -> None:
+    data = encode_tcvn3(VI_PLAIN_QUOTES) * 3000 + b" \x81 "  # 0x81 means nothing in TCVN3 or Windows-125x
+    assert len(data) > 200_000
+    with pytest.raises(InputError) as exc:
+        decode_bytes(data, "late.txt")
+    _one_line_naming(exc, "late.txt")
+    assert decode_bytes(encode_tcvn3(VI_PLAIN_QUOTES) * 3000, "ok.txt") == VI_PLAIN_QUOTES * 3000

@@ -403,7 +403,12 @@ class KnowledgeGraph:
         if result.type != "SELECT":
             raise QueryError("expected a SELECT query")
         names = [str(v) for v in result.vars or []]
-        return [{n: row[n] if n in row.labels else None for n in names} for row in result]  # type: ignore[union-attr]
+        try:  # rdflib evaluates lazily: errors surface while iterating
+            return [{n: row[n] if n in row.labels else None for n in names} for row in result]  # type: ignore[union-attr]
+        except QueryError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - rdflib raises assorted evaluation errors
+            raise QueryError(f"query failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE; the answer as an rdflib Graph."""
@@ -418,10 +423,13 @@ class KnowledgeGraph:
                 out.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
             return out
         result = self._rdflib_query(query, bindings)
-        if result.type not in ("CONSTRUCT", "DESCRIBE") or result.graph is None:
+        if result.type not in ("CONSTRUCT", "DESCRIBE"):
             raise QueryError("expected a CONSTRUCT or DESCRIBE query")
-        for triple in result.graph:
-            out.add(triple)
+        try:
+            for triple in result.graph or ():
+                out.add(triple)
+        except Exception as exc:  # noqa: BLE001 - rdflib raises assorted evaluation errors
+            raise QueryError(f"query failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
         return out
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:

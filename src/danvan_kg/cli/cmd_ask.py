@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
-from danvan_kg.errors import QueryError, StoreError
-from danvan_kg.paths import default_store_dir
+from danvan_kg.errors import QueryError
 from danvan_kg.query.catalogue import Question, load_catalogue
 from danvan_kg.query.inference import REGIMES
 from danvan_kg.query.output import FORMATS, write_answer
 from danvan_kg.query.runner import run_question
+from danvan_kg.query.targets import open_existing_store
 
 NAME = "ask"
 HELP = "answer a named relationship question (models, chain, evidence, path, search ...; see --list)"
@@ -104,15 +103,6 @@ def print_catalogue(fmt: str, out: Console) -> None:
     out.print(table)
 
 
-def _open_store(args: argparse.Namespace):
-    from danvan_kg.store import KnowledgeGraph
-
-    location = Path(args.store) if args.store else default_store_dir()
-    if not location.is_dir():
-        raise StoreError(f"no store at {location}: run `danvan-kg ingest` or `danvan-kg build` first")
-    return KnowledgeGraph.open(location)
-
-
 def run(args: argparse.Namespace) -> int:
     """Answer the question and print the rows; notes (what a label matched) go to stderr."""
     out = Console(highlight=False)
@@ -134,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
             RemoteEndpoint(args.endpoint, timeout=args.timeout), question.name, params, infer=args.infer
         )
     else:
-        with _open_store(args) as kg:
+        with open_existing_store(args.store) as kg:
             answer = run_question(kg, question.name, params, infer=args.infer)
     for note in answer.notes:
         err.print(f"[dim]note: {note}[/dim]", soft_wrap=True)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from rich.console import Console
 
-from danvan_kg.errors import QueryError, StoreError
-from danvan_kg.paths import default_store_dir
+from danvan_kg.errors import QueryError
 from danvan_kg.query.adhoc import read_query, run_sparql
 from danvan_kg.query.answer import Answer
 from danvan_kg.query.output import GRAPH_FORMATS, write_answer, write_boolean, write_graph
+from danvan_kg.query.targets import open_existing_store
 
 NAME = "sparql"
 HELP = "run any SPARQL query (text or .rq file) on the store or a remote endpoint"
@@ -35,15 +34,6 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _open_store(args: argparse.Namespace):
-    from danvan_kg.store import KnowledgeGraph
-
-    location = Path(args.store) if args.store else default_store_dir()
-    if not location.is_dir():
-        raise StoreError(f"no store at {location}: run `danvan-kg ingest` or `danvan-kg build` first")
-    return KnowledgeGraph.open(location)
-
-
 def run(args: argparse.Namespace) -> int:
     """Run the query and write its answer."""
     text = sys.stdin.read() if args.query == "-" else read_query(args.query)
@@ -52,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
         result = run_sparql(RemoteEndpoint(args.endpoint, timeout=args.timeout), text)
     else:
-        with _open_store(args) as kg:
+        with open_existing_store(args.store) as kg:
             result = run_sparql(kg, text)
     out = Console(highlight=False)
     if isinstance(result, Answer):

@@ -247,12 +247,13 @@ def quoted_mentions(
             continue
         content = body[inner_start:inner_end]
         words = content.split()
-        before = body[s_start : q.open]
-        head = _HEAD_BEFORE.search(before)
+        w_start = max(s_start, q.open - 300)  # cues farther than this never reach the quotation
+        before = body[w_start : q.open]
+        head = _HEAD_BEFORE.search(before, max(0, len(before) - 40))
         cue_type = ""
         cue_end = -1
         for m in _CUE_RE.finditer(before):
-            cue_type, cue_end = _cue_type(m), s_start + m.end()
+            cue_type, cue_end = _cue_type(m), w_start + m.end()
         list_id = -1
         # list continuation: a previous quote of this sentence, separated by a list gap only
         if (
@@ -311,7 +312,7 @@ def quoted_mentions(
                 if hl in ("câu lạc bộ", "clb", "quỹ"):
                     aliases.append(f"{h} {content}")
             elif cls == "Resolution":
-                label_start = s_start + head.start("head")
+                label_start = w_start + head.start("head")
                 span = (label_start, span[1])
         if (
             cls == "Model"
@@ -320,7 +321,7 @@ def quoted_mentions(
             and _DOC_NAME_HINT.search(content)
         ):
             cls = "Resolution"
-            label_start = s_start + head.start("head")
+            label_start = w_start + head.start("head")
             span = (label_start, span[1])
         if cls == "Resolution":
             word = body[label_start:inner_start].strip(" “").lower()
@@ -384,6 +385,8 @@ def known_name_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) ->
     for m in regex.finditer(body):
         cls, concept = table[fold(m.group())]
         text = m.group()
+        if body.startswith(" léo", m.end()):
+            continue  # "dân vận khéo léo": skilful, not the movement
         if cls == "Model" and text[0].islower() and not any(ch.isupper() for ch in text[1:]):
             continue  # "tết quân dân" in running prose is not the model's name
         out.append(
@@ -648,7 +651,8 @@ class _OrgMatcher:
 _TITLE_BEFORE = re.compile(
     r"(?:Chủ tịch|Phó Chủ tịch|Bí thư|Phó Bí thư|Trưởng ban|Phó Trưởng ban|Trưởng|Phó trưởng|Giám đốc|Phó Giám đốc|"  # noqa: E501
     r"Chỉ huy trưởng|Chính trị viên|Thường trực|Ủy viên|Tổng Biên tập|Chánh Văn phòng|Đại diện|đại diện|Trưởng phòng|"  # noqa: E501
-    r"Phó Trưởng phòng|Tham mưu trưởng|Phó tham mưu trưởng|Chủ nhiệm|cán bộ|Cán bộ|Phó Chỉ huy trưởng)"
+    r"Phó Trưởng phòng|Tham mưu trưởng|Phó tham mưu trưởng|Chủ nhiệm|cán bộ|Cán bộ|Phó Chỉ huy trưởng|"
+    r"thành lập|kỷ niệm|Kỷ niệm)"
     r"(?: [^\s,.;:()]+){0,2}?,? $"
 )
 _CAPITAL_ONLY = {
@@ -944,11 +948,14 @@ def beneficiary_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -
     found.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
     free = SpanSet()
     chosen = sorted((s, e) for s, e in found if free.try_add(s, e))
+    helped: dict[int, bool] = {}
     out = []
     for s, e in chosen:
         s_idx = _sentence_of(sentences, s)
         sent = sentences[s_idx]
-        if not _HELP_CUE.search(sent.text) and not _HELP_BEFORE.search(body, max(0, s - 16), s):
+        if s_idx not in helped:
+            helped[s_idx] = bool(_HELP_CUE.search(sent.text))
+        if not helped[s_idx] and not _HELP_BEFORE.search(body, max(0, s - 16), s):
             continue
         text = body[s:e]
         concept = gaz.beneficiary_by_variant.get(text.casefold())

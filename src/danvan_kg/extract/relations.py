@@ -57,9 +57,12 @@ _IMPLEMENT_CUE = re.compile(
     r"thực hiện|theo tinh thần|gắn với|triển khai|quán triệt|cụ thể hóa|theo|căn cứ|hưởng ứng|đưa|vào cuộc sống",  # noqa: E501
     re.IGNORECASE,
 )
+_MAX_PER_SENTENCE = 300
 _LEADING_CUE = re.compile(
     r"^\W*(?:Thực hiện|Triển khai|Quán triệt|Theo|Căn cứ|Để cụ thể hóa|Cụ thể hóa)\b", re.IGNORECASE
 )
+_SUBJECT_ANAPHOR = re.compile(r"\W*(?:Chương trình|Mô hình|Hoạt động|Đây)\b")
+_CARRY_OUT = re.compile(r"thực hiện|hưởng ứng|triển khai", re.IGNORECASE)
 _RESPOND_CUE = re.compile(r"hưởng ứng|cụ thể hóa", re.IGNORECASE)
 _ABOUT = re.compile(r"^[^.;]{0,25}?\b(?:về|nhằm|để)\b[^.;]{0,40}$", re.IGNORECASE)
 _ANAPHOR = re.compile(
@@ -93,7 +96,10 @@ class RelationContext:
         self.relations: dict[tuple[str, str, str], Relation] = {}
 
     def of(self, s_idx: int, *classes: str) -> list[Mention]:
-        return [m for m in self.by_sentence.get(s_idx, []) if m.cls in classes and m.eid]
+        found = self.by_sentence.get(s_idx, [])
+        if len(found) > _MAX_PER_SENTENCE:  # not prose (a dump of names): pairing it would be quadratic
+            return []
+        return [m for m in found if m.cls in classes and m.eid]
 
     def actors(self, s_idx: int) -> list[Mention]:
         """Organisations of a sentence that can act (not part of a person's title: "Chủ tịch UBND xã")."""
@@ -181,8 +187,9 @@ def _part_of(ctx: RelationContext) -> dict[str, str]:
     for mv in movements:
         if ctx.of(mv.sentence, "Model"):
             continue
-        before = ctx.body[ctx.sentences[mv.sentence].start : mv.start]
-        if not _RESPOND_CUE.search(before):
+        before = ctx.body[max(ctx.sentences[mv.sentence].start, mv.start - 200) : mv.start]
+        anaphoric = _SUBJECT_ANAPHOR.match(ctx.sentences[mv.sentence].text)
+        if not _RESPOND_CUE.search(before) and not (anaphoric and _CARRY_OUT.search(before)):
             continue
         for back in (1, 2):
             j = mv.sentence - back
@@ -295,14 +302,16 @@ def _benefits(ctx: RelationContext, governing: dict[str, str]) -> None:
             if prev and len({p.eid for p in prev}) == 1:
                 ctx.add(prev[-1], "benefits", b, 0.5, "benefit-context", anchor=b)
                 continue
-        sent_text = ctx.sentences[b.sentence].text
-        if _ANAPHOR.search(sent_text[: b.start - ctx.sentences[b.sentence].start]):
+        sent = ctx.sentences[b.sentence]
+        sent_text = sent.text
+        window = ctx.body[max(sent.start, b.start - 200) : b.start]
+        if _ANAPHOR.search(sent_text[:60]) or _ANAPHOR.search(window):
             for back in (1, 2, 3):  # "Tại chương trình, ... tặng hộ nghèo": the name given just before
                 prev = ctx.of(b.sentence - back, "Model", "Movement") if b.sentence - back >= 0 else []
                 if prev:
                     if len({p.eid for p in prev}) == 1:
                         ctx.add(prev[-1], "benefits", b, 0.45, "benefit-anaphora", anchor=b)
-                    elif _PLURAL_ANAPHOR.search(sent_text):  # "Những mô hình này đã giúp hộ nghèo"
+                    elif _PLURAL_ANAPHOR.search(window):  # "Những mô hình này đã giúp hộ nghèo"
                         for p in prev:
                             if p.cls == "Model":
                                 ctx.add(p, "benefits", b, 0.45, "benefit-anaphora", anchor=b)

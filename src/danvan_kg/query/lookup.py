@@ -107,12 +107,36 @@ def key_hits(target: Target, text: str) -> list[tuple[URIRef, bool]]:
     return _hits(target, with_prefixes(load_query("danvan_kg.query.queries", "search_loose.rq")), loose)
 
 
+def exact_hits(target: Target, text: str) -> list[URIRef]:
+    """Entities whose search key equals the key of ``text`` (an index lookup, no scan)."""
+    key = search_key(text)
+    if not key:
+        return []
+    query = with_prefixes(load_query("danvan_kg.query.queries", "search_exact.rq"))
+    rows = target.select(query, {"q": Literal(key)})
+    return list(dict.fromkeys(r["entity"] for r in rows if isinstance(r.get("entity"), URIRef)))
+
+
+def _described(
+    target: Target, entities: Sequence[URIRef], wanted: set[str], exact: bool, limit: int
+) -> tuple[list[Match], bool]:
+    matches: list[Match] = []
+    for entity in entities:
+        if len(matches) >= limit:
+            return matches, True
+        match = describe(target, entity, exact=exact)
+        if match is not None and (not wanted or wanted & set(match.types)):
+            matches.append(match)
+    return matches, False
+
+
 def find(
     target: Target, text: str, classes: Sequence[str] = (), *, limit: int = DEFAULT_LIMIT
 ) -> tuple[list[Match], bool]:
     """Entities of ``classes`` (any class when empty) that ``text`` names, and whether some were cut.
 
-    Exact search-key matches are returned when there are any; otherwise substring matches.
+    Exact search-key matches (an index lookup) are returned when there are any of those classes;
+    otherwise substring matches (a scan of the keys), then matches ignoring punctuation.
     """
     iri = as_iri(text)
     if iri is not None:
@@ -121,19 +145,8 @@ def find(
             return [], False
         return [match], False
     wanted = set(classes)
-    exact: list[Match] = []
-    partial: list[Match] = []
-    truncated = False
-    for entity, is_exact in key_hits(target, text):
-        if not is_exact and exact:
-            break
-        if len(exact if is_exact else partial) >= limit:
-            truncated = True
-            if is_exact:
-                continue
-            break
-        match = describe(target, entity, exact=is_exact)
-        if match is None or (wanted and not wanted & set(match.types)):
-            continue
-        (exact if is_exact else partial).append(match)
-    return (exact or partial), truncated
+    matches, truncated = _described(target, exact_hits(target, text), wanted, True, limit)
+    if matches:
+        return matches, truncated
+    partial = [entity for entity, _ in key_hits(target, text)]
+    return _described(target, partial, wanted, False, limit)

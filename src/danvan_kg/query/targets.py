@@ -7,15 +7,21 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from typing import Any, Protocol, runtime_checkable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from rdflib import Graph, Variable
 from rdflib.term import Node
 
-from danvan_kg.errors import QueryError
+from danvan_kg.errors import QueryError, StoreError
+from danvan_kg.paths import default_store_dir
 from danvan_kg.query.terms import Row, normalise_row
 from danvan_kg.rdf.namespaces import PREFIXES
+
+if TYPE_CHECKING:
+    from danvan_kg.store import KnowledgeGraph
 
 
 @runtime_checkable
@@ -82,6 +88,19 @@ class RdflibTarget:
         if result.type != "ASK":
             raise QueryError("expected an ASK query")
         return bool(result.askAnswer)
+
+
+def open_existing_store(location: str | os.PathLike[str] | None) -> KnowledgeGraph:
+    """The embedded store at ``location`` (default folder when ``None``), which must already exist.
+
+    Asking questions never creates an empty store: a missing folder is a one-line ``StoreError``.
+    """
+    from danvan_kg.store import KnowledgeGraph
+
+    folder = Path(location).expanduser() if location else default_store_dir()
+    if not folder.is_dir():
+        raise StoreError(f"no store at {folder}: run `danvan-kg ingest` or `danvan-kg build` first")
+    return KnowledgeGraph.open(folder)
 
 
 def as_target(target: object, **remote_options: Any) -> Target:

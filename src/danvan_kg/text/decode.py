@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -95,17 +96,15 @@ for _b in range(256):
 del _b
 
 
-_TCVN3_TRANS = {b: ch for b, ch in enumerate(_TCVN3_TABLE) if b >= 0x80 and ch is not None}
-_TCVN3_UNDEFINED = re.compile("[" + "".join(chr(b) for b, ch in enumerate(_TCVN3_TABLE) if ch is None) + "]")
+_TCVN3_DECODING = "".join(ch if ch is not None else "\ufffe" for ch in _TCVN3_TABLE)  # charmap codec table
 
 
 def decode_tcvn3(data: bytes) -> str:
-    """Decode TCVN3 bytes; ``ValueError`` on a byte that has no meaning in TCVN3 or Windows-1258."""
-    latin = data.decode("latin-1")  # one code point per byte, so offsets are byte offsets
-    bad = _TCVN3_UNDEFINED.search(latin)
-    if bad:
-        raise ValueError(f"byte 0x{ord(bad.group()):02X} at offset {bad.start()} is not TCVN3")
-    return latin.translate(_TCVN3_TRANS)
+    """Decode TCVN3 bytes; ``ValueError`` on a byte that has no meaning in TCVN3 or Windows-1252."""
+    try:
+        return codecs.charmap_decode(data, "strict", _TCVN3_DECODING)[0]
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"byte 0x{data[exc.start]:02X} at offset {exc.start} is not TCVN3") from None
 
 
 def encode_tcvn3(text: str) -> bytes:
@@ -169,12 +168,11 @@ def looks_vietnamese(text: str, *, threshold: float = 0.7) -> bool:
 
 def _vietnamese_score(text: str) -> float:
     """Share of non-ASCII words that are well-formed syllables (-1 when there are none)."""
-    sample = text[:200_000]
-    words = [w for w in _WORD.findall(sample) if not w.isascii()]
+    words = Counter(w for w in _WORD.findall(text[:100_000]) if not w.isascii())
     if not words:
         return -1.0
-    good = sum(1 for w in words if _is_syllable(w))
-    return good / len(words)
+    good = sum(n for w, n in words.items() if _is_syllable(w))
+    return good / sum(words.values())
 
 
 # ------------------------------------------------------------------------------------------ sniffing
@@ -234,25 +232,32 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+_LEGACY_DECODERS = (
+    ("windows-1258", lambda d: d.decode("cp1258")),
+    ("tcvn3", decode_tcvn3),
+)
+
+
 def _decode_legacy(data: bytes, source: str, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
-    """Windows-1258 or TCVN3, whichever reads as Vietnamese; ``InputError`` when neither does."""
-    candidates: list[tuple[float, int, str, str]] = []
-    for rank, (name, decoder) in enumerate((
-        ("windows-1258", lambda d: unicodedata.normalize("NFC", d.decode("cp1258"))),
-        ("tcvn3", decode_tcvn3),
-    )):
+    """Windows-1258 or TCVN3, whichever reads as Vietnamese; ``InputError`` when neither does.
+
+    The choice is made on the first 200 kB (NFC), then the whole input is decoded once.
+    """
+    head = data[:200_000]
+    scored: list[tuple[float, int, str]] = []
+    for rank, (name, decoder) in enumerate(_LEGACY_DECODERS):
         try:
-            text = decoder(data)
+            sample = unicodedata.normalize("NFC", decoder(head))
         except (UnicodeDecodeError, ValueError):
             continue
-        candidates.append((_vietnamese_score(text), -rank, name, text))
-    if candidates:
-        score, _rank, name, text = max(candidates)
-        if score >= 0.7:
-            return text, name
-        if score < 0 and name == "windows-1258":
-            # no non-ASCII letters at all: ASCII text with Windows punctuation (’ “ ” –) is fine
-            return text, name
+        scored.append((_vietnamese_score(sample), -rank, name))
+    for score, rank, name in sorted(scored, reverse=True):
+        # ASCII text with Windows punctuation (’ “ ” –) and no other letters is fine as Windows-1258
+        if score >= 0.7 or (score < 0 and name == "windows-1258"):
+            try:
+                return _LEGACY_DECODERS[-rank][1](data), name
+            except (UnicodeDecodeError, ValueError):
+                continue
     raise _refuse(
         source,
         f"not UTF-8 text (invalid byte 0x{data[utf8_error.start]:02X} at offset {utf8_error.start}) "
@@ -297,7 +302,7 @@ def sniff(data: bytes, source: str = "<input>") -> Decoded:
     if "\x00" in text:
         raise _refuse(source, "looks like a binary file (NUL characters), not text")
     _check_controls(text, source)
-    if encoding != "utf-8":
+    if encoding != "utf-8" and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return Decoded(text=text, encoding=encoding, is_html=looks_like_html(text))
 
