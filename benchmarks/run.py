@@ -69,24 +69,32 @@ def _on_alarm(signum: int, frame: object) -> None:
     raise _TimedOut
 
 
-def p50_ms(
-    fn: Callable[[], int], repeat: int, budget_s: float = 60.0, limit_s: float = 120.0
-) -> dict[str, Any]:
-    """Warm up once, then time ``fn`` up to ``repeat`` times (fewer if a run is slow); p50 in ms.
-
-    A first run longer than ``limit_s`` is interrupted (SIGALRM; works for pure-Python engines such
-    as rdflib) and reported as ``{"timed_out": true, "p50_ms": limit_s * 1000}`` (a lower bound).
-    """
+def limited(fn: Callable[[], int], limit_s: float) -> int | None:
+    """``fn()``, or None when it ran longer than ``limit_s`` seconds."""
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, limit_s)
-    started = time.perf_counter()
     try:
-        rows = fn()
+        return fn()
     except _TimedOut:
-        return {"p50_ms": round(limit_s * 1000, 2), "runs": 0, "rows": None, "timed_out": True}
+        return None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def p50_ms(
+    fn: Callable[[], int], repeat: int, budget_s: float = 60.0, limit_s: float = 60.0
+) -> dict[str, Any]:
+    """Warm up once, then time ``fn`` up to ``repeat`` times (fewer if a run is slow); p50 in ms.
+
+    A first run longer than ``limit_s`` is interrupted (SIGALRM: rdflib, and Oxigraph while Python
+    iterates over its solutions) and reported as ``{"timed_out": true, "p50_ms": limit_s * 1000}``
+    (a lower bound).
+    """
+    started = time.perf_counter()
+    rows = limited(fn, limit_s)
+    if rows is None:
+        return {"p50_ms": round(limit_s * 1000, 2), "runs": 0, "rows": None, "timed_out": True}
     first = time.perf_counter() - started
     runs = repeat if first * repeat < budget_s else max(1, int(budget_s / max(first, 1e-9)))
     times = []
@@ -133,25 +141,30 @@ def time_questions(kg: Any, params: dict[str, str], repeat: int) -> dict[str, An
     return out
 
 
-def rendered_questions(kg: Any, params: dict[str, str]) -> dict[str, tuple[str, dict[str, Any]] | None]:
-    """Each question's SPARQL and resolved bindings, for pyoxigraph used directly (None: not one query)."""
+def rendered_questions(params: dict[str, str]) -> dict[str, tuple[str, dict[str, Any]] | None]:
+    """Each question's SPARQL, bound to the generated IRIs, for pyoxigraph used directly.
+
+    ``None`` for ``path``, which is answered in Python (networkx) rather than by one query. The
+    IRIs come from the generator, not from the runner's label lookup, so this costs no query.
+    """
     from danvan_kg.query.catalogue import get_question
     from danvan_kg.query.keys import search_key as key
-    from danvan_kg.query.runner import resolve_params
     from danvan_kg.query.sparqltext import with_prefixes
-    from danvan_kg.query.targets import as_target
 
-    out: dict[str, tuple[str, dict[str, Any]] | None] = {}
-    for name, given in question_params(params).items():
+    iris = {
+        "models": {"movement": params["movement"]},
+        "beneficiaries": {"of": params["movement"]},
+        "chain": {"resolution": params["resolution"]},
+    }
+    out: dict[str, tuple[str, dict[str, Any]] | None] = {"path": None}
+    for name, given in iris.items():
         question = get_question(name)
-        if name == "search":
-            out[name] = (with_prefixes(question.text), {"q": ("literal", key(given["text"]))})
-        elif question.handler:
-            out[name] = None  # answered in Python (networkx): no single query to compare
-        else:
-            resolved = resolve_params(as_target(kg), question, given)
-            binds = {var: ("iri", str(values[0])) for var, values in resolved.values.items() if values}
-            out[name] = (with_prefixes(question.render(set(given))), binds)
+        out[name] = (
+            with_prefixes(question.render(set(given))),
+            {v: ("iri", iri) for v, iri in given.items()},
+        )
+    search = get_question("search")
+    out["search"] = (with_prefixes(search.text), {"q": ("literal", key(params["search"]))})
     return out
 
 
@@ -189,11 +202,6 @@ def work_project(
             queries[name] = p50_ms(lambda text=text, binds=binds: len(kg.select(text, binds)), repeat)
         out["queries"] = queries
         out["questions"] = time_questions(kg, params, repeat)
-        if backend == "oxigraph":
-            rendered = Path(str(data) + ".questions.json")
-            rendered.write_text(
-                json.dumps(rendered_questions(kg, params), ensure_ascii=False), encoding="utf-8"
-            )
         kg.close()
     return out
 
@@ -222,24 +230,22 @@ def work_pyoxigraph(data: Path, params: dict[str, str], repeat: int) -> dict[str
 
             queries[name] = p50_ms(run, repeat)
         out["queries"] = queries
-        rendered_file = Path(str(data) + ".questions.json")
-        if rendered_file.exists():
-            questions: dict[str, Any] = {}
-            for name, item in json.loads(rendered_file.read_text(encoding="utf-8")).items():
-                if item is None:
-                    continue
-                text, raw = item
-                subs = {
-                    ox.Variable(var): ox.NamedNode(value) if kind == "iri" else ox.Literal(value)
-                    for var, (kind, value) in raw.items()
-                }
+        questions: dict[str, Any] = {}
+        for name, item in rendered_questions(params).items():
+            if item is None:
+                continue
+            text, raw = item
+            subs = {
+                ox.Variable(var): ox.NamedNode(value) if kind == "iri" else ox.Literal(value)
+                for var, (kind, value) in raw.items()
+            }
 
-                def run_question(text: str = text, subs: dict = subs) -> int:
-                    answer = store.query(text, use_default_graph_as_union=True, substitutions=subs)
-                    return len([tuple(solution) for solution in answer])
+            def run_question(text: str = text, subs: dict = subs) -> int:
+                answer = store.query(text, use_default_graph_as_union=True, substitutions=subs)
+                return len([tuple(solution) for solution in answer])
 
-                questions[name] = p50_ms(run_question, repeat)
-            out["questions"] = questions
+            questions[name] = p50_ms(run_question, repeat)
+        out["questions"] = questions
     return out
 
 
@@ -270,10 +276,11 @@ def work_rdflib(data: Path, params: dict[str, str], repeat: int) -> dict[str, An
 
 
 def _paired(
-    a: Callable[[], int], b: Callable[[], int], repeat: int, budget_s: float = 60.0
+    a: Callable[[], int], b: Callable[[], int], repeat: int, budget_s: float = 60.0, limit_s: float = 60.0
 ) -> dict[str, Any]:
     """Time ``a`` and ``b`` alternately (same machine noise for both); p50 of each, in ms."""
-    a(), b()  # warm-up
+    if limited(a, limit_s) is None or limited(b, limit_s) is None:  # warm-up
+        return {"timed_out": True, "limit_s": limit_s}
     times: dict[str, list[float]] = {"a": [], "b": []}
     rows: dict[str, int] = {}
     started = time.perf_counter()
@@ -348,7 +355,7 @@ def work_paired(data: Path, params: dict[str, str], repeat: int) -> dict[str, An
                 lambda text=text, binds=binds: len(kg.select(text, binds)), ox_run(text, ox_subs(raw)), repeat
             )
         out["queries"] = queries
-        rendered = rendered_questions(kg, params)
+        rendered = rendered_questions(params)
         questions = {}
         for name, given in question_params(params).items():
             item = rendered.get(name)
@@ -464,7 +471,7 @@ def paired_ratios(paired: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"load": ratio(load.get("project"), load.get("pyoxigraph"))}
     for section in ("queries", "questions"):
         out[section] = {
-            name: ratio(item["project_p50_ms"], item["pyoxigraph_p50_ms"])
+            name: ratio(item.get("project_p50_ms"), item.get("pyoxigraph_p50_ms"))
             for name, item in paired.get(section, {}).items()
         }
     return out

@@ -41,7 +41,9 @@ def corpus() -> Path:
     """The shared dev corpus folder (``../shared/corpus`` or ``$DANVAN_KG_CORPUS``)."""
     folder = corpus_dir()
     if not (folder / "texts").is_dir():
-        message = f"shared dev corpus not found at {folder} (only CI and the team have it; set DANVAN_KG_CORPUS)"
+        message = (
+            f"shared dev corpus not found at {folder} (only CI and the team have it; set DANVAN_KG_CORPUS)"
+        )
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
@@ -100,7 +102,15 @@ def start_oxigraph(location: Path) -> OxigraphServer:
     binary = require_tool("oxigraph", "the Oxigraph server ships with the `oxigraph` PyPI package")
     port = free_port()
     process = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        [
+            binary,
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

@@ -12,7 +12,17 @@ import pytest
 from danvan_kg.cli import build_parser, main
 
 EXPECTED_COMMANDS = {
-    "extract", "ingest", "build", "ask", "sparql", "viz", "validate", "export", "stats", "serve", "push",
+    "extract",
+    "ingest",
+    "build",
+    "ask",
+    "sparql",
+    "viz",
+    "validate",
+    "export",
+    "stats",
+    "serve",
+    "push",
 }
 
 ARTICLE = """url: https://example.org/tin/nha-tinh-thuong
@@ -37,7 +47,7 @@ def run_cli(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
 def test_every_documented_command_is_registered() -> None:
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
-    assert EXPECTED_COMMANDS <= set(sub.choices)
+    assert set(sub.choices) >= EXPECTED_COMMANDS
 
 
 def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:

@@ -25,15 +25,25 @@ def _extraction() -> Extraction:
         body=BODY,
     )
     span = Evidence("Bếp ăn yêu thương", 10, 27, sentence=BODY, method="quoted-after-cue", confidence=0.9)
-    model = Entity(str(ID["model/bep-an-yeu-thuong"]), "Model", "Bếp ăn yêu thương", ["Bếp ăn 0 đồng"], [span])
+    model = Entity(
+        str(ID["model/bep-an-yeu-thuong"]), "Model", "Bếp ăn yêu thương", ["Bếp ăn 0 đồng"], [span]
+    )
     movement = Entity(str(ID["movement/dan-van-kheo"]), "Movement", "Dân vận khéo")
     district = Entity(
-        str(ID["place/huyen-cao-lanh"]), "Place", "huyện Cao Lãnh",
-        extra={"level": "district", "admin2020_province": "87", "admin2020_district": "873",
-               "admin2025_province": "82"},
+        str(ID["place/huyen-cao-lanh"]),
+        "Place",
+        "huyện Cao Lãnh",
+        extra={
+            "level": "district",
+            "admin2020_province": "87",
+            "admin2020_district": "873",
+            "admin2025_province": "82",
+        },
     )
     commune = Entity(
-        str(ID["place/xa-an-binh"]), "Place", "xã An Bình",
+        str(ID["place/xa-an-binh"]),
+        "Place",
+        "xã An Bình",
         extra={"level": "ward", "parent": district.id, "admin2020_province": "87"},
     )
     relation = Relation(model.id, "partOf", movement.id, 0.8, [span], method="list-under-movement")

@@ -33,7 +33,9 @@ def _triples(label: str = "Cafe treo") -> list[tuple[URIRef, URIRef, object]]:
 
 @pytest.fixture(params=["oxigraph", "memory", "rdflib"])
 def kg(request: pytest.FixtureRequest, tmp_path: Path) -> KnowledgeGraph:
-    store = KnowledgeGraph.open(tmp_path / "store" if request.param == "oxigraph" else None, backend=request.param)
+    store = KnowledgeGraph.open(
+        tmp_path / "store" if request.param == "oxigraph" else None, backend=request.param
+    )
     yield store
     store.close()
 
@@ -77,11 +79,12 @@ def test_invalid_graph_iri_is_refused_without_writing(kg: KnowledgeGraph) -> Non
 
 def test_bound_parameters_are_never_query_text(kg: KnowledgeGraph) -> None:
     kg.replace_graph(G1, _triples(HOSTILE))
-    rows = kg.select(
-        "SELECT DISTINCT ?s ?l WHERE { ?s rdfs:label ?l }", {"l": Literal(HOSTILE, lang="vi")}
-    )
+    rows = kg.select("SELECT DISTINCT ?s ?l WHERE { ?s rdfs:label ?l }", {"l": Literal(HOSTILE, lang="vi")})
     assert [str(r["s"]) for r in rows] == [str(ID["model/cafe-treo"])]
-    assert kg.select("SELECT DISTINCT ?s ?l WHERE { ?s rdfs:label ?l }", {"l": Literal("x } UNION { ?a ?b ?c")}) == []
+    assert (
+        kg.select("SELECT DISTINCT ?s ?l WHERE { ?s rdfs:label ?l }", {"l": Literal("x } UNION { ?a ?b ?c")})
+        == []
+    )
     assert kg.stats()["triples"] == 4
 
 
@@ -116,7 +119,7 @@ def test_load_file_with_syntax_error_changes_nothing(kg: KnowledgeGraph, tmp_pat
     kg.replace_graph(G1, _triples())
     bad = tmp_path / "bad.trig"
     bad.write_text(
-        f"<{G2}> {{ <http://a> <http://b> <http://c> . }}\n<{G1}> {{ <http://a> <http://b> \"unterminated }}",
+        f'<{G2}> {{ <http://a> <http://b> <http://c> . }}\n<{G1}> {{ <http://a> <http://b> "unterminated }}',
         encoding="utf-8",
     )
     before = sorted(kg.iter_triples())
@@ -137,7 +140,14 @@ def test_stats_json_is_stable(kg: KnowledgeGraph) -> None:
     kg.replace_graph(G1, _triples())
     text = json.dumps(kg.stats(), sort_keys=True)
     assert json.loads(text)["classes"].keys() >= {"Model", "Movement", "Evidence", "Article"}
-    assert set(json.loads(text)["relations"]) >= {"partOf", "runBy", "benefits", "locatedIn", "launchedBy", "implements"}
+    assert set(json.loads(text)["relations"]) >= {
+        "partOf",
+        "runBy",
+        "benefits",
+        "locatedIn",
+        "launchedBy",
+        "implements",
+    }
 
 
 def test_open_locked_store_is_a_clear_error(tmp_path: Path) -> None:

@@ -66,7 +66,9 @@ def write_outputs(kg: KnowledgeGraph, out_dir: Path) -> list[Path]:
         kg.export(out_dir / name, fmt)
         written.append(out_dir / name)
     stats_path = out_dir / "stats.json"
-    stats_path.write_text(json.dumps(kg.stats(), ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
+    stats_path.write_text(
+        json.dumps(kg.stats(), ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8"
+    )
     written.append(stats_path)
     from danvan_kg.network.html import write_html
     from danvan_kg.network.projection import project

@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 
 from danvan_kg.errors import DanvanError, InputError
-from danvan_kg.extract.model import Extraction
+from danvan_kg.extract.parallel import extract_paths
 from danvan_kg.rdf.namespaces import GRAPH
 from danvan_kg.store import KnowledgeGraph
 
@@ -63,27 +62,6 @@ def iter_sources(paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, .
             yield path
 
 
-def _extract_one(path: str) -> tuple[str, Extraction | None, str | None]:
-    from danvan_kg.extract import extract_document
-
-    try:
-        return path, extract_document(path), None
-    except DanvanError as exc:
-        return path, None, str(exc)
-    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
-        return path, None, f"{path}: internal error while extracting: {type(exc).__name__}: {exc}"
-
-
-def extract_many(paths: list[str], jobs: int = 1) -> Iterator[tuple[str, Extraction | None, str | None]]:
-    """Extract documents in input order, in ``jobs`` worker processes when ``jobs > 1``."""
-    if jobs <= 1 or len(paths) < 2:
-        for path in paths:
-            yield _extract_one(path)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_extract_one, paths, chunksize=max(1, len(paths) // (jobs * 8)))
-
-
 def _records_graph(path: Path) -> tuple[str, Graph]:
     from danvan_kg.rdf.records import records_to_graph
 
@@ -108,7 +86,7 @@ def ingest_paths(
     sources = list(iter_sources(paths, TEXT_SUFFIXES + RECORD_SUFFIXES))
     texts = [str(p) for p in sources if p.suffix.lower() not in RECORD_SUFFIXES]
     records = [p for p in sources if p.suffix.lower() in RECORD_SUFFIXES]
-    for path, extraction, error in extract_many(texts, jobs=jobs):
+    for path, extraction, error in extract_paths(texts, jobs=jobs):
         if extraction is None:
             report.skipped.append((path, error or "unknown error"))
         else:

@@ -13,11 +13,13 @@ transaction, so a failed or interrupted load leaves the store exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, Literal as TypingLiteral
+from typing import IO, Any
+from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -80,7 +82,9 @@ def guess_format(path: str | Path, fmt: str | None = None) -> ox.RdfFormat:
         try:
             return _FORMAT_NAMES[fmt.lower()]
         except KeyError:
-            raise InputError(f"unknown RDF format {fmt!r} (use one of {', '.join(sorted(_FORMAT_NAMES))})") from None
+            raise InputError(
+                f"unknown RDF format {fmt!r} (use one of {', '.join(sorted(_FORMAT_NAMES))})"
+            ) from None
     suffix = Path(path).suffix.lower()
     try:
         return _EXT_FORMATS[suffix]
@@ -113,7 +117,9 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, location: str | os.PathLike[str] | None = None, *, backend: Backend = "oxigraph") -> KnowledgeGraph:
+    def open(
+        cls, location: str | os.PathLike[str] | None = None, *, backend: Backend = "oxigraph"
+    ) -> KnowledgeGraph:
         """Open (creating if needed) a store; ``location`` is required for the ``oxigraph`` backend."""
         if backend == "memory":
             return cls("memory", None, ox.Store())
@@ -135,7 +141,9 @@ class KnowledgeGraph:
                 raise StoreError(
                     f"store {path} is in use by another process (a running `danvan-kg serve`?); stop it first"
                 ) from None
-            raise StoreError(f"cannot open store {path}: {message.splitlines()[0] if message else exc}") from None
+            raise StoreError(
+                f"cannot open store {path}: {message.splitlines()[0] if message else exc}"
+            ) from None
         return cls("oxigraph", path, store)
 
     @classmethod
@@ -146,10 +154,8 @@ class KnowledgeGraph:
     def close(self) -> None:
         """Flush and release the store, including the on-disk lock, so another process may open it."""
         if self.ox is not None and self.backend == "oxigraph":
-            try:
+            with contextlib.suppress(OSError):
                 self.ox.flush()
-            except OSError:
-                pass
         if self.ox is not None:
             self.dataset.store.close()
             self.ox = None
@@ -173,8 +179,9 @@ class KnowledgeGraph:
         if self.ox is not None:
             return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
         return sorted(
-            str(g.identifier) for g in self.dataset.graphs() if isinstance(g.identifier, URIRef)
-            and str(g.identifier) != "urn:x-rdflib:default" and len(g)
+            str(g.identifier)
+            for g in self.dataset.graphs()
+            if isinstance(g.identifier, URIRef) and str(g.identifier) != "urn:x-rdflib:default" and len(g)
         )
 
     def has_graph(self, graph_iri: str) -> bool:
@@ -210,7 +217,7 @@ class KnowledgeGraph:
         self._require_open()
         prepared = {iri: list(triples) for iri, triples in graphs.items()}
         for iri in prepared:
-            if not iri or any(c in iri for c in "<>\"{}|^`\\ \n"):
+            if not iri or any(c in iri for c in '<>"{}|^`\\ \n'):
                 raise StoreError(f"invalid graph IRI {iri!r}")
         if self.ox is not None:
             parts = [f"DROP SILENT GRAPH <{iri}>" for iri in prepared]
@@ -239,7 +246,9 @@ class KnowledgeGraph:
         self.replace_graphs({graph_iri: []})
 
     # ------------------------------------------------------------------ import / export
-    def load_file(self, path: str | os.PathLike[str], fmt: str | None = None, graph: str | None = None) -> int:
+    def load_file(
+        self, path: str | os.PathLike[str], fmt: str | None = None, graph: str | None = None
+    ) -> int:
         """Import an RDF file atomically; triple formats go to ``graph`` (default ``graph/import/<stem>``).
 
         Returns the number of quads read. A file that fails to parse leaves the store unchanged.
@@ -299,7 +308,9 @@ class KnowledgeGraph:
             for triple in triples:
                 target.add(triple)
 
-    def bulk_load(self, path: str | os.PathLike[str], fmt: str | None = None, graph: str | None = None) -> None:
+    def bulk_load(
+        self, path: str | os.PathLike[str], fmt: str | None = None, graph: str | None = None
+    ) -> None:
         """Fast, non-transactional load of a large file (benchmarks, first loads of big dumps)."""
         self._require_open()
         rdf_format = guess_format(path, fmt)
@@ -384,7 +395,9 @@ class KnowledgeGraph:
         try:
             return self.dataset.query(query, initNs=PREFIXES, initBindings=init)
         except Exception as exc:  # rdflib raises pyparsing and assorted errors
-            raise QueryError(f"invalid SPARQL: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+            raise QueryError(
+                f"invalid SPARQL: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+            ) from None
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
         """Run a SELECT; rows map variable names to rdflib terms (``None`` when unbound).
@@ -407,8 +420,10 @@ class KnowledgeGraph:
             return [{n: row[n] if n in row.labels else None for n in names} for row in result]  # type: ignore[union-attr]
         except QueryError:
             raise
-        except Exception as exc:  # noqa: BLE001 - rdflib raises assorted evaluation errors
-            raise QueryError(f"query failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
+        except Exception as exc:
+            raise QueryError(
+                f"query failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            ) from None
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE; the answer as an rdflib Graph."""
@@ -428,8 +443,10 @@ class KnowledgeGraph:
         try:
             for triple in result.graph or ():
                 out.add(triple)
-        except Exception as exc:  # noqa: BLE001 - rdflib raises assorted evaluation errors
-            raise QueryError(f"query failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
+        except Exception as exc:
+            raise QueryError(
+                f"query failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            ) from None
         return out
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
@@ -471,4 +488,3 @@ class KnowledgeGraph:
             "classes": classes,
             "relations": relations,
         }
-

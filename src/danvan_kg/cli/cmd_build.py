@@ -13,13 +13,19 @@ from danvan_kg.ingest import count_sources
 from danvan_kg.paths import samples_dir
 
 NAME = "build"
-HELP = "Load the ontology, reference data and data/samples into the store, validate, write graph files and HTML."
+HELP = (
+    "Load the ontology, reference data and data/samples into the store, validate, write graph files and HTML."
+)
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default="out", metavar="DIR", help="output folder (default: ./out)")
-    parser.add_argument("--samples", default=None, metavar="DIR", help="sample folder (default: data/samples)")
-    parser.add_argument("--jobs", "-j", type=int, default=1, help="worker processes for extraction (0 = all cores)")
+    parser.add_argument(
+        "--samples", default=None, metavar="DIR", help="sample folder (default: data/samples)"
+    )
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=1, help="worker processes for extraction (0 = all cores)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         kg.close()
     for source, reason in report.skipped:
-        stderr.print(f"danvan-kg: skipped {reason if source in reason else f'{source}: {reason}'}", markup=False)
+        stderr.print(
+            f"danvan-kg: skipped {reason if source in reason else f'{source}: {reason}'}", markup=False
+        )
     classes = ", ".join(f"{k} {v}" for k, v in stats["classes"].items() if v)
     relations = ", ".join(f"{k} {v}" for k, v in stats["relations"].items() if v)
     verdict = "conforms" if validation.conforms else f"{len(validation.violations)} violations"
@@ -52,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
         markup=False,
     )
     if not validation.conforms:
-        stderr.print("danvan-kg: the graph does not conform to ontology/shapes.ttl; run `danvan-kg validate`",
-                     markup=False)
+        stderr.print(
+            "danvan-kg: the graph does not conform to ontology/shapes.ttl; run `danvan-kg validate`",
+            markup=False,
+        )
     return 0 if report.ok and validation.conforms else 1

@@ -14,8 +14,12 @@ HELP = "Ingest text files (.txt) and CSV records (.csv) into the store, one name
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (walked for *.txt, *.csv)")
-    parser.add_argument("--jobs", "-j", type=int, default=1, help="worker processes for extraction (0 = all cores)")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files or directories (walked for *.txt, *.csv)"
+    )
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=1, help="worker processes for extraction (0 = all cores)"
+    )
     parser.add_argument("--format", choices=("table", "json"), default="table", help="summary format")
 
 

@@ -26,8 +26,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(stats, ensure_ascii=False, sort_keys=True, indent=2))
         return 0
-    table = Table(title=f"{stats['triples']} triples in {stats['graphs']['total']} graphs "
-                  f"({stats['graphs']['articles']} articles, {stats['graphs']['records']} record files)")
+    table = Table(
+        title=f"{stats['triples']} triples in {stats['graphs']['total']} graphs "
+        f"({stats['graphs']['articles']} articles, {stats['graphs']['records']} record files)"
+    )
     table.add_column("kind")
     table.add_column("name")
     table.add_column("count", justify="right")

@@ -12,7 +12,7 @@ ID = Namespace("https://w3id.org/danvan-kg/id/")
 """Instances: entities, articles, evidence and reference concepts."""
 
 GRAPH = Namespace("https://w3id.org/danvan-kg/graph/")
-"""Named graphs: ``graph/article/<key>``, ``graph/ontology``, ``graph/reference``, ``graph/records/<name>``."""
+"""Named graphs: ``graph/article/<key>``, ``graph/ontology``, ``graph/reference``, ``graph/records/<n>``."""
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")

@@ -22,7 +22,11 @@ _DATE_TYPES = (
     (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
     (re.compile(r"^\d{4}$"), XSD.gYear),
 )
-_ADMIN_KEYS_2020 = (("admin2020_province", "province"), ("admin2020_district", "district"), ("admin2020_ward", "ward"))
+_ADMIN_KEYS_2020 = (
+    ("admin2020_province", "province"),
+    ("admin2020_district", "district"),
+    ("admin2020_ward", "ward"),
+)
 _ADMIN_KEYS_2025 = (("admin2025_province", "province"), ("admin2025_ward", "ward"))
 
 
@@ -96,7 +100,9 @@ def _add_evidence(
     graph.add((node, PROV.wasDerivedFrom, article))
 
 
-def _add_entity(graph: Graph, graph_iri: str, article: URIRef, entity: Entity, by_id: dict[str, Entity]) -> None:
+def _add_entity(
+    graph: Graph, graph_iri: str, article: URIRef, entity: Entity, by_id: dict[str, Entity]
+) -> None:
     node = URIRef(entity.id)
     graph.add((node, RDF.type, DV[entity.type]))
     if entity.subtype and entity.subtype != entity.type:
