@@ -162,3 +162,130 @@ def test_quoted_name_typed_once_is_typed_everywhere() -> None:
     assert labels(x, "Model") == {"Phiên chợ yêu thương"}
     model = entity(x, "Model", "Phiên chợ yêu thương")
     assert len(model.evidence) == 2
+
+
+# ---------------------------------------------------------------- generalisation rules (sentences written here)  # noqa: E501
+
+
+def test_unquoted_models_introduced_by_a_verb() -> None:
+    x = extract_text(
+        "Hội Nông dân xã Tân Lộc duy trì 12 Tổ nông dân trồng rau an toàn với 90 thành viên. "
+        "Đoàn xã tổ chức phiên chợ 0 đồng tại ấp Bình Yên. Phường thành lập CLB thơ ca người cao tuổi. "
+        "Tiêu biểu là Tổ tự quản bảo vệ dòng kênh ở ấp Bình Yên. Xã duy trì Tổ hòa giải bản Nà Khoang hoạt động đều."  # noqa: E501
+    )
+    models = labels(x, "Model")
+    assert {
+        "Tổ nông dân trồng rau an toàn",
+        "phiên chợ 0 đồng",
+        "CLB thơ ca người cao tuổi",
+        "Tổ tự quản bảo vệ dòng kênh",
+        "Tổ hòa giải bản Nà Khoang",
+    } <= models
+
+
+def test_introduced_model_is_named_again_in_the_headline() -> None:
+    x = extract_text(
+        "Ấm áp phiên chợ 0 đồng nơi biên giới\n\nHuyện đoàn tổ chức phiên chợ 0 đồng cho hộ nghèo."
+    )
+    model = entity(x, "Model", "phiên chợ 0 đồng")
+    assert len(model.evidence) == 2
+
+
+def test_ordinary_nouns_after_verbs_are_not_models() -> None:
+    x = extract_text(
+        "Xã thành lập Đội công tác đặc biệt. Huyện duy trì nhóm Zalo để thông tin. "
+        "Hội có tổ chức cơ sở ở 12 xã. Các chi hội duy trì sinh hoạt đều đặn. Xã thành lập tổ hợp tác."
+    )
+    assert labels(x, "Model") == set()
+
+
+def test_quoted_lowercase_verb_is_not_a_model() -> None:
+    x = extract_text(
+        "Tại phiên chợ, các hộ nghèo được “đi chợ” miễn phí, còn mô hình “Bếp no” nấu cơm cho hộ nghèo."
+    )
+    assert labels(x, "Model") == {"Bếp no"}
+
+
+def test_beneficiary_head_with_qualifiers() -> None:
+    x = extract_text(
+        "Hội trao quà cho người cao tuổi neo đơn không nơi nương tựa, người khuyết tật có hoàn cảnh khó khăn, "  # noqa: E501
+        "phụ nữ và trẻ em bị bạo lực gia đình, người bán vé số, lao động nghèo và đồng bào Ba Na; "
+        "hộ nghèo, hộ cận nghèo được hỗ trợ."
+    )
+    groups = labels(x, "BeneficiaryGroup")
+    assert {
+        "người cao tuổi neo đơn không nơi nương tựa",
+        "người khuyết tật có hoàn cảnh khó khăn",
+        "phụ nữ và trẻ em bị bạo lực gia đình",
+        "người bán vé số",
+        "lao động nghèo",
+        "đồng bào Ba Na",
+        "hộ nghèo",
+        "hộ cận nghèo",
+    } <= groups
+    assert "hoàn cảnh khó khăn" not in groups
+    new = entity(x, "BeneficiaryGroup", "người bán vé số")
+    assert new.id.endswith("/beneficiary/nguoi-ban-ve-so")
+    assert entity(x, "BeneficiaryGroup", "hộ nghèo").id.endswith("/beneficiary/ho-ngheo")
+
+
+def test_narrower_groups_stay_apart() -> None:
+    x = extract_text(
+        "Đoàn tặng quà cho trẻ em mồ côi; trẻ em; học sinh nghèo; học sinh có hoàn cảnh khó khăn."
+    )
+    groups = labels(x, "BeneficiaryGroup")
+    assert {"trẻ em mồ côi", "trẻ em", "học sinh nghèo", "học sinh có hoàn cảnh khó khăn"} <= groups
+
+
+def test_areas_and_statistics_are_not_helped_groups() -> None:
+    x = extract_text(
+        "Huyện hỗ trợ vùng đồng bào dân tộc thiểu số làm đường, giảm tỷ lệ hộ nghèo xuống 3%; "
+        "xã có đông đồng bào Khmer được hỗ trợ vay vốn."
+    )
+    assert labels(x, "BeneficiaryGroup") == set()
+
+
+def test_new_organisation_names_and_word_boundaries() -> None:
+    x = extract_text(
+        "Theo Nghị quyết của Ban Chấp hành Trung ương, Hội đồng Đội tỉnh Kon Tum, Phòng Văn hóa - Thông tin huyện, "  # noqa: E501
+        "Ban Chỉ đạo các chương trình mục tiêu quốc gia huyện và Hội Nạn nhân chất độc da cam/dioxin xã cùng "
+        "cán bộ Công an huyện Sa Thầy trao quà cho con em nạn nhân chất độc da cam."
+    )
+    orgs = labels(x, "Organisation")
+    assert {
+        "Ban Chấp hành Trung ương",
+        "Hội đồng Đội tỉnh Kon Tum",
+        "Phòng Văn hóa - Thông tin huyện",
+        "Ban Chỉ đạo các chương trình mục tiêu quốc gia huyện",
+        "Hội Nạn nhân chất độc da cam/dioxin xã",
+        "Công an huyện Sa Thầy",
+    } <= orgs
+    assert not any(o.startswith("bộ ") for o in orgs)
+    assert "con em nạn nhân chất độc da cam" in labels(x, "BeneficiaryGroup")
+
+
+def test_district_committee_merges_with_its_named_form() -> None:
+    x = extract_text(
+        "Sa Thầy: Dân vận khéo ở vùng biên\n\nBan Dân vận Huyện ủy Sa Thầy phát động thi đua. "
+        "Ban Dân vận Huyện ủy ban hành Quy chế công tác dân vận của hệ thống chính trị huyện."
+    )
+    orgs = [e for e in x.entities if e.type == "Organisation"]
+    assert len(orgs) == 1 and orgs[0].label == "Ban Dân vận Huyện ủy Sa Thầy"
+    assert "Sa Thầy" in labels(x, "Place")
+    assert "Quy chế công tác dân vận của hệ thống chính trị huyện" in labels(x, "Resolution")
+
+
+def test_small_units_with_numbers_and_named_days() -> None:
+    x = extract_text(
+        "Nhân Ngày Thảm họa da cam Việt Nam, Hội ra mắt mô hình “Góc sẻ chia” tại tổ dân phố 4 và khu phố 2."
+    )
+    places = labels(x, "Place")
+    assert {"tổ dân phố 4", "khu phố 2"} <= places
+    assert "Việt Nam" not in places
+
+
+def test_lists_of_introduced_models() -> None:
+    x = extract_text(
+        "Năm nay, phường duy trì Tủ sách pháp luật, Tủ thuốc nhân đạo và Bếp ăn bán trú cho học sinh nghèo."
+    )
+    assert {"Tủ sách pháp luật", "Tủ thuốc nhân đạo", "Bếp ăn bán trú"} <= labels(x, "Model")

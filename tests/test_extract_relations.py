@@ -85,3 +85,81 @@ def test_relative_organisations_are_qualified_by_place() -> None:
     )
     orgs = [e for e in c.entities if e.type == "Organisation"]
     assert len(orgs) == 1 and orgs[0].id in ida
+
+
+# ---------------------------------------------------------------- generalisation rules (sentences written here)  # noqa: E501
+
+
+def test_model_place_skips_a_helped_groups_home_and_org_names() -> None:
+    x = extract_text(
+        "Ủy ban MTTQ huyện Krông Pa ra mắt mô hình “Gùi gạo nghĩa tình” tại xã Ia Rsai, giúp học sinh nghèo ở "  # noqa: E501
+        "huyện Ia Pa, huyện Phú Thiện đến trường. Huyện Krông Pa còn nhiều khó khăn."
+    )
+    located = {o for s, o in rels(x, "locatedIn") if s == "Gùi gạo nghĩa tình"}
+    assert located == {"xã Ia Rsai"}
+
+
+def test_model_without_a_place_takes_its_runners_place() -> None:
+    x = extract_text(
+        "Tỉnh Gia Lai có nhiều mô hình hay ở thôn Đak Yang.\n\n"
+        "Ban Công tác Mặt trận thôn Đak Yang ra mắt mô hình “Nồi cháo đêm”."
+    )
+    assert ("Nồi cháo đêm", "thôn Đak Yang") in rels(x, "locatedIn")
+    assert ("Nồi cháo đêm", "Gia Lai") not in rels(x, "locatedIn")
+
+
+def test_org_named_after_a_commune_is_located_there() -> None:
+    x = extract_text(
+        "Ở xã Ia Dom, Đồn Biên phòng Ia Dom phối hợp tổ chức mô hình “Ánh sáng biên cương”. Tỉnh Gia Lai."
+    )
+    assert ("Đồn Biên phòng Ia Dom", "xã Ia Dom") in rels(x, "locatedIn")
+
+
+def test_anaphoric_runner_and_source_attribution() -> None:
+    x = extract_text(
+        "Hội Liên hiệp Phụ nữ phường Hòa Bình duy trì mô hình “Tiết kiệm xoay vòng”. "
+        "Hội còn phối hợp với Công an phường ra mắt mô hình “Cánh cửa an toàn”. "
+        "Theo Ban Dân vận Quận ủy, mô hình “Tiết kiệm xoay vòng” giúp phụ nữ nghèo."
+    )
+    runby = rels(x, "runBy")
+    assert ("Cánh cửa an toàn", "Hội Liên hiệp Phụ nữ phường Hòa Bình") in runby
+    assert ("Cánh cửa an toàn", "Công an phường") in runby
+    assert not any(o.startswith("Ban Dân vận") for _s, o in runby)
+
+
+def test_armed_unit_anaphor() -> None:
+    x = extract_text(
+        "Đồn Biên phòng Pờ Y nhận đỡ đầu 10 cháu. Đơn vị còn phối hợp với Hội Cựu chiến binh xã Pờ Y duy trì "
+        "“Tủ sách biên cương” tại thôn Đăk Răng."
+    )
+    assert ("Tủ sách biên cương", "Đồn Biên phòng Pờ Y") in rels(x, "runBy")
+
+
+def test_benefits_stay_in_the_sentence_unless_an_anaphor_links_them() -> None:
+    x = extract_text(
+        "Tin địa phương\n\nNăm nay huyện có nhiều đổi mới. Huyện đoàn ra mắt mô hình “Góc học tập xanh”. "
+        "Đoàn viên tặng quà cho gia đình chính sách.\n"
+        "Hội Nông dân xã duy trì mô hình “Vườn rau chung”. Nhờ đó, hộ nghèo được hỗ trợ rau sạch."
+    )
+    benefits = rels(x, "benefits")
+    assert ("Góc học tập xanh", "gia đình chính sách") not in benefits
+    assert ("Vườn rau chung", "hộ nghèo") in benefits
+
+
+def test_fund_that_pays_is_not_part_of_the_movement() -> None:
+    x = extract_text(
+        "Hưởng ứng phong trào “Tuổi trẻ sáng tạo”, Tỉnh đoàn Kon Tum trao công trình “Ngôi nhà ước mơ” cho em A, "  # noqa: E501
+        "kinh phí trích từ Quỹ “Thắp sáng ước mơ” của Tỉnh đoàn."
+    )
+    part_of = rels(x, "partOf")
+    assert ("Ngôi nhà ước mơ", "Tuổi trẻ sáng tạo") in part_of
+    assert ("Thắp sáng ước mơ", "Tuổi trẻ sáng tạo") not in part_of
+
+
+def test_issuer_of_a_document_is_not_a_launcher_or_runner() -> None:
+    x = extract_text(
+        "Thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị, Huyện ủy Đăk Hà phát động phong trào “Học và làm theo Bác”, "  # noqa: E501
+        "xây dựng mô hình “Con đường Bác Hồ” gắn với phong trào “Học và làm theo Bác”, thực hiện Kết luận số 01-KL/TW."  # noqa: E501
+    )
+    assert ("Học và làm theo Bác", "Bộ Chính trị") not in rels(x, "launchedBy")
+    assert ("Con đường Bác Hồ", "Kết luận số 01-KL/TW") in rels(x, "implements")

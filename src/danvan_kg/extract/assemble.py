@@ -357,7 +357,11 @@ def assemble(doc: Document) -> Extraction:
         extra = {"code": code} if code else {}
         b.add(entity_iri("Resolution", key), "Resolution", r, key, subtype=r.subtype, extra=extra)
     for x in bens:
-        concept = next(c for c in gaz.beneficiaries if c.id == x.concept)
+        concept = next((c for c in gaz.beneficiaries if c.id == x.concept), None) if x.concept else None
+        if concept is None:  # a wording outside the catalogue ("phụ nữ đơn thân nuôi con nhỏ"): its own node
+            key = identity_key(x.label)
+            b.add(str(ID[f"beneficiary/{slug(key)}"]), "BeneficiaryGroup", x, key)
+            continue
         b.add(
             str(ID[f"beneficiary/{x.concept}"]),
             "BeneficiaryGroup",
@@ -388,6 +392,7 @@ def assemble(doc: Document) -> Extraction:
     for o in orgs:
         key = identity_key(o.label)
         target: tuple[str, float, str] | None = None
+        org_place_override: tuple[str, float, str] | None = None
         place: Mention | None = None
         lo = bisect.bisect_left(place_starts, o.start)
         hi = bisect.bisect_left(place_starts, o.end)
@@ -413,6 +418,17 @@ def assemble(doc: Document) -> Extraction:
                 if place is None and same_level:
                     place = same_level[0]
                 method, conf = "org-place-unit-word", 0.65
+            elif _DISTRICT_BODY.search(o.label) and by_level.get("district"):
+                # "Ban Dân vận Huyện ủy" in an article about "huyện Mường Ảng": that district's committee,
+                # one node with "Ban Dân vận Huyện ủy Mường Ảng"
+                districts = by_level["district"]
+                k = bisect.bisect_left(level_starts["district"], o.start)
+                place = districts[k - 1] if k > 0 else None
+                if place is None and len({d.extra["name"] for d in districts}) == 1:
+                    place = districts[0]
+                method, conf = "org-place-unit-word", 0.6
+                if place is None:
+                    place, method, conf = main_place_mention, "org-place-main", 0.5
             elif o.extra.get("named_place"):
                 # "Chi hội phụ nữ Giáp Trung" after "thôn Giáp Trung": the place named elsewhere
                 place = next(
@@ -422,6 +438,21 @@ def assemble(doc: Document) -> Extraction:
             else:
                 place = main_place_mention
                 method, conf = "org-place-main", 0.5
+                # "Đồn Biên phòng Lũng Cú" in an article that names "xã Lũng Cú": located there (the
+                # identity stays keyed by the main province)
+                named = next(
+                    (
+                        p
+                        for p in places
+                        if p.eid
+                        and p.unit
+                        and p.extra["level"] not in ("province", "country", "region")
+                        and key.endswith(" " + identity_key(p.extra["name"]))
+                    ),
+                    None,
+                )
+                if named is not None:
+                    org_place_override = (named.eid, 0.7, "org-place-name")
             if place is None and o.extra.get("named_place"):
                 iri = entity_iri("Organisation", key)
             else:
@@ -443,6 +474,8 @@ def assemble(doc: Document) -> Extraction:
             preferred=bool(inner) or bool(o.unit),
             extra={"scope": o.scope, **({"catalogue": o.concept} if o.concept else {})},
         )
+        if org_place_override:
+            target = org_place_override
         if target:
             org_place.setdefault(iri, target)
         ent = b.entities[iri]
@@ -461,6 +494,7 @@ def assemble(doc: Document) -> Extraction:
     return Extraction(document=info, entities=entities, relations=relations)
 
 
+_DISTRICT_BODY = re.compile(r"(?:Huyện ủy|Quận ủy|Thị ủy|Huyện đoàn|Quận đoàn|Thị đoàn)$")
 _PROVINCIAL = re.compile(r"(?i:tỉnh|thành ủy|thành phố|trung ương)")
 _UNIT_SUFFIX = re.compile(
     r"\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|ấp|bản|khóm|buôn|làng)$"

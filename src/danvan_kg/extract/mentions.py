@@ -290,6 +290,15 @@ def quoted_mentions(
             cls = cue_type  # a quotation after "Chỉ thị số … về" is that document's title, not a new one
         if cls and cls != "Resolution" and (len(words) > 28 or (_SPEECH.search(content) and len(words) > 8)):
             cls = ""
+        if (
+            cls == "Model"
+            and not head
+            and key not in known_mod
+            and content[:1].islower()
+            and len(words) <= 3
+            and not _ADJACENT_CUE.search(body, max(0, q.open - 30), q.open)
+        ):
+            cls = ""  # a lower-case word in quotes far from its cue ("được “mua sắm” miễn phí") is not a name
         if not cls and key in typed_names:
             cls = typed_names[key]  # the same quoted name, typed where the text introduced it
         if not cls:
@@ -415,6 +424,34 @@ _UNQUOTED_MODEL_RE = re.compile(
     rf"(?<![\w])(?P<head>Câu lạc bộ|CLB|Tổ|Đội|Nhóm|Quỹ) (?P<name>(?!Quốc\b|Công tác\b|Dân phố\b)[{UPPER}][^\W\d_]*(?: (?!(?:{_STOP})\b)[^\W\d_]+){{0,6}})"  # noqa: E501
     rf"(?=[,.;:()“”…!?\n]|$| (?:{_STOP})\b)"
 )
+# A model introduced by a verb or a cue ("thành lập / duy trì / ra mắt / tổ chức / Tiêu biểu là"), then a head
+# word and its name, in lower or upper case: "duy trì 15 Tổ phụ nữ tiết kiệm với ...", "tổ chức phiên chợ
+# 0 đồng tại ...", "thành lập CLB dưỡng sinh". The name stops at a function word, a predicate verb, a
+# number or punctuation; a small unit with its name ("Tổ hòa giải bản Co Muông") stays in the name.
+_INTRO_CUE = (
+    r"thành lập|duy trì|ra mắt|xây dựng|tổ chức|triển khai|nhân rộng|vận hành|khai trương|củng cố|"
+    r"[Tt]iêu biểu là|[Tt]iêu biểu như|[Đđ]iển hình là|[Đđ]iển hình như|mô hình|có"
+)
+_INTRO_HEAD = (
+    r"Câu lạc bộ|câu lạc bộ|CLB|Tổ|tổ|Đội|đội|Nhóm|nhóm|Phiên chợ|phiên chợ|Chợ|Quỹ|quỹ|Tủ|tủ|Bếp|bếp|"
+    r"Mái ấm|mái ấm|Điểm|Hội quán|hội quán|Ngôi nhà|ngôi nhà|Siêu thị|siêu thị"
+)
+_NAME_STOP = (
+    _STOP + r"|duy trì|giúp|nhằm|gồm|theo|mỗi|hằng|sinh hoạt|tiếp nhận|phát|thường xuyên|với sự|bước đầu|"
+    r"mang lại|góp phần|tạo|nay|hiện|các|những|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|hơn|gần|trên|dưới|"
+    r"khoảng|ngay|tiếp tục|thì|mà|nên|khi|sau|trước|bằng|vào|ra|lên|xuống"
+)
+_SMALL_UNIT = r"(?:bản|thôn|ấp|khu phố|tổ dân phố|buôn|làng|khóm|xóm|tổ) (?:\d+|[A-ZÀ-ỸĐ][^\W\d_]*(?: [A-ZÀ-ỸĐ][^\W\d_]*){0,2})"  # noqa: E501
+_INTRO_MODEL_RE = re.compile(
+    rf"(?<![\w])(?:{_INTRO_CUE})(?: (?:thêm|mới|được|các|những|\d+|[\d.]+))? (?P<head>{_INTRO_HEAD}) "
+    rf"(?P<name>(?!(?:chức|ngũ|viên|trưởng|phó|công tác|dân phố|họp|nhau|ở|học|đầu|cao|tốt|hoạt|tuyên truyền|này|đó|trên|các|những|hình|quân|bay|nhóm)\b)"  # noqa: E501
+    rf"(?:0 đồng|{_SMALL_UNIT}|(?!(?:{_NAME_STOP}|{_INTRO_CUE})\b)[^\W\d_]+)"
+    rf"(?: (?:0 đồng|{_SMALL_UNIT}|(?!(?:{_NAME_STOP})\b)[^\W\d_]+)){{0,8}})"
+    rf"(?=[,.;:()“”…!?\n]|$| (?:{_NAME_STOP})\b| \d)"
+)
+_INTRO_NAME = _INTRO_MODEL_RE.pattern[_INTRO_MODEL_RE.pattern.index("(?P<head>") :]
+# the next item of a list of introduced models: "duy trì Tủ sách pháp luật, Tủ thuốc nhân đạo"
+_NEXT_MODEL_RE = re.compile(rf"(?:, | và |; ){_INTRO_NAME}")
 _PURPOSE_TEAM_RE = re.compile(
     r"(?<![\w])(?P<head>Tổ|Đội|Nhóm) (?P<name>(?:[a-zà-ỹđ]+ ){0,4}"
     r"(?:tự quản|xung kích|tình nguyện|thiện nguyện|từ thiện|hòa giải|bảo vệ môi trường))(?![\w])"
@@ -427,7 +464,9 @@ _EVENT_RE = re.compile(
     rf"(?P<name>(?:Ngày|Tháng|Tuần) [{UPPER}][^\W\d_]*(?: [^\W\d_]+){{0,3}}?)(?=[,.;:()“”…!?\n]|$| (?:{_STOP})\b)"  # noqa: E501
 )
 _GENERIC_TEAM = re.compile(
-    r"^(?:Tổ|Đội|Nhóm) (?:công tác|tuyên truyền|trưởng|phó|viên|dân phố|tự quản$)", re.IGNORECASE
+    r"^(?:Tổ|Đội|Nhóm) (?:công tác|tuyên truyền|trưởng|phó|viên|dân phố|(?:tự quản|hợp tác|liên kết|sản xuất|tình nguyện|"  # noqa: E501
+    r"thanh niên|phụ nữ|nông dân|xung kích|thiện nguyện|từ thiện|hòa giải|bảo vệ)$)",
+    re.IGNORECASE,
 )
 
 
@@ -437,18 +476,26 @@ def unquoted_name_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer)
     out: list[Mention] = []
     taken = SpanSet()
     for rx, method in (
+        (_INTRO_MODEL_RE, "rule:introduced-model"),
         (_UNQUOTED_MODEL_RE, "rule:unquoted-model"),
         (_PAREN_MODEL_RE, "rule:unquoted-model-paren"),
         (_PURPOSE_TEAM_RE, "rule:unquoted-team"),
     ):
         for m in rx.finditer(body):
-            text = body[m.start() : m.end("name")]
-            if _GENERIC_TEAM.match(text) or not taken.try_add(m.start(), m.end("name")):
+            h0 = m.start("head")
+            text = body[h0 : m.end("name")]
+            if _GENERIC_TEAM.match(text):
+                continue
+            if method == "rule:introduced-model" and text[0].islower() and " " not in m.group("name"):
+                continue  # "duy trì nhóm Zalo": a lower-case head needs a name of two words or more
+            if not taken.try_add(h0, m.end("name")):
                 continue
             head = m.group("head")
-            subtype = _CLOSE_HEADS.get(head.lower(), "")
-            keep_head = head.lower() in ("tổ", "đội", "nhóm")
-            start = m.start() if keep_head else m.start("name")
+            subtype = _CLOSE_HEADS.get(head.lower(), gaz.model_heads.get(head.lower(), ""))
+            # "CLB Kết nối yêu thương" → "Kết nối yêu thương" (alias with the head); a lower-case name
+            # needs its head ("phiên chợ 0 đồng", "CLB dưỡng sinh")
+            keep_head = head.lower() not in ("câu lạc bộ", "clb", "quỹ") or not m.group("name")[0].isupper()
+            start = h0 if keep_head else m.start("name")
             aliases = [] if keep_head else [text]
             out.append(
                 Mention(
@@ -460,10 +507,58 @@ def unquoted_name_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer)
                     0.6,
                     subtype=subtype,
                     aliases=aliases,
-                    span=(m.start(), m.end("name")),
-                    sentence=_sentence_of(sentences, m.start()),
+                    span=(h0, m.end("name")),
+                    sentence=_sentence_of(sentences, h0),
                 )
             )
+    k = 0
+    while k < len(out):  # lists of introduced models
+        first = out[k]
+        k += 1
+        if first.method != "rule:introduced-model":
+            continue
+        nxt = _NEXT_MODEL_RE.match(body, first.span[1])
+        if nxt is None or _GENERIC_TEAM.match(body[nxt.start("head") : nxt.end("name")]):
+            continue
+        h0, e0 = nxt.start("head"), nxt.end("name")
+        if (nxt.group("head")[0].islower() and " " not in nxt.group("name")) or not taken.try_add(h0, e0):
+            continue
+        head = nxt.group("head")
+        keep_head = head.lower() not in ("câu lạc bộ", "clb", "quỹ") or not nxt.group("name")[0].isupper()
+        start = h0 if keep_head else nxt.start("name")
+        out.append(
+            Mention(
+                "Model",
+                start,
+                e0,
+                body[start:e0],
+                "rule:introduced-model",
+                0.55,
+                subtype=_CLOSE_HEADS.get(head.lower(), gaz.model_heads.get(head.lower(), "")),
+                aliases=[] if keep_head else [body[h0:e0]],
+                span=(h0, e0),
+                sentence=_sentence_of(sentences, h0),
+            )
+        )
+    # a model introduced once ("tổ chức phiên chợ 0 đồng tại …") is named by the same words elsewhere
+    # (the headline "Ấm lòng phiên chợ 0 đồng cho bà con nghèo")
+    introduced = {m.label: m for m in out if m.method == "rule:introduced-model"}
+    for label, first in introduced.items():
+        for r in re.finditer(rf"(?<![\w]){re.escape(label)}(?![\w])", body):
+            if taken.try_add(r.start(), r.end()):
+                out.append(
+                    Mention(
+                        "Model",
+                        r.start(),
+                        r.end(),
+                        label,
+                        "rule:introduced-model-repeat",
+                        0.55,
+                        subtype=first.subtype,
+                        aliases=list(first.aliases),
+                        sentence=_sentence_of(sentences, r.start()),
+                    )
+                )
     for m in _EVENT_RE.finditer(body):
         out.append(
             Mention(
@@ -563,10 +658,12 @@ _DEPARTMENTS = (
     "Nội vụ|Nông nghiệp và Phát triển nông thôn|Nông nghiệp và Môi trường|Lao động - Thương binh và Xã hội|"
     "Văn hóa - Thể thao và Du lịch|Văn hóa, Thể thao và Du lịch|Văn hóa và Thể thao|Tài chính|Y tế|Giáo dục và Đào tạo|"  # noqa: E501
     "Tư pháp|Công Thương|Xây dựng|Giao thông vận tải|Khoa học và Công nghệ|Thông tin và Truyền thông|"
-    "Kế hoạch và Đầu tư|Tài nguyên và Môi trường|Dân tộc và Tôn giáo|Ngoại vụ|Du lịch|Quốc phòng|Công an"
+    "Kế hoạch và Đầu tư|Tài nguyên và Môi trường|Dân tộc và Tôn giáo|Ngoại vụ|Du lịch|Quốc phòng|Công an|"
+    "Văn hóa - Thông tin|Văn hóa và Thông tin|Văn hóa, Khoa học và Thông tin|Tài chính - Kế hoạch|Kinh tế|"
+    "Kinh tế, Hạ tầng và Đô thị|Văn hóa - Xã hội|Dân tộc|Lao động - Thương binh - Xã hội"
 )
 _EXTRA_ORG_PATTERNS = [
-    (rf"(?:Sở|Sỡ|Bộ) (?:{_DEPARTMENTS})(?![\w])", "StateAgency", "relative", "so"),
+    (rf"(?:Sở|Sỡ|Bộ|Phòng) (?:{_DEPARTMENTS})(?![\w])", "StateAgency", "relative", "so"),
     (
         rf"(?:Đồn Biên phòng|Đồn BP|Đồn biên phòng)(?: \([A-ZĐ]+\))? {NAME_WORD}(?: {NAME_WORD}){{0,3}}",
         "ArmedForce",
@@ -592,7 +689,7 @@ _EXTRA_ORG_PATTERNS = [
         "hop-tac-xa",
     ),
     (
-        r"Ban [Cc]hỉ đạo (?:[a-zà-ỹđ]+ ){0,4}(?:cấp (?:tỉnh|thành phố|huyện|xã)|[Cc]uộc vận động|mô hình|phong trào)",  # noqa: E501
+        r"Ban [Cc]hỉ đạo (?:[a-zà-ỹđ]+ ){0,4}(?:cấp (?:tỉnh|thành phố|huyện|xã)|[Cc]uộc vận động|mô hình|phong trào|(?:các )?[Cc]hương trình mục tiêu quốc gia)",  # noqa: E501
         "SteeringCommittee",
         "relative",
         "ban-chi-dao",
@@ -667,6 +764,7 @@ _CAPITAL_ONLY = {
     "Văn phòng",
 }
 _ORG_MATCHERS: dict[int, _OrgMatcher] = {}
+_COMPOUND_BEFORE = re.compile(r"(?i:cán|chi|đảng|toàn) $")
 
 
 def _org_matcher(gaz: Gazetteer) -> _OrgMatcher:
@@ -694,7 +792,15 @@ def organisation_mentions(
             while end > m.start() and body[end - 1] == " ":
                 end -= 1
             candidates.append((m.start(), end, cls, scope, oid, "rule:org-pattern"))
-    for m in om.head_re.finditer(body):
+    pos = 0
+    while True:
+        m = om.head_re.search(body, pos)
+        if m is None:
+            break
+        pos = m.end()
+        if body[m.start()].islower() and _COMPOUND_BEFORE.search(body, max(0, m.start() - 6), m.start()):
+            pos = m.start() + 1  # "Cán bộ Công an huyện": "bộ" belongs to "cán bộ"; look again inside
+            continue
         candidates.append((m.start(), m.end(), "", "", "", "rule:org-head"))
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     for start, end, cls0, scope0, oid0, method in candidates:
@@ -839,6 +945,13 @@ _NAMED_RES = [
     ),
     (
         re.compile(
+            r"(?<![\w])Quy (?:chế|định) (?:về )?(?:công tác )?dân vận(?: của (?:cả )?hệ thống chính trị)?(?: (?:tỉnh|thành phố|huyện|xã|phường|cơ sở))?(?![\w])"  # noqa: E501
+        ),
+        "Regulation",
+        "quy ",
+    ),
+    (
+        re.compile(
             r"(?<![\w])Pháp lệnh (?:thực hiện )?dân chủ ở (?:cơ sở|xã, phường, thị trấn|xã|phường)(?![\w])"
         ),
         "Law",
@@ -939,11 +1052,62 @@ _HELP_CUE = re.compile(
 _HELP_BEFORE = re.compile(r"(?:cho|tặng|giúp|vì|tới|đến với|hỗ trợ)(?: các| những| mọi)? $", re.IGNORECASE)
 
 
+# A helped group is usually a head noun (người, hộ, học sinh, trẻ em, phụ nữ, đồng bào ...) followed by
+# qualifiers that say why it is helped (nghèo, có hoàn cảnh khó khăn, neo đơn, mồ côi, bị bạo lực ...):
+# "người cao tuổi cô đơn không nơi nương tựa", "phụ nữ đơn thân nuôi con nhỏ", "người bán vé số".
+_BEN_HEAD = (
+    r"người cao tuổi|người già|người khuyết tật|người lao động|người dân|người bệnh|người|hộ gia đình|hộ|"
+    r"gia đình|học sinh, sinh viên|học sinh|sinh viên|trẻ em|trẻ|các em|em nhỏ|thiếu nhi|phụ nữ|chị em|"
+    r"đồng bào|bà con|lao động|nạn nhân|con em|cựu chiến binh|thanh niên|bệnh nhân|hội viên|ngư dân|nông dân|"
+    r"công nhân|thương binh|cựu thanh niên xung phong"
+)
+_BEN_QUAL = (
+    r"(?:có )?(?:hoàn cảnh (?:đặc biệt )?khó khăn|hoàn cảnh đặc biệt)|(?:thuộc )?(?:hộ )?cận nghèo|(?:thuộc )?hộ nghèo|nghèo vượt khó|"  # noqa: E501
+    r"nghèo|khó khăn|neo đơn|cô đơn|không nơi nương tựa|già yếu|ốm đau|khuyết tật|tàn tật|khiếm thị|mồ côi(?: cha| mẹ)?|"  # noqa: E501
+    r"đơn thân|nuôi con nhỏ|bị bạo lực(?: gia đình)?|bị xâm hại|bị mua bán|(?:có )?thu nhập thấp|bán vé số|vô gia cư|lang thang|"  # noqa: E501
+    r"yếu thế|hiếu học|vượt khó|mắc bệnh hiểm nghèo|bệnh hiểm nghèo|nhiễm chất độc (?:da cam|hóa học)(?:/dioxin)?|"  # noqa: E501
+    r"(?:của )?nạn nhân chất độc da cam(?:/dioxin)?|chất độc da cam(?:/dioxin)?|(?:đồng bào )?dân tộc thiểu số|"  # noqa: E501
+    r"(?:dân tộc )?(?:Êđê|Ê Đê|Mông|H'Mông|Khmer|Chăm|Thái|Dao|Tày|Nùng|Gia Rai|Jrai|Ba Na|Xơ Đăng|Cơ Tu|Vân Kiều|Pa Kô|Lô Lô|M'nông|Raglai|Hoa)|"  # noqa: E501
+    r"(?:của )?(?:gia đình chính sách|người có công)|chính sách|vùng (?:lũ|thiên tai|sâu, vùng xa)|bị ảnh hưởng (?:bởi|do) (?:thiên tai|bão|lũ|dịch)"  # noqa: E501
+)
+_BEN_GRAMMAR_RE = re.compile(
+    rf"(?<![\w])(?P<head>{_BEN_HEAD})(?: và (?:{_BEN_HEAD}))?(?P<quals>(?: (?:{_BEN_QUAL})(?![\w])){{1,4}})",
+    re.IGNORECASE,
+)
+_BEN_NOT_HELPED = re.compile(
+    r"(?:vùng|khu vực|địa bàn|vận động|tuyên truyền|tỷ lệ|chiếm [\d,.]+\s*%|có đông)\s*$", re.IGNORECASE
+)
+
+
+_BEN_HEAD_START = re.compile(rf"(?:{_BEN_HEAD})(?![\w])", re.IGNORECASE)
+
+
+def _grammar_groups(body: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _BEN_GRAMMAR_RE.finditer(body):
+        end = m.end()
+        # a comma continues the qualifiers ("neo đơn, không nơi nương tựa") but not a list of groups
+        # ("hộ nghèo, hộ cận nghèo": each is matched on its own)
+        pos = m.end("head")
+        while True:
+            cut = body.find(",", pos, end)
+            if cut < 0:
+                break
+            if _BEN_HEAD_START.match(body, cut + 2):
+                end = cut
+                break
+            pos = cut + 1
+        out.append((m.start(), end))
+    return out
+
+
 def beneficiary_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list[Mention]:
-    """Catalogued population groups, where their sentence is about helping or serving them."""
+    """Population groups (catalogued wordings, or a head noun with qualifiers), where their sentence is
+    about helping or serving them."""
     found = []
     for m in gaz.beneficiary_re.finditer(body):
         found.append((m.start(), m.end()))
+    found += _grammar_groups(body)
     # keep the longest non-overlapping matches
     found.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
     free = SpanSet()
@@ -958,18 +1122,18 @@ def beneficiary_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -
         if not helped[s_idx] and not _HELP_BEFORE.search(body, max(0, s - 16), s):
             continue
         text = body[s:e]
+        if _BEN_NOT_HELPED.search(body, max(0, s - 20), s):
+            continue  # "vùng đồng bào dân tộc thiểu số" is an area; "trong đồng bào" are participants
         concept = gaz.beneficiary_by_variant.get(text.casefold())
-        if concept is None:
-            continue
         out.append(
             Mention(
                 "BeneficiaryGroup",
                 s,
                 e,
                 text,
-                "rule:beneficiary-catalogue",
-                0.75,
-                concept=concept.id,
+                "rule:beneficiary-catalogue" if concept else "rule:beneficiary-grammar",
+                0.75 if concept else 0.65,
+                concept=concept.id if concept else "",
                 sentence=s_idx,
             )
         )

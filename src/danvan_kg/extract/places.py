@@ -29,7 +29,8 @@ __all__ = [
 
 _UNITS = (
     r"tỉnh|Tỉnh|thành phố|Thành phố|TP\.|TP|huyện hải đảo|huyện đảo|huyện|Huyện|quận|Quận|thị xã|Thị xã|TX\.|TX|"  # noqa: E501
-    r"xã đảo|xã|Xã|phường|Phường|thị trấn|Thị trấn|thôn|Thôn|ấp|Ấp|bản|Bản|khóm|Khóm|buôn|Buôn|làng|Làng"
+    r"xã đảo|xã|Xã|phường|Phường|thị trấn|Thị trấn|thôn|Thôn|ấp|Ấp|bản|Bản|khóm|Khóm|buôn|Buôn|làng|Làng|"
+    r"tổ dân phố|Tổ dân phố|khu phố|Khu phố|xóm|Xóm"
 )
 _NAME = rf"{NAME_WORD}(?:(?: - | |-){NAME_WORD}){{0,4}}"
 _UNIT_PLACE_RE = re.compile(rf"(?<![\w])(?P<unit>{_UNITS})(?![\w]) ?(?P<name>{_NAME}|\d+[A-Z]?(?![\w]))")
@@ -38,7 +39,7 @@ _PLURAL_UNITS_RE = re.compile(
     rf"(?P<first>{_NAME})(?:(?:, | và ){_NAME})+"
 )
 _NAME_RE = re.compile(_NAME)
-_HAMLET_UNITS = {"thôn", "ấp", "bản", "khóm", "buôn", "làng"}
+_HAMLET_UNITS = {"thôn", "ấp", "bản", "khóm", "buôn", "làng", "tổ dân phố", "khu phố", "xóm"}
 _UNIT_CANON = {
     "tp": "thành phố",
     "tp.": "thành phố",
@@ -209,6 +210,12 @@ def _regexes(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return cached
 
 
+_NAMED_DAY = re.compile(
+    r"(?<![\w])(?:Ngày|Tháng|Tuần lễ|Tuần|Giải|Cúp|Hội thi|Liên hoan)(?: [^\s,.;:()“”]+){1,6} $"
+)
+_TITLE_PLACE = re.compile(rf"^(?P<name>{NAME_WORD}(?: {NAME_WORD}){{0,3}}): ", re.MULTILINE)
+
+
 def _trim_name(name: str, unit: str, gaz: Gazetteer) -> str:
     """Cut trailing capitalised words that are not part of a known province/district name."""
     words = name.split(" ")
@@ -265,6 +272,8 @@ def place_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list
             )
         )
     for m in bare_re.finditer(body):
+        if m.group() == "Việt Nam" and _NAMED_DAY.search(body, max(0, m.start() - 50), m.start()):
+            continue  # "Ngày Thảm họa da cam Việt Nam": part of the name of a day, not a place
         before = body[max(0, m.start() - 12) : m.start()].split()
         if before and (before[-1] in _SURNAMES or before[-1] in _MIDDLE) and m.group() not in _REGIONS:
             continue  # "Nguyễn Thái Bình" is a person
@@ -335,6 +344,27 @@ def place_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list
                         sentence=sentence_index(sentences, m.start()),
                     )
                 )
+    # a headline that opens with a district name: "Mường Ảng: Dân vận khéo …"
+    for m in _TITLE_PLACE.finditer(body):
+        name = m.group("name")
+        rows = gaz.districts.get(name, [])
+        rows = [r for r in rows if r[2] in provinces] or (rows if len(rows) == 1 else [])
+        if not rows or gaz.province(name) or not taken.try_add(m.start("name"), m.end("name")):
+            continue
+        out.append(
+            Mention(
+                "Place",
+                m.start("name"),
+                m.end("name"),
+                name,
+                "rule:place-headline",
+                0.65,
+                unit=rows[0][0].lower(),
+                concept=name,
+                extra={"level": "district", "name": name, "province_hint": rows[0][2]},
+                sentence=sentence_index(sentences, m.start("name")),
+            )
+        )
     out.sort(key=lambda x: x.start)
     return out
 

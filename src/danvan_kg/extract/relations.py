@@ -58,6 +58,12 @@ _IMPLEMENT_CUE = re.compile(
     re.IGNORECASE,
 )
 _MAX_PER_SENTENCE = 300
+_SOURCE_BEFORE = re.compile(r"(?:^|[\n.;,:]\s*|\s)[Tt]heo\s+$")
+_TIED_TO = re.compile(
+    r"gắn (?:với|liền với)(?: việc)?(?: thực hiện| đẩy mạnh)?(?: các)? "
+    r"(?:phong trào(?: thi đua)?|cuộc vận động)\s*$"
+)
+_FUNDING_SOURCE = re.compile(r"(?:từ|trích|nguồn|kinh phí)(?: quỹ)?\s*$", re.IGNORECASE)
 _LEADING_CUE = re.compile(
     r"^\W*(?:Thực hiện|Triển khai|Quán triệt|Theo|Căn cứ|Để cụ thể hóa|Cụ thể hóa)\b", re.IGNORECASE
 )
@@ -66,7 +72,11 @@ _CARRY_OUT = re.compile(r"thực hiện|hưởng ứng|triển khai", re.IGNOREC
 _RESPOND_CUE = re.compile(r"hưởng ứng|cụ thể hóa", re.IGNORECASE)
 _ABOUT = re.compile(r"^[^.;]{0,25}?\b(?:về|nhằm|để)\b[^.;]{0,40}$", re.IGNORECASE)
 _ANAPHOR = re.compile(
-    r"(?:^|\W)(?:[Tt]ại|[Qq]ua|[Tt]rong|[Tt]ừ|[Vv]ới|[Dd]ịp)\s+(?:chương trình|mô hình|phong trào|hoạt động|buổi|đợt)\b|^\W*(?:Chương trình|Mô hình|Phong trào|Hoạt động|Đây|Những mô hình|Các mô hình)\b"  # noqa: E501
+    r"(?:^|\W)(?:[Tt]ại|[Qq]ua|[Tt]rong|[Tt]ừ|[Vv]ới|[Dd]ịp)\s+(?:chương trình|mô hình|phong trào|hoạt động|buổi|đợt|phiên chợ|câu lạc bộ|CLB|quỹ)\b|^\W*(?:Chương trình|Mô hình|Phong trào|Hoạt động|Đây|Những mô hình|Các mô hình|Nhờ đó|Qua đó|Từ đó|Nhờ vậy)\b"  # noqa: E501
+)
+_CONSEQUENCE = re.compile(
+    r"^\W*(?:Nhờ đó|Nhờ vậy|Qua đó|Từ đó|Nhờ có|Thông qua|Với|Từ|Qua|Mô hình|Chương trình|Câu lạc bộ|CLB|Quỹ|"
+    r"Phong trào|Hoạt động|Đây|Mỗi|Hằng|Hàng|Ngoài ra|Bên cạnh đó|Đồng thời|Tổ|Đội|Nhóm|Các thành viên|Hội viên)\b"  # noqa: E501
 )
 _PLURAL_ANAPHOR = re.compile(r"(?:[Nn]hững|[Cc]ác) (?:mô hình|chương trình|hoạt động) (?:này|trên|đó)\b")
 _ANAPHORA = re.compile(
@@ -102,8 +112,27 @@ class RelationContext:
         return [m for m in found if m.cls in classes and m.eid]
 
     def actors(self, s_idx: int) -> list[Mention]:
-        """Organisations of a sentence that can act (not part of a person's title: "Chủ tịch UBND xã")."""
-        return [m for m in self.of(s_idx, "Organisation") if not m.extra.get("in_title")]
+        """Organisations of a sentence that can act: not part of a person's title ("Chủ tịch UBND xã"),
+        not a source quoted ("Theo Bộ Chỉ huy BĐBP tỉnh, …")."""
+        return [
+            m
+            for m in self.of(s_idx, "Organisation")
+            if not m.extra.get("in_title")
+            and not _SOURCE_BEFORE.search(self.body, max(0, m.start - 12), m.start)
+            and not self.issuer(m)
+        ]
+
+    def issuer(self, org: Mention) -> bool:
+        """The body that issued a document ("Chỉ thị số 21-CT/TW của Ban Bí thư")."""
+        return any(
+            r.end <= org.start and _ISSUER.match(self.body[r.end : org.start])
+            for r in self.by_sentence.get(org.sentence, [])
+            if r.cls == "Resolution"
+        )
+
+    def funding(self, m: Mention) -> bool:
+        """A fund named as the source of money ("trích từ Quỹ X"), not as an activity."""
+        return bool(_FUNDING_SOURCE.search(self.body, max(0, m.span[0] - 25), m.span[0]))
 
     def of_between(self, s_idx: int, a: int, b: int, *classes: str) -> list[Mention]:
         return [m for m in self.of(s_idx, *classes) if a <= m.start < b]
@@ -165,7 +194,7 @@ def _part_of(ctx: RelationContext) -> dict[str, str]:
         dominant = next(m.eid for m in movements if counts[m.eid] == counts[dominant])
     dominant_mention = next((m for m in movements if m.eid == dominant), None) if dominant else None
     list_sizes = Counter(m.list_id for m in ctx.mentions if m.cls == "Model" and m.list_id >= 0)
-    for model in (m for m in ctx.mentions if m.cls == "Model" and m.eid):
+    for model in (m for m in ctx.mentions if m.cls == "Model" and m.eid and not ctx.funding(m)):
         found = False
         for mv in ctx.of(model.sentence, "Movement"):
             if mv.span[0] <= model.start < mv.span[1]:
@@ -193,7 +222,7 @@ def _part_of(ctx: RelationContext) -> dict[str, str]:
             continue
         for back in (1, 2):
             j = mv.sentence - back
-            models = ctx.of(j, "Model") if j >= 0 else []
+            models = [m for m in ctx.of(j, "Model") if not ctx.funding(m)] if j >= 0 else []
             if models:
                 ctx.add(models[-1], "partOf", mv, 0.55, "model-responds-movement", anchor=mv)
                 break
@@ -255,6 +284,47 @@ def _run_by(ctx: RelationContext) -> None:
                         chosen.append((o, 0.7))  # "do ORG1 phối hợp với ORG2 thực hiện"
         for o, conf in chosen:
             ctx.add(model, "runBy", o, conf, "model-org-sentence")
+        anaphor = _anaphoric_runner(ctx, model, seg_a)
+        if anaphor is not None:
+            ctx.add(model, "runBy", anaphor, 0.6, "model-org-anaphor")
+
+
+# "Hội còn phối hợp với … ra mắt mô hình", "đơn vị còn duy trì …": a bare head standing for an organisation
+# named earlier
+_RUNNER_ANAPHOR = re.compile(
+    r"(?<![\w])(?P<a>Hội|Đoàn|Đồn|[Đđ]ơn vị|Ban|Chi hội|Câu lạc bộ|Mặt trận)\s+"
+    r"(?:(?:còn|đã|cũng|tiếp tục|thường xuyên|đồng thời|luôn|vừa|mới|chủ động|sẽ)\s+)*"
+    r"(?:phối hợp|tổ chức|ra mắt|thành lập|duy trì|triển khai|xây dựng|vận động|nhân rộng|thực hiện|khởi xướng)\b"  # noqa: E501
+)
+
+
+def _anaphoric_runner(ctx: RelationContext, model: Mention, seg_a: int) -> Mention | None:
+    found = list(_RUNNER_ANAPHOR.finditer(ctx.body, seg_a, model.span[0]))
+    if not found:
+        return None
+    m = found[-1]
+    if ctx.body[seg_a : m.start("a")].strip() and not re.search(
+        r"[,;:.]\s*$", ctx.body[seg_a : m.start("a")]
+    ):
+        return None  # the anaphor opens the sentence or a clause
+    word = m.group("a").lower()
+    pos = m.start("a")
+    if any(o.start <= pos < o.end for o in ctx.of(model.sentence, "Organisation")):
+        return None
+    previous = [o for o in ctx.mentions if o.cls == "Organisation" and o.eid and o.end <= pos]
+    for o in reversed(previous):
+        if o.extra.get("in_title") and word not in ("hội", "đoàn"):
+            continue
+        label = o.label.casefold()
+        if word in ("đồn", "đơn vị"):
+            ok = o.subtype in ("ArmedForce", "Police") and (word == "đơn vị" or label.startswith("đồn"))
+        elif word == "đoàn":
+            ok = "đoàn" in label.split()[:2] or label.startswith(("tỉnh đoàn", "huyện đoàn", "thành đoàn"))
+        else:
+            ok = label.startswith(word)
+        if ok:
+            return o
+    return None
 
 
 def _benefits(ctx: RelationContext, governing: dict[str, str]) -> None:
@@ -297,7 +367,11 @@ def _benefits(ctx: RelationContext, governing: dict[str, str]) -> None:
             )
             continue
         j = b.sentence - 1
-        if j >= 0 and _same_paragraph(ctx, j, b.sentence):
+        if (
+            j >= 0
+            and _same_paragraph(ctx, j, b.sentence)
+            and _CONSEQUENCE.match(ctx.sentences[b.sentence].text)
+        ):
             prev = ctx.of(j, "Model", "Movement")
             if prev and len({p.eid for p in prev}) == 1:
                 ctx.add(prev[-1], "benefits", b, 0.5, "benefit-context", anchor=b)
@@ -370,17 +444,17 @@ def _located_in(ctx: RelationContext, org_place: dict[str, tuple[str, float, str
     located: set[str] = set()
     for model in (m for m in ctx.mentions if m.cls == "Model" and m.eid):
         seen_models.add(model.eid)
-        places = [
-            p for p in ctx.of(model.sentence, "Place") if not (model.span[0] <= p.start < model.span[1])
-        ]
-        places = [p for p in places if ctx.place_level.get(p.eid) not in ("country", "region")]
-        seg_a, seg_b = _segment(ctx, model)
-        sent = ctx.sentences[model.sentence]
-        if (seg_a, seg_b) != (sent.start, sent.end):  # a ';' list: the places of this item only
-            places = [p for p in places if seg_a <= p.start < seg_b]
+        if ctx.funding(model):
+            located.add(model.eid)  # "trích từ Quỹ X": the fund pays, it is not where things happen
+            continue
+        places = _model_places(ctx, model)
         for p in places:
             ctx.add(model, "locatedIn", p, 0.65, "model-place-sentence")
             located.add(model.eid)
+    run_by: dict[str, list[str]] = {}
+    for r in ctx.relations.values():
+        if r.p == "runBy" and r.method == "rule:model-org-sentence":
+            run_by.setdefault(r.s, []).append(r.o)
     for model in (m for m in ctx.mentions if m.cls == "Model" and m.eid):
         if model.eid in located:
             continue
@@ -396,11 +470,56 @@ def _located_in(ctx: RelationContext, org_place: dict[str, tuple[str, float, str
                     ctx.add(model, "locatedIn", p, 0.55, "model-place-context", anchor=model)
                 located.add(model.eid)
                 break
+    for model in (m for m in ctx.mentions if m.cls == "Model" and m.eid):
+        if model.eid in located:
+            continue
+        # the place of the organisation that runs it ("Ban Công tác Mặt trận ấp X ra mắt mô hình …")
+        for org in run_by.get(model.eid, []):
+            target = org_place.get(org)
+            if target and target[2] in ("org-place-in-name", "org-place-unit-word", "org-place-name"):
+                ctx.add(model, "locatedIn", target[0], 0.5, "model-place-runner", anchor=model)
+                located.add(model.eid)
     if ctx.main_place_id:
         for model in (m for m in ctx.mentions if m.cls == "Model" and m.eid):
             if model.eid not in located:
                 located.add(model.eid)
                 ctx.add(model, "locatedIn", ctx.main_place_id, 0.45, "model-place-main", anchor=model)
+
+
+_GROUP_PLACE = re.compile(r"^(?:\s+[^\s,.;:()]+){0,4}?\s+(?:ở|tại|trên địa bàn|thuộc)\s+$")
+
+
+def _model_places(ctx: RelationContext, model: Mention) -> list[Mention]:
+    """Places of a model's sentence (its ';' item): not inside the model's name, not where a helped
+    group lives ("học sinh … ở huyện X"), outside organisation names when there are such."""
+    places = [
+        p
+        for p in ctx.of(model.sentence, "Place")
+        if not (model.span[0] <= p.start < model.span[1])
+        and ctx.place_level.get(p.eid) not in ("country", "region")
+    ]
+    seg_a, seg_b = _segment(ctx, model)
+    sent = ctx.sentences[model.sentence]
+    if (seg_a, seg_b) != (sent.start, sent.end):  # a ';' list: the places of this item only
+        places = [p for p in places if seg_a <= p.start < seg_b]
+    if not places:
+        return []
+    groups = ctx.of(model.sentence, "BeneficiaryGroup")
+    kept: list[Mention] = []
+    dropped_end = -1
+    for p in places:
+        after_group = any(
+            g.end <= p.start and _GROUP_PLACE.match(" " + ctx.body[g.end : p.start]) for g in groups
+        )
+        continues = dropped_end >= 0 and re.fullmatch(r"\s*(?:,|và)\s*", ctx.body[dropped_end : p.start])
+        if after_group or continues:
+            dropped_end = p.end
+            continue
+        kept.append(p)
+    orgs = ctx.of(model.sentence, "Organisation")
+    outside = [p for p in kept if not any(o.start <= p.start and p.end <= o.end for o in orgs)]
+    kept = outside or kept
+    return kept
 
 
 def _implements(ctx: RelationContext) -> None:
@@ -420,7 +539,17 @@ def _implements(ctx: RelationContext) -> None:
         subj = [m for m in ctx.of(r.sentence, "Movement", "Model") if m.end <= r.start]
         if subj:
             movs = [m for m in subj if m.cls == "Movement"]
-            ctx.add((movs or subj)[-1], "implements", r, 0.7, "implements-cue")
+            target = (movs or subj)[-1]
+            models = [m for m in subj if m.cls == "Model" and m.end <= target.start]
+            if (
+                target.cls == "Movement"
+                and models
+                and _TIED_TO.search(ctx.body, max(0, target.span[0] - 40), target.span[0])
+            ):
+                target = models[
+                    -1
+                ]  # "xây dựng mô hình X gắn với phong trào Y, thực hiện Chỉ thị Z": the model
+            ctx.add(target, "implements", r, 0.7, "implements-cue")
             continue
         after = [m for m in ctx.of(r.sentence, "Movement") if m.start >= r.end]
         if after:
