@@ -142,14 +142,15 @@ def test_fixtures_are_complete() -> None:
 
 
 def test_scorer_copy_matches_the_guide() -> None:
-    assert norm("  “Dân vận khéo” – ") == "dân vận khéo"
+    assert norm("  “Dân vận khéo”. ") == "dân vận khéo"
+    assert norm("Tết Quân–Dân") == "tết quân - dân"
     assert sim(["cafe treo"], ["mô hình cafe treo"]) > 0.5
     assert sim(["hộ nghèo"], ["hộ nghèo là đồng bào dân tộc thiểu số"]) == 0.0
 
 
 @pytest.mark.parametrize(
     ("stems", "entity_floor", "relation_floor"),
-    [(DEVELOPED, 0.93, 0.72), (UNSEEN, 0.88, 0.62), (DEVELOPED + UNSEEN, 0.90, 0.66)],
+    [(DEVELOPED, 0.93, 0.76), (UNSEEN, 0.93, 0.70), (DEVELOPED + UNSEEN, 0.93, 0.73)],
     ids=["g01-g05", "g06-g10", "all"],
 )
 def test_generalisation_floors(stems: list[str], entity_floor: float, relation_floor: float) -> None:
@@ -161,4 +162,4 @@ def test_generalisation_floors(stems: list[str], entity_floor: float, relation_f
 def test_every_class_holds_on_all_fixtures() -> None:
     result = score(DEVELOPED + UNSEEN)
     for cls in TYPES:
-        assert result[cls] >= 0.75, (cls, result)
+        assert result[cls] >= 0.85, (cls, result)

@@ -389,6 +389,10 @@ def assemble(doc: Document) -> Extraction:
     for p in places:
         by_level.setdefault(p.extra["level"], []).append(p)
     level_starts = {lv: [p.start for p in ps] for lv, ps in by_level.items()}
+    small_places: dict[str, Mention] = {}  # identity key of a named unit below province level -> mention
+    for p in places:
+        if p.eid and p.unit and p.extra["level"] not in ("province", "country", "region"):
+            small_places.setdefault(identity_key(p.extra["name"]), p)
     for o in orgs:
         key = identity_key(o.label)
         target: tuple[str, float, str] | None = None
@@ -440,14 +444,12 @@ def assemble(doc: Document) -> Extraction:
                 method, conf = "org-place-main", 0.5
                 # "Đồn Biên phòng Lũng Cú" in an article that names "xã Lũng Cú": located there (the
                 # identity stays keyed by the main province)
+                words = key.split()
                 named = next(
                     (
-                        p
-                        for p in places
-                        if p.eid
-                        and p.unit
-                        and p.extra["level"] not in ("province", "country", "region")
-                        and key.endswith(" " + identity_key(p.extra["name"]))
+                        small_places[" ".join(words[-n:])]
+                        for n in range(1, min(5, len(words) - 1) + 1)
+                        if " ".join(words[-n:]) in small_places
                     ),
                     None,
                 )

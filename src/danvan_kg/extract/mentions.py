@@ -543,9 +543,12 @@ def unquoted_name_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer)
     # a model introduced once ("tổ chức phiên chợ 0 đồng tại …") is named by the same words elsewhere
     # (the headline "Ấm lòng phiên chợ 0 đồng cho bà con nghèo")
     introduced = {m.label: m for m in out if m.method == "rule:introduced-model"}
-    for label, first in introduced.items():
-        for r in re.finditer(rf"(?<![\w]){re.escape(label)}(?![\w])", body):
-            if taken.try_add(r.start(), r.end()):
+    if introduced:
+        again = re.compile(rf"(?<![\w])(?:{literal_alternation(set(introduced))})(?![\w])")
+        for r in again.finditer(body):
+            first = introduced.get(r.group())
+            if first is not None and taken.try_add(r.start(), r.end()):
+                label = r.group()
                 out.append(
                     Mention(
                         "Model",

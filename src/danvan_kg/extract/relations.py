@@ -27,6 +27,7 @@ Rules (method names in brackets):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -104,6 +105,10 @@ class RelationContext:
         self.main_place_id = main_place_id
         self.place_level = place_level
         self.relations: dict[tuple[str, str, str], Relation] = {}
+        self.orgs = sorted(
+            (m for m in self.mentions if m.cls == "Organisation" and m.eid), key=lambda m: m.end
+        )
+        self.org_ends = [m.end for m in self.orgs]
 
     def of(self, s_idx: int, *classes: str) -> list[Mention]:
         found = self.by_sentence.get(s_idx, [])
@@ -311,8 +316,8 @@ def _anaphoric_runner(ctx: RelationContext, model: Mention, seg_a: int) -> Menti
     pos = m.start("a")
     if any(o.start <= pos < o.end for o in ctx.of(model.sentence, "Organisation")):
         return None
-    previous = [o for o in ctx.mentions if o.cls == "Organisation" and o.eid and o.end <= pos]
-    for o in reversed(previous):
+    k = bisect.bisect_right(ctx.org_ends, pos)
+    for o in reversed(ctx.orgs[max(0, k - 40) : k]):  # the nearest organisations named before
         if o.extra.get("in_title") and word not in ("hội", "đoàn"):
             continue
         label = o.label.casefold()
@@ -480,7 +485,18 @@ def _located_in(ctx: RelationContext, org_place: dict[str, tuple[str, float, str
                 ctx.add(model, "locatedIn", target[0], 0.5, "model-place-runner", anchor=model)
                 located.add(model.eid)
     if ctx.main_place_id:
+        # the article's main place only for the model(s) the article is about (named in the headline or
+        # lead) or when the article names a single place: elsewhere a model with no place of its own is
+        # as likely to be somewhere else (another district, a national programme)
+        own_places = {
+            m.eid
+            for m in ctx.mentions
+            if m.cls == "Place" and ctx.place_level.get(m.eid) not in ("country", "region")
+        }
+        lead = {m.eid for m in ctx.mentions if m.cls == "Model" and m.sentence <= 2}
         for model in (m for m in ctx.mentions if m.cls == "Model" and m.eid):
+            if len(own_places) > 1 and model.eid not in lead:
+                continue
             if model.eid not in located:
                 located.add(model.eid)
                 ctx.add(model, "locatedIn", ctx.main_place_id, 0.45, "model-place-main", anchor=model)
