@@ -163,3 +163,11 @@ def test_issuer_of_a_document_is_not_a_launcher_or_runner() -> None:
     )
     assert ("Học và làm theo Bác", "Bộ Chính trị") not in rels(x, "launchedBy")
     assert ("Con đường Bác Hồ", "Kết luận số 01-KL/TW") in rels(x, "implements")
+
+
+def test_photo_caption_does_not_locate_the_next_model() -> None:
+    x = extract_text(
+        "Tin địa phương\n\nNăm nay tỉnh Kon Tum có nhiều đổi mới. "
+        "Ảnh: Hội viên xã Đăk Tô trao quà cho hộ nghèo. Hội Nông dân ra mắt mô hình “Hũ gạo tình thương”."
+    )
+    assert not any(s == "Hũ gạo tình thương" and o == "xã Đăk Tô" for s, o in rels(x, "locatedIn"))

@@ -467,6 +467,8 @@ def _located_in(ctx: RelationContext, org_place: dict[str, tuple[str, float, str
             j = model.sentence - back
             if j < 0 or not _same_paragraph(ctx, j, model.sentence):
                 break
+            if _CAPTION.match(ctx.sentences[j].text):
+                continue  # a photo caption does not say where the next model is
             places = [
                 p for p in ctx.of(j, "Place") if ctx.place_level.get(p.eid) not in ("country", "region")
             ]
@@ -502,6 +504,7 @@ def _located_in(ctx: RelationContext, org_place: dict[str, tuple[str, float, str
                 ctx.add(model, "locatedIn", ctx.main_place_id, 0.45, "model-place-main", anchor=model)
 
 
+_CAPTION = re.compile(r"^\W*(?:Ảnh|ẢNH|Hình ảnh|Photo)\b")
 _GROUP_PLACE = re.compile(r"^(?:\s+[^\s,.;:()]+){0,4}?\s+(?:ở|tại|trên địa bàn|thuộc)\s+$")
 
 
