@@ -61,7 +61,7 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-class _TimedOut(Exception):
+class _TimedOut(BaseException):  # not an Exception: engines that catch those must not swallow it
     """One run of a question took longer than the per-question limit."""
 
 
