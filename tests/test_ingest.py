@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from danvan_kg.ingest import ingest_paths, iter_sources
+from danvan_kg.ingest import ingest_paths
+from danvan_kg.sources import iter_sources
 from danvan_kg.store import KnowledgeGraph
 
 ARTICLE = """url: https://example.org/tin/bep-an

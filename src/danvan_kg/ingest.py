@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from rdflib import Graph
 from danvan_kg.errors import DanvanError, InputError
 from danvan_kg.extract.parallel import extract_paths
 from danvan_kg.rdf.namespaces import GRAPH
+from danvan_kg.sources import iter_sources
 from danvan_kg.store import KnowledgeGraph
 
 TEXT_SUFFIXES = (".txt",)
@@ -46,20 +47,6 @@ class IngestReport:
             "relations": dict(sorted(self.relations.items())),
             "skipped": [{"source": s, "reason": r} for s, r in self.skipped],
         }
-
-
-def iter_sources(paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...]) -> Iterator[Path]:
-    """Files named directly, and files with one of ``suffixes`` found below directories (sorted).
-
-    A path that does not exist is yielded as is, so that the caller reports it as skipped.
-    """
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes]
-            yield from sorted(found)
-        else:
-            yield path
 
 
 def _records_graph(path: Path) -> tuple[str, Graph]:

@@ -9,24 +9,17 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 from danvan_kg.errors import DanvanError, InputError
 from danvan_kg.extract.model import Extraction
+from danvan_kg.sources import iter_sources
 
 __all__ = ["collect_paths", "extract_one", "extract_paths"]
 
 
 def collect_paths(paths: Iterable[str]) -> list[str]:
     """Files as given, directories walked for ``*.txt`` (sorted, so runs are deterministic)."""
-    out: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            out.extend(str(f) for f in sorted(path.rglob("*.txt")) if f.is_file())
-        else:
-            out.append(p)
-    return out
+    return [str(p) for p in iter_sources(paths, (".txt",))]
 
 
 def extract_one(path: str) -> tuple[str, Extraction | None, str | None]:

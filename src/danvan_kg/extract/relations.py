@@ -404,8 +404,12 @@ def _launched_by(ctx: RelationContext) -> None:
     for m in movements:
         if m.list_id >= 0:
             by_list.setdefault(m.list_id, []).append(m)
+    launchers_of: dict[str, list[Relation]] = {}  # built once: a scan per list was quadratic on big inputs
+    for r in list(ctx.relations.values()):
+        if r.p == "launchedBy":
+            launchers_of.setdefault(r.s, []).append(r)
     for items in by_list.values():  # "ORG phát động các phong trào: “A”, “B”, “C”": all of the list
-        launchers = [r for r in list(ctx.relations.values()) if r.p == "launchedBy" and r.s == items[0].eid]
+        launchers = launchers_of.get(items[0].eid, [])
         for r in launchers:
             org = next((o for o in ctx.of(items[0].sentence, "Organisation") if o.eid == r.o), None)
             if org is None:
