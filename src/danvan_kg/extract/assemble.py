@@ -221,34 +221,38 @@ def _bare_place_aliases(
     body: str, places: list[Mention], blocked: list[tuple[int, int]], sentences: list[Sentence]
 ) -> list[Mention]:
     """Later bare mentions ("Khánh An") of places first named with a unit word ("xã Khánh An")."""
-    out: list[Mention] = []
-    seen: set[str] = set()
-    fixed = SpanIndex([(p.start, p.end) for p in places] + blocked)
-    added = SpanSet()
+    first_of: dict[str, Mention] = {}  # each bare name maps to the place that introduced it
     for p in places:
         if not p.unit or p.extra["level"] in ("province",) or len(p.extra["name"].split()) < 2:
             continue
         name = p.extra["name"]
-        if name in seen or name[0].isdigit():
+        if not name[0].isdigit():
+            first_of.setdefault(name, p)
+    out: list[Mention] = []
+    if not first_of:
+        return out
+    fixed = SpanIndex([(p.start, p.end) for p in places] + blocked)
+    added = SpanSet()
+    # one pass over the body for all names (longest first), not one scan per name
+    names = "|".join(re.escape(n) for n in sorted(first_of, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w])(?:{names})(?![\w])(?! {NAME_WORD})", body):
+        if fixed.overlaps(m.start(), m.end()) or not added.try_add(m.start(), m.end()):
             continue
-        seen.add(name)
-        for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])(?! {NAME_WORD})", body):
-            if fixed.overlaps(m.start(), m.end()) or not added.try_add(m.start(), m.end()):
-                continue
-            out.append(
-                Mention(
-                    "Place",
-                    m.start(),
-                    m.end(),
-                    name,
-                    "rule:place-bare-alias",
-                    0.7,
-                    unit=p.unit,
-                    concept=p.concept,
-                    extra=dict(p.extra),
-                    sentence=sentence_index(sentences, m.start()),
-                )
+        p = first_of[m.group(0)]
+        out.append(
+            Mention(
+                "Place",
+                m.start(),
+                m.end(),
+                m.group(0),
+                "rule:place-bare-alias",
+                0.7,
+                unit=p.unit,
+                concept=p.concept,
+                extra=dict(p.extra),
+                sentence=sentence_index(sentences, m.start()),
             )
+        )
     return out
 
 
