@@ -16,7 +16,7 @@ from danvan_kg.query.targets import as_target
 def read_query(query_or_file: str) -> str:
     """The query text: the argument itself, or the content of the ``.rq``/``.sparql`` file it names."""
     candidate = query_or_file.strip()
-    if "\n" not in candidate and (candidate.endswith((".rq", ".sparql")) or Path(candidate).is_file()):
+    if "\n" not in candidate and (candidate.endswith((".rq", ".sparql")) or _is_file(candidate)):
         path = Path(candidate).expanduser()
         try:
             return path.read_text(encoding="utf-8")
@@ -25,6 +25,14 @@ def read_query(query_or_file: str) -> str:
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{path}: cannot read the query ({exc})") from None
     return query_or_file
+
+
+def _is_file(candidate: str) -> bool:
+    """Whether the argument names an existing file (a long query text is not a path: no OSError)."""
+    try:
+        return Path(candidate).expanduser().is_file()
+    except OSError:  # e.g. "File name too long" for a query given inline
+        return False
 
 
 def run_sparql(target: object, text: str) -> Answer | bool | Graph:
