@@ -289,3 +289,107 @@ def test_lists_of_introduced_models() -> None:
         "Năm nay, phường duy trì Tủ sách pháp luật, Tủ thuốc nhân đạo và Bếp ăn bán trú cho học sinh nghèo."
     )
     assert {"Tủ sách pháp luật", "Tủ thuốc nhân đạo", "Bếp ăn bán trú"} <= labels(x, "Model")
+
+
+# ---- generalisation rules of 28 Nov 2026 (sentences written for these tests)
+
+
+def test_models_named_with_their_place_and_later_list_items() -> None:
+    x = extract_text(
+        "Huyện Hòa Mỹ có nhiều cách làm hay.\n"
+        "Bên cạnh đó, Tổ hợp tác trồng nấm rơm xã Tân Lộc giúp nhiều hộ nghèo có việc làm.\n"
+        "Các mô hình được biết đến như “Ngôi nhà nhân ái” ở xã Phú Hòa; mô hình Tổ tự quản đường làng "
+        "ở xã Phú An; “Bát canh nghĩa tình” do Hội Phụ nữ xã Phú Mỹ duy trì, giúp người bệnh nghèo."
+    )
+    models = labels(x, "Model")
+    assert "Tổ hợp tác trồng nấm rơm xã Tân Lộc" in models
+    assert "Bát canh nghĩa tình" in models
+    assert "xã Tân Lộc" in labels(x, "Place")  # the place in an unquoted model's name stays an entity
+
+
+def test_team_name_keeps_a_coordinated_topic_and_fixed_phrases() -> None:
+    x = extract_text(
+        "Công an xã Hòa Thắng thành lập Tổ tự quản an ninh, trật tự ở các thôn.\n"
+        "Mặt trận huyện xây dựng mô hình Tổ hòa giải ở cơ sở có người uy tín tham gia tại thôn 3."
+    )
+    models = labels(x, "Model")
+    assert "Tổ tự quản an ninh, trật tự" in models
+    assert "Tổ hòa giải ở cơ sở" in models
+
+
+def test_quoted_name_after_an_unusual_head() -> None:
+    x = extract_text("Đoàn xã còn lập nhóm Zalo “Thanh niên với bà con Tân Hòa” để nhận tin báo.")
+    assert "Thanh niên với bà con Tân Hòa" in labels(x, "Model")
+
+
+def test_unquoted_movement_after_its_cue_and_campaign_with_year() -> None:
+    x = extract_text(
+        "Các tổ góp phần vào phong trào Toàn dân chung tay giữ gìn đường biên, cột mốc trong thời kỳ mới.\n"
+        "Huyện đoàn ra quân Chiến dịch Mùa hè tình nguyện năm 2026 tại xã Phú Lâm."
+    )
+    movements = labels(x, "Movement")
+    assert "Toàn dân chung tay giữ gìn đường biên, cột mốc trong thời kỳ mới" in movements
+    assert "Mùa hè tình nguyện năm 2026" in movements
+    assert "Hội Nông dân" not in " ".join(movements)
+
+
+def test_religious_bodies_banks_and_grassroots_front_boards() -> None:
+    x = extract_text(
+        "Ban Công tác Mặt trận khu dân cư số 4 cùng Hội đồng mục vụ giáo xứ Thánh Tâm và chùa Phước Hải "
+        "phối hợp với Ngân hàng Chính sách xã hội huyện Tân Phú, Bộ Tư lệnh Bộ đội Biên phòng và "
+        "Bệnh viện Đa khoa tỉnh hỗ trợ hộ nghèo."
+    )
+    orgs = labels(x, "Organisation")
+    assert any(o.startswith("Ban Công tác Mặt trận khu dân cư") for o in orgs)
+    assert any(o.startswith("Hội đồng mục vụ giáo xứ") for o in orgs)
+    assert any(o.startswith("chùa Phước Hải") or o == "Chùa Phước Hải" for o in orgs)
+    assert any(o.startswith("Ngân hàng Chính sách xã hội huyện") for o in orgs)
+    assert any(o.startswith("Bệnh viện Đa khoa tỉnh") for o in orgs)
+    assert any("Bộ Tư lệnh" in o for o in orgs)
+
+
+def test_more_beneficiary_wordings() -> None:
+    x = extract_text(
+        "Bếp ăn hỗ trợ người bệnh, thân nhân người bệnh, cháu mồ côi, hộ mới thoát nghèo, trẻ em vùng biển "
+        "và gia đình có người đi làm ăn xa."
+    )
+    groups = labels(x, "BeneficiaryGroup")
+    for g in ("người bệnh", "thân nhân người bệnh", "cháu mồ côi", "hộ mới thoát nghèo", "trẻ em vùng biển"):
+        assert g in groups, (g, groups)
+    assert "gia đình có người đi làm ăn xa" in groups
+
+
+def test_related_news_block_is_not_read() -> None:
+    body = (
+        "Hội Nông dân xã Phú Lâm duy trì mô hình “Vườn rau sạch” giúp hộ nghèo có thêm thu nhập ở xã Phú Lâm. "  # noqa: E501
+        "Mô hình được bà con hưởng ứng.\n\nTin liên quan\n- Tỉnh Cà Mau ra mắt mô hình “Chợ quê”"
+    )
+    x = extract_text(body)
+    assert "Cà Mau" not in labels(x, "Place")
+    assert "Chợ quê" not in labels(x, "Model")
+    for e in x.entities:
+        for ev in e.evidence:
+            assert body[ev.start : ev.end] == ev.quote
+
+
+def test_list_items_after_a_colon_and_bullet_lines() -> None:
+    x = extract_text(
+        "Xã Phú Lâm có nhiều cách làm hay.\n\n"
+        "Thời gian qua, Đoàn xã đã nhân rộng nhiều mô hình có ích như: Quỹ khuyến học dòng họ Trần tại thôn "
+        "Đông; “Góc đọc sách thôn” của Chi đoàn thôn Tây; “Tủ áo ấm” ở trường tiểu học.\n\n"
+        "Các mô hình tiêu biểu của xã:\n- “Bữa cơm nghĩa tình” của Hội Phụ nữ xã;\n"
+        "- “Đèn đường tự quản” do Đoàn xã duy trì."
+    )
+    models = labels(x, "Model")
+    for m in ("Quỹ khuyến học dòng họ Trần", "Góc đọc sách thôn", "Tủ áo ấm", "Bữa cơm nghĩa tình", "Đèn đường tự quản"):  # noqa: E501
+        assert m in models, (m, models)
+
+
+def test_one_head_word_announces_an_unquoted_list() -> None:
+    x = extract_text(
+        "Hội Chữ thập đỏ xã Phú Lâm duy trì mô hình Tủ thuốc nhân đạo, Lớp học xóa mù chữ và Bếp ăn bán trú "
+        "cho học sinh nghèo. Đoàn xã ra mắt Đội hình thanh niên tình nguyện sửa nhà tại thôn 2."
+    )
+    models = labels(x, "Model")
+    for m in ("Tủ thuốc nhân đạo", "Lớp học xóa mù chữ", "Bếp ăn bán trú", "Đội hình thanh niên tình nguyện sửa nhà"):  # noqa: E501
+        assert m in models, (m, models)

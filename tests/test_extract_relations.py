@@ -171,3 +171,80 @@ def test_photo_caption_does_not_locate_the_next_model() -> None:
         "Ảnh: Hội viên xã Đăk Tô trao quà cho hộ nghèo. Hội Nông dân ra mắt mô hình “Hũ gạo tình thương”."
     )
     assert not any(s == "Hũ gạo tình thương" and o == "xã Đăk Tô" for s, o in rels(x, "locatedIn"))
+
+
+# ---- generalisation rules of 28 Nov 2026 (sentences written for these tests)
+
+
+def test_models_referred_back_implement_and_belong() -> None:
+    x = extract_text(
+        "Tiêu biểu là Chi hội nông dân nghề nghiệp nuôi ong thôn Phú Thọ, xã Tân Phú. "
+        "Bên cạnh đó, Tổ hợp tác dệt thổ cẩm xã Mỹ Lộc giúp phụ nữ có việc làm.\n"
+        "Ông Trần Văn Ba, Chủ tịch Hội Nông dân huyện cho biết, các mô hình đều gắn với phong trào thi đua "
+        "“Nông dân thi đua làm giàu” và việc thực hiện Kết luận số 61-KL/TW của Ban Bí thư."
+    )
+    part = rels(x, "partOf")
+    impl = rels(x, "implements")
+    for model in ("Chi hội nông dân nghề nghiệp nuôi ong thôn Phú Thọ", "Tổ hợp tác dệt thổ cẩm xã Mỹ Lộc"):
+        assert (model, "Nông dân thi đua làm giàu") in part
+        assert (model, "Kết luận số 61-KL/TW") in impl
+    assert ("Nông dân thi đua làm giàu", "Kết luận số 61-KL/TW") not in impl
+    assert ("Tổ hợp tác dệt thổ cẩm xã Mỹ Lộc", "xã Mỹ Lộc") in rels(x, "locatedIn")
+
+
+def test_benefit_of_a_list_item_goes_to_its_own_model() -> None:
+    x = extract_text(
+        "Phong trào thi đua “Dân vận khéo” có nhiều mô hình như “Ngôi nhà nhân ái” ở xã Phú Hòa; "
+        "“Bát canh nghĩa tình” do Hội Phụ nữ xã Phú Mỹ duy trì, giúp bệnh nhân nghèo."
+    )
+    ben = rels(x, "benefits")
+    assert ("Bát canh nghĩa tình", "bệnh nhân nghèo") in ben
+    assert ("Dân vận khéo", "bệnh nhân nghèo") not in ben
+
+
+def test_stated_launcher_wins_over_an_event_organiser() -> None:
+    x = extract_text(
+        "Sáng 5/3, Ban Dân vận Tỉnh ủy Phú Yên tổ chức Hội nghị sơ kết phong trào thi đua “Dân vận khéo”. "
+        "Phong trào do Ban Thường vụ Tỉnh ủy phát động từ năm 2021."
+    )
+    launched = rels(x, "launchedBy")
+    assert any(o.startswith("Ban Thường vụ Tỉnh ủy") for m, o in launched if m == "Dân vận khéo")
+    assert ("Dân vận khéo", "Ban Dân vận Tỉnh ủy Phú Yên") not in launched
+
+
+def test_subject_runs_the_model_and_a_gift_partner_does_not() -> None:
+    x = extract_text(
+        "Đồn Biên phòng Sa Thầy quản lý 30 km đường biên.\n"
+        "Hưởng ứng phong trào “Biên phòng vì dân”, đồn phối hợp với Hội Cựu chiến binh xã Mô Rai trao tặng "
+        "10 con bò cho hộ nghèo, đồng thời thành lập Tổ tự quản đường biên ở các thôn.\n"
+        "Thực hiện Chương trình “Nâng bước em đến lớp” của Bộ Tư lệnh Bộ đội Biên phòng, đơn vị đang nhận "
+        "đỡ đầu 5 em học sinh. Đồn còn duy trì mô hình “Con nuôi của đồn” với 2 cháu mồ côi."
+    )
+    run = rels(x, "runBy")
+    assert ("Tổ tự quản đường biên", "Đồn Biên phòng Sa Thầy") in run
+    assert ("Tổ tự quản đường biên", "Hội Cựu chiến binh xã Mô Rai") not in run
+    assert ("Nâng bước em đến lớp", "Đồn Biên phòng Sa Thầy") in run
+    assert ("Con nuôi của đồn", "Đồn Biên phòng Sa Thầy") in run
+
+
+def test_model_singled_out_after_a_movement_and_bare_model_anaphor() -> None:
+    x = extract_text(
+        "Giáo dân tích cực tham gia cuộc vận động “Toàn dân đoàn kết xây dựng đô thị văn minh”. "
+        "Nổi bật là mô hình “Giáo xứ sẻ chia” tại giáo xứ Thánh Tâm.\n"
+        "Ông Lê Văn An cho biết, mô hình do Ban Công tác Mặt trận khu dân cư số 2 cùng Hội đồng mục vụ giáo xứ "  # noqa: E501
+        "khởi xướng. Đến nay, mô hình đã hỗ trợ 5 hộ nghèo."
+    )
+    assert ("Giáo xứ sẻ chia", "Toàn dân đoàn kết xây dựng đô thị văn minh") in rels(x, "partOf")
+    run = {o for m, o in rels(x, "runBy") if m == "Giáo xứ sẻ chia"}
+    assert any(o.startswith("Ban Công tác Mặt trận khu dân cư") for o in run), run
+    assert any(o.startswith("Hội đồng mục vụ giáo xứ") for o in run), run
+    assert ("Giáo xứ sẻ chia", "hộ nghèo") in rels(x, "benefits")
+
+
+def test_former_unit_aside_is_not_a_location() -> None:
+    x = extract_text(
+        "Hội Phụ nữ xã Tân Lập (trước đây thuộc huyện Đồng Phú, tỉnh Bình Phước) duy trì mô hình "
+        "“Heo đất tiết kiệm” giúp phụ nữ nghèo."
+    )
+    places = {o for m, o in rels(x, "locatedIn") if m == "Heo đất tiết kiệm"}
+    assert not any("Đồng Phú" in p for p in places), places

@@ -299,11 +299,6 @@ def test_ask_models_runs_on_virtuoso_after_a_push(
 
 
 @pytest.mark.server
-@pytest.mark.xfail(
-    reason="Virtuoso 7.2.5 returns no rows when a trailing VALUES binds a variable absent from the WHERE "
-    "pattern (search's ?q); danvan_kg.query.remote should put the VALUES block inside WHERE",
-    strict=False,
-)
 def test_ask_search_and_lookup_by_label_run_on_virtuoso(
     virtuoso: VirtuosoServer, virtuoso_with_small_store: dict[str, str]
 ) -> None:

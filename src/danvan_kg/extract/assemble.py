@@ -256,6 +256,22 @@ def _bare_place_aliases(
     return out
 
 
+# Navigation left at the end of an article ("Tin liên quan", "Bài viết khác" …): the lines after such a
+# marker are headlines of other articles, not this article's text.
+_RELATED_NEWS = re.compile(
+    r"^[ \t]*(?:Tin liên quan|Tin cùng chuyên mục|Bài liên quan|Bài viết liên quan|Tin khác|Bài viết khác|"
+    r"Tin bài liên quan|Các tin khác|Đọc thêm|Xem thêm)[ \t]*:?[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def related_news_cut(body: str) -> int:
+    """Where a related-news block starts (the body's length when there is none); not in the first half."""
+    for m in _RELATED_NEWS.finditer(body, len(body) // 2):
+        return m.start()
+    return len(body)
+
+
 def assemble(doc: Document) -> Extraction:
     """Entities and relations of one parsed document."""
     gaz = gazetteer()
@@ -272,6 +288,7 @@ def assemble(doc: Document) -> Extraction:
         metadata=dict(doc.metadata),
         body=body,
     )
+    body = body[: related_news_cut(body)]  # a prefix: offsets into it are offsets into the body
     sentences = split_sentences(body)
     if not sentences:
         return Extraction(document=info)
@@ -312,10 +329,12 @@ def assemble(doc: Document) -> Extraction:
     ]
     ben_spans = [(x.start, x.end) for x in bens]
     ben_index = SpanIndex(ben_spans)
+    # an unquoted model named by its place ("Tổ hợp tác … xã Tân Lập") leaves that place an entity
+    place_block = SpanIndex(m.span for m in names if m.method != "rule:placed-model")
     places = [
         p
         for p in raw_places
-        if not all_name_index.overlaps(p.start, p.end) and not ben_index.overlaps(p.start, p.end)
+        if not place_block.overlaps(p.start, p.end) and not ben_index.overlaps(p.start, p.end)
     ]
     places += _bare_place_aliases(body, places, all_name_spans + org_spans + res_spans + ben_spans, sentences)
     places.sort(key=lambda p: p.start)

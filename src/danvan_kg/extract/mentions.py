@@ -139,7 +139,7 @@ _CUE_RE = re.compile(
 _HEAD_BEFORE = re.compile(
     r"(?:(?<![\w])(?P<head>Câu lạc bộ|câu lạc bộ|CLB|Quỹ|quỹ|Phiên chợ|phiên chợ|Chợ|chợ|Tổ|tổ|Đội|đội|Nhóm|nhóm|"  # noqa: E501
     r"Chương trình|chương trình|Đề án|đề án|Kế hoạch|kế hoạch|Bếp ăn|bếp ăn|Tủ|tủ|Điển hình|điển hình|"
-    r"Ngôi nhà|ngôi nhà|Tuyến đường|tuyến đường|Con đường|con đường|Hội quán|hội quán|Phiên|phiên|căn nhà|ngôi nhà|nhà|Nhà|duy trì|nhân rộng|ra mắt))\s*$"  # noqa: E501
+    r"Ngôi nhà|ngôi nhà|Tuyến đường|tuyến đường|Con đường|con đường|Hội quán|hội quán|Phiên|phiên|căn nhà|ngôi nhà|nhà|Nhà|duy trì|nhân rộng|ra mắt|Zalo|zalo|Facebook|fanpage|Fanpage|Đội hình|đội hình|Chi hội|chi hội|Tổ hợp tác|tổ hợp tác))\s*$"  # noqa: E501
 )
 _CLOSE_HEADS = {
     "câu lạc bộ": "Club",
@@ -228,6 +228,35 @@ _ADJACENT_CUE = re.compile(
 )
 
 
+_LIST_COLON = re.compile(r"(?:như|gồm|gồm có|là|sau|sau đây|tiêu biểu|điển hình)?\s*:")
+_ITEM_START = re.compile(r"(?:^|[;\n])\s*[-•+*]?\s*$")
+_BULLET_INTRO = re.compile(r"(?P<cue>mô hình|cách làm|câu lạc bộ|CLB|phong trào|cuộc vận động)[^\n]{0,120}:\s*$", re.I)  # noqa: E501
+
+
+def _bullet_list_type(body: str, line_start: int) -> str:
+    """A bullet line ("- …") under a line that announces models or movements and ends with ':'."""
+    if not re.match(r"\s*[-•+*]\s", body[line_start : line_start + 4]):
+        return ""
+    k = line_start
+    for _ in range(12):  # back over the other bullet lines to the introduction
+        prev_end = body.rfind("\n", 0, k)
+        if prev_end < 0:
+            return ""
+        prev_start = body.rfind("\n", 0, prev_end) + 1
+        line = body[prev_start:prev_end]
+        if not line.strip():
+            k = prev_end
+            continue
+        if re.match(r"\s*[-•+*]\s", line):
+            k = prev_start
+            continue
+        m = _BULLET_INTRO.search(line)
+        if m is None:
+            return ""
+        return "Movement" if m.group("cue").lower() in ("phong trào", "cuộc vận động") else "Model"
+    return ""
+
+
 def quoted_mentions(
     body: str, quotes: list[Quote], sentences: list[Sentence], gaz: Gazetteer
 ) -> list[Mention]:
@@ -260,10 +289,10 @@ def quoted_mentions(
             prev is not None
             and prev[0].open >= s_start
             and prev[0].close < q.open
-            and prev[0].close > cue_end
+            and (prev[0].close > cue_end or body.rfind(";", prev[0].close, q.open) > cue_end >= 0)
         ):
             gap = body[prev[0].close + 1 : q.open]
-            if prev[1] and len(gap) <= 90 and (_LIST_GAP.match(gap) or ";" in gap):
+            if prev[1] and (len(gap) <= 90 or (";" in gap and len(gap) <= 200)) and (_LIST_GAP.match(gap) or ";" in gap):  # noqa: E501
                 cue_type, list_id = prev[1], prev[2]
             else:
                 cue_type = ""  # the cue belonged to the earlier quotation
@@ -271,7 +300,13 @@ def quoted_mentions(
             q.open - cue_end > 160
             or (q.open - cue_end > 60 and not _LIST_INTRO.search(body[cue_end : q.open]))
         ):
-            cue_type = ""  # a far cue only reaches a quotation that a list introduction announces
+            # a far cue only reaches a quotation that a list introduction announces, or an item that
+            # opens a ';' item of a list the cue introduced ("các mô hình như: A của X; “B” ở Y")
+            between = body[cue_end : q.open]
+            if not (q.open - cue_end <= 400 and _LIST_COLON.search(between) and _ITEM_START.search(between)):
+                cue_type = ""
+        elif cue_end < 0 and _ITEM_START.search(before[-4:] if before else "\n"):
+            cue_type = _bullet_list_type(body, s_start)  # "- “Góc sách làng” …" under "Các mô hình:"
         if head and cue_type != "Movement":
             cue_type = "Model"  # an adjacent head word wins over any farther cue
         if head and head.group("head").lower() in ("đề án", "kế hoạch"):
@@ -434,7 +469,8 @@ _INTRO_CUE = (
 )
 _INTRO_HEAD = (
     r"Câu lạc bộ|câu lạc bộ|CLB|Tổ|tổ|Đội|đội|Nhóm|nhóm|Phiên chợ|phiên chợ|Chợ|Quỹ|quỹ|Tủ|tủ|Bếp|bếp|"
-    r"Mái ấm|mái ấm|Điểm|Hội quán|hội quán|Ngôi nhà|ngôi nhà|Siêu thị|siêu thị"
+    r"Mái ấm|mái ấm|Điểm|Hội quán|hội quán|Ngôi nhà|ngôi nhà|Siêu thị|siêu thị|Đội hình|Đoạn đường|Tuyến đường|"  # noqa: E501
+    r"Lớp học|Chi hội|Tổ hợp tác|Bếp ăn"
 )
 _NAME_STOP = (
     _STOP + r"|duy trì|giúp|nhằm|gồm|theo|mỗi|hằng|sinh hoạt|tiếp nhận|phát|thường xuyên|với sự|bước đầu|"
@@ -445,16 +481,40 @@ _SMALL_UNIT = r"(?:bản|thôn|ấp|khu phố|tổ dân phố|buôn|làng|khóm|
 _INTRO_MODEL_RE = re.compile(
     rf"(?<![\w])(?:{_INTRO_CUE})(?: (?:thêm|mới|được|các|những|\d+|[\d.]+))? (?P<head>{_INTRO_HEAD}) "
     rf"(?P<name>(?!(?:chức|ngũ|viên|trưởng|phó|công tác|dân phố|họp|nhau|ở|học|đầu|cao|tốt|hoạt|tuyên truyền|này|đó|trên|các|những|hình|quân|bay|nhóm)\b)"  # noqa: E501
-    rf"(?:0 đồng|{_SMALL_UNIT}|(?!(?:{_NAME_STOP}|{_INTRO_CUE})\b)[^\W\d_]+)"
-    rf"(?: (?:0 đồng|{_SMALL_UNIT}|(?!(?:{_NAME_STOP})\b)[^\W\d_]+)){{0,8}})"
+    rf"(?:0 đồng|ở cơ sở|{_SMALL_UNIT}|(?!(?:{_NAME_STOP}|{_INTRO_CUE})\b)[^\W\d_]+)"
+    rf"(?: (?:0 đồng|ở cơ sở|{_SMALL_UNIT}|(?!(?:{_NAME_STOP})\b)[^\W\d_]+)){{0,8}})"
     rf"(?=[,.;:()“”…!?\n]|$| (?:{_NAME_STOP})\b| \d)"
 )
 _INTRO_NAME = _INTRO_MODEL_RE.pattern[_INTRO_MODEL_RE.pattern.index("(?P<head>") :]
 # the next item of a list of introduced models: "duy trì Tủ sách pháp luật, Tủ thuốc nhân đạo"
 _NEXT_MODEL_RE = re.compile(rf"(?:, | và |; ){_INTRO_NAME}")
+# ", trật tự ở …" after a team's name: a second topic of the same team (up to three lower-case words, then a
+# function word or the end of the clause); not a verb, a cue or another head word
+_COORD_TOPIC = re.compile(
+    rf", (?!(?:{_NAME_STOP}|{_INTRO_CUE}|tổ|đội|nhóm|câu lạc bộ|quỹ|bếp|tủ)\b)[a-zà-ỹđ]+(?: (?!(?:{_NAME_STOP})\b)[a-zà-ỹđ]+){{0,2}}"  # noqa: E501
+    rf"(?=[.;:(]| (?:ở|tại|của|do|với|trên|cho)\b)"
+)
+# an item of a list of models announced with ':' ("nhiều mô hình như: Quỹ khuyến học dòng họ Trần tại …;
+# Tổ …") or a bullet line under such an announcement: a capitalised head word and its name
+_ITEM_MODEL_RE = re.compile(rf"(?:[:;] |\n[-•+*] )(?=[A-ZĐ]){_INTRO_NAME}")
+_MODEL_LIST_CUE = re.compile(r"(?:mô hình|cách làm|câu lạc bộ|CLB)[^.:;\n]{0,80}:", re.IGNORECASE)
+_MODEL_WORD_BEFORE = re.compile(r"mô hình\s*$", re.IGNORECASE)
+_NEXT_ITEM_RE = re.compile(
+    rf"(?:, | và )(?P<name>(?!(?:{_NAME_STOP}|Hội|Đoàn|Ban|Ủy|UBND|Công an|Chi|Các|Những)\b)[A-ZĐÀ-Ỹ][a-zà-ỹđ]+"  # noqa: E501
+    rf"(?: (?!(?:{_NAME_STOP})\b)[a-zà-ỹđ]+){{1,5}})(?=[,.;:()…!?\n]|$| và | (?:{_NAME_STOP})\b)"
+)
 _PURPOSE_TEAM_RE = re.compile(
     r"(?<![\w])(?P<head>Tổ|Đội|Nhóm) (?P<name>(?:[a-zà-ỹđ]+ ){0,4}"
     r"(?:tự quản|xung kích|tình nguyện|thiện nguyện|từ thiện|hòa giải|bảo vệ môi trường))(?![\w])"
+)
+# A model named by head + lower-case purpose + the place it serves, anywhere ("Tổ hợp tác trồng nấm xã Tân
+# Lập", "Chi hội nông dân nghề nghiệp trồng rau màu thôn Đông Hoà"): three name words at least, so that
+# "Chi hội phụ nữ thôn A" (an organisation) is not taken.
+_PLACED_MODEL_RE = re.compile(
+    r"(?<![\w])(?P<head>Tổ hợp tác|Chi hội|Câu lạc bộ|CLB|Tổ|Đội hình|Bếp ăn|Nhóm) "
+    rf"(?P<name>(?!(?:{_NAME_STOP})\b)[a-zà-ỹđ]+(?: (?!(?:{_NAME_STOP}|xã|phường|thị trấn|thôn|ấp|bản)\b)[a-zà-ỹđ]+){{2,9}}"  # noqa: E501
+    r" (?:xã|phường|thị trấn|thôn|ấp|bản|khu phố|tổ dân phố) (?:\d+|[A-ZÀ-ỸĐ][^\W\d_]*(?: [A-ZÀ-ỸĐ][^\W\d_]*){0,2}))"  # noqa: E501
+    r"(?![\w])"
 )
 _PAREN_MODEL_RE = re.compile(
     r"(?<![\w])(?P<head>Tổ|Đội|Nhóm|Câu lạc bộ|CLB) (?P<name>[a-zà-ỹđ]+(?: [a-zà-ỹđ]+){1,5}) \((?=[A-ZĐ])"
@@ -462,6 +522,18 @@ _PAREN_MODEL_RE = re.compile(
 _EVENT_RE = re.compile(
     rf"(?:hưởng ứng|phát động|ra quân|tổ chức)(?: (?:phong trào|chương trình|cuộc vận động))? "
     rf"(?P<name>(?:Ngày|Tháng|Tuần) [{UPPER}][^\W\d_]*(?: [^\W\d_]+){{0,3}}?)(?=[,.;:()“”…!?\n]|$| (?:{_STOP})\b)"  # noqa: E501
+)
+# An unquoted movement name after its cue: "phong trào Toàn dân tham gia bảo vệ …, an ninh … trong tình hình
+# mới" (a capitalised first word, up to the end of the clause; commas stay in the name), and a campaign with
+# its year ("Chiến dịch Thanh niên tình nguyện hè năm 2025").
+_UNQUOTED_MOVEMENT_RE = re.compile(
+    r"(?<![\w])(?:phong trào(?: thi đua)?|cuộc vận động) "
+    r"(?P<name>(?!(?:Hội|Đoàn|Ban|Mặt|Ủy|Uỷ|UBND|Đảng|Công|Bộ|Sở|Phòng|Chi|Tỉnh|Huyện|Thành|Xã|Phường|Quận|Thị|Trung|Nhà|Trường|Đồn|Hợp|Cựu|Liên|Tổ|Các|Những|Này|Đó)\b)"
+    r"[A-ZÀ-ỸĐ][^\W\d_]*(?: (?!(?:do|của|được|đã|đang|sẽ|với|nhằm|góp phần|tại)\b)[^\W\d_]+|, (?=[a-zà-ỹđ])(?!(?:do|của|được|đã|đang|sẽ|với|nhằm|góp phần|tại|đồng thời|qua đó|từ đó|trong đó|giúp|tạo)\b)[^\W\d_]+){3,30})"  # noqa: E501
+    r"(?=[.;:()“”…!?\n]|$| (?:do|của|được|đã|đang|sẽ|với|nhằm|góp phần|tại)\b|, )"
+)
+_CAMPAIGN_RE = re.compile(
+    r"(?<![\w])(?P<cue>[Cc]hiến dịch) (?P<name>[A-ZÀ-ỸĐ][^\W\d_]*(?: [^\W\d_]+){0,8} năm \d{4})(?![\w])"
 )
 _GENERIC_TEAM = re.compile(
     r"^(?:Tổ|Đội|Nhóm) (?:công tác|tuyên truyền|trưởng|phó|viên|dân phố|(?:tự quản|hợp tác|liên kết|sản xuất|tình nguyện|"  # noqa: E501
@@ -476,6 +548,7 @@ def unquoted_name_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer)
     out: list[Mention] = []
     taken = SpanSet()
     for rx, method in (
+        (_PLACED_MODEL_RE, "rule:placed-model"),
         (_INTRO_MODEL_RE, "rule:introduced-model"),
         (_UNQUOTED_MODEL_RE, "rule:unquoted-model"),
         (_PAREN_MODEL_RE, "rule:unquoted-model-paren"),
@@ -488,7 +561,12 @@ def unquoted_name_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer)
                 continue
             if method == "rule:introduced-model" and text[0].islower() and " " not in m.group("name"):
                 continue  # "duy trì nhóm Zalo": a lower-case head needs a name of two words or more
-            if not taken.try_add(h0, m.end("name")):
+            end = m.end("name")
+            if method == "rule:introduced-model" and m.group("head").lower() in ("tổ", "đội", "nhóm"):
+                more = _COORD_TOPIC.match(body, end)
+                if more:  # "Tổ tự quản an ninh, trật tự ở …": a coordinated topic stays in the name
+                    end = more.end()
+            if not taken.try_add(h0, end):
                 continue
             head = m.group("head")
             subtype = _CLOSE_HEADS.get(head.lower(), gaz.model_heads.get(head.lower(), ""))
@@ -501,16 +579,47 @@ def unquoted_name_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer)
                 Mention(
                     "Model",
                     start,
-                    m.end("name"),
-                    body[start : m.end("name")],
+                    end,
+                    body[start:end],
                     method,
                     0.6,
                     subtype=subtype,
                     aliases=aliases,
-                    span=(h0, m.end("name")),
+                    span=(h0, end),
                     sentence=_sentence_of(sentences, h0),
                 )
             )
+    for m in _ITEM_MODEL_RE.finditer(body):
+        h0, e0 = m.start("head"), m.end("name")
+        if _GENERIC_TEAM.match(body[h0:e0]) or " " not in body[h0:e0]:
+            continue
+        line_start = body.rfind("\n", 0, h0) + 1
+        if body[m.start()] == "\n":
+            ok = _bullet_list_type(body, m.start() + 1) == "Model"
+        else:
+            s_idx = _sentence_of(sentences, h0)
+            s0 = max(sentences[s_idx].start if s_idx >= 0 else 0, line_start, h0 - 400)
+            ok = _MODEL_LIST_CUE.search(body, s0, h0) is not None
+        if not ok or not taken.try_add(h0, e0):
+            continue
+        head = m.group("head")
+        keep_head = head.lower() not in ("câu lạc bộ", "clb", "quỹ") or not m.group("name")[0].isupper()
+        start = h0 if keep_head else m.start("name")
+        out.append(
+            Mention(
+                "Model",
+                start,
+                e0,
+                body[start:e0],
+                "rule:introduced-model",
+                0.55,
+                subtype=_CLOSE_HEADS.get(head.lower(), gaz.model_heads.get(head.lower(), "")),
+                aliases=[] if keep_head else [body[h0:e0]],
+                span=(h0, e0),
+                sentence=_sentence_of(sentences, h0),
+            )
+        )
+    out.sort(key=lambda x: x.span[0])
     k = 0
     while k < len(out):  # lists of introduced models
         first = out[k]
@@ -518,6 +627,23 @@ def unquoted_name_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer)
         if first.method != "rule:introduced-model":
             continue
         nxt = _NEXT_MODEL_RE.match(body, first.span[1])
+        if nxt is None and _MODEL_WORD_BEFORE.search(body, max(0, first.span[0] - 12), first.span[0]):
+            # "mô hình Tủ thuốc nhân đạo, Lớp học xóa mù chữ": one head word announces the whole list
+            item = _NEXT_ITEM_RE.match(body, first.span[1])
+            if item and taken.try_add(item.start("name"), item.end("name")):
+                out.append(
+                    Mention(
+                        "Model",
+                        item.start("name"),
+                        item.end("name"),
+                        item.group("name"),
+                        "rule:introduced-model",
+                        0.5,
+                        span=(item.start("name"), item.end("name")),
+                        sentence=_sentence_of(sentences, item.start("name")),
+                    )
+                )
+            continue
         if nxt is None or _GENERIC_TEAM.match(body[nxt.start("head") : nxt.end("name")]):
             continue
         h0, e0 = nxt.start("head"), nxt.end("name")
@@ -562,6 +688,32 @@ def unquoted_name_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer)
                         sentence=_sentence_of(sentences, r.start()),
                     )
                 )
+    for m in _UNQUOTED_MOVEMENT_RE.finditer(body):
+        if len(m.group("name").split()) <= 30:
+            out.append(
+                Mention(
+                    "Movement",
+                    m.start("name"),
+                    m.end("name"),
+                    m.group("name"),
+                    "rule:unquoted-movement",
+                    0.55,
+                    sentence=_sentence_of(sentences, m.start("name")),
+                )
+            )
+    for m in _CAMPAIGN_RE.finditer(body):
+        out.append(
+            Mention(
+                "Movement",
+                m.start("name"),
+                m.end("name"),
+                m.group("name"),
+                "rule:campaign-year",
+                0.55,
+                aliases=[body[m.start("cue") : m.end("name")]],
+                sentence=_sentence_of(sentences, m.start("name")),
+            )
+        )
     for m in _EVENT_RE.finditer(body):
         out.append(
             Mention(
@@ -666,6 +818,32 @@ _DEPARTMENTS = (
     "Kinh tế, Hạ tầng và Đô thị|Văn hóa - Xã hội|Dân tộc|Lao động - Thương binh - Xã hội"
 )
 _EXTRA_ORG_PATTERNS = [
+    (
+        rf"Bệnh viện (?:[Đđ]a khoa|[Nn]hi|[Ss]ản - [Nn]hi|[Yy] học cổ truyền|[Pp]hục hồi chức năng)"
+        rf"(?: (?:tỉnh|huyện|thành phố|thị xã|khu vực)(?: {NAME_WORD}){{0,3}}| {NAME_WORD}(?: {NAME_WORD}){{0,3}})?",  # noqa: E501
+        "StateAgency",
+        "relative",
+        "benh-vien",
+    ),
+    (
+        rf"Ngân hàng [Cc]hính sách [Xx]ã hội(?: \(NHCSXH\))?(?: (?:tỉnh|huyện|thị xã|thành phố|quận)(?: {NAME_WORD}){{0,3}})?",  # noqa: E501
+        "StateAgency",
+        "relative",
+        "ngan-hang-chinh-sach-xa-hoi",
+    ),
+    (
+        rf"Ban [Cc]ông tác Mặt trận (?:khu dân cư|thôn|ấp|bản|khu phố|tổ dân phố|khóm)(?: {NAME_WORD}| (?:số )?\d+){{0,3}}",  # noqa: E501
+        "GrassrootsGroup",
+        "relative",
+        "ban-cong-tac-mat-tran",
+    ),
+    (
+        rf"(?:Hội đồng [Mm]ục vụ (?:[Gg]iáo xứ|giáo xứ)|[Gg]iáo xứ|[Gg]iáo họ|Chùa|chùa|Tu viện|Thánh thất|Hội thánh|Ban [Tt]rị sự(?: Giáo hội Phật giáo Việt Nam| GHPGVN)?(?: (?:tỉnh|huyện|thành phố|thị xã))?)(?: {NAME_WORD}){{1,3}}",  # noqa: E501
+        "GrassrootsGroup",
+        "relative",
+        "religious-body",
+    ),
+    (r"Hội đồng [Mm]ục vụ giáo xứ", "GrassrootsGroup", "relative", "hoi-dong-muc-vu"),
     (rf"(?:Sở|Sỡ|Bộ|Phòng) (?:{_DEPARTMENTS})(?![\w])", "StateAgency", "relative", "so"),
     (
         rf"(?:Đồn Biên phòng|Đồn BP|Đồn biên phòng)(?: \([A-ZĐ]+\))? {NAME_WORD}(?: {NAME_WORD}){{0,3}}",

@@ -245,8 +245,6 @@ def _segment(ctx: RelationContext, m: Mention) -> tuple[int, int]:
 def _run_by(ctx: RelationContext) -> None:
     for model in (m for m in ctx.mentions if m.cls == "Model" and m.eid):
         orgs = ctx.actors(model.sentence)
-        if not orgs:
-            continue
         seg_a, seg_b = _segment(ctx, model)
         sent = ctx.sentences[model.sentence]
         owners = {
@@ -287,9 +285,21 @@ def _run_by(ctx: RelationContext) -> None:
                         and _CO_ORG.match(ctx.body, chosen[-1][0].end, o.start)
                     ):
                         chosen.append((o, 0.7))  # "do ORG1 phối hợp với ORG2 thực hiện"
+        anaphor = _anaphoric_runner(ctx, model, seg_a)
+        if anaphor is not None:
+            # "đồn phối hợp với Hội X trao quà …, đồng thời thành lập Tổ Y": the partner helped with the
+            # gift, the subject runs the model
+            chosen = [
+                (o, c)
+                for o, c in chosen
+                if not (
+                    o.end <= model.span[0]
+                    and _PARTNER.search(ctx.body, max(0, o.start - 20), o.start)
+                    and re.search(r",|đồng thời", ctx.body[o.end : model.span[0]])
+                )
+            ]
         for o, conf in chosen:
             ctx.add(model, "runBy", o, conf, "model-org-sentence")
-        anaphor = _anaphoric_runner(ctx, model, seg_a)
         if anaphor is not None:
             ctx.add(model, "runBy", anaphor, 0.6, "model-org-anaphor")
 
@@ -297,16 +307,33 @@ def _run_by(ctx: RelationContext) -> None:
 # "Hội còn phối hợp với … ra mắt mô hình", "đơn vị còn duy trì …": a bare head standing for an organisation
 # named earlier
 _RUNNER_ANAPHOR = re.compile(
-    r"(?<![\w])(?P<a>Hội|Đoàn|Đồn|[Đđ]ơn vị|Ban|Chi hội|Câu lạc bộ|Mặt trận)\s+"
+    r"(?<![\w])(?P<a>Hội|Đoàn|[Đđ]ồn|[Đđ]ơn vị|Ban|Chi hội|Câu lạc bộ|Mặt trận)\s+"
     r"(?:(?:còn|đã|cũng|tiếp tục|thường xuyên|đồng thời|luôn|vừa|mới|chủ động|sẽ)\s+)*"
     r"(?:phối hợp|tổ chức|ra mắt|thành lập|duy trì|triển khai|xây dựng|vận động|nhân rộng|thực hiện|khởi xướng)\b"  # noqa: E501
 )
 
 
+_PARTNER = re.compile(r"(?:phối hợp|cùng|kết hợp|liên kết)(?: với)?\s*$")
+
+
+_LEAD_CLAUSE = re.compile(r"^\W*(?:Thực hiện|Hưởng ứng|Triển khai|Tham gia)\b")
+_MAIN_SUBJECT = re.compile(r"[^,.;]{0,120}?,\s*(?P<a>[Đđ]ồn|[Đđ]ơn vị|Hội|Đoàn)\s+[a-zà-ỹđ]")
+
+
 def _anaphoric_runner(ctx: RelationContext, model: Mention, seg_a: int) -> Mention | None:
     found = list(_RUNNER_ANAPHOR.finditer(ctx.body, seg_a, model.span[0]))
     if not found:
-        return None
+        sent = ctx.sentences[model.sentence]
+        # "Thực hiện Chương trình “X” của Bộ Tư lệnh …, đơn vị đang nhận đỡ đầu …": the main clause's subject
+        if not _LEAD_CLAUSE.match(sent.text) or "," in ctx.body[sent.start : model.span[0]]:
+            return None
+        found = [m for m in [_MAIN_SUBJECT.match(ctx.body, model.span[1], sent.end)] if m]
+        if not found:
+            return None
+        seg_a = found[0].start("a")
+        skip_from = sent.start  # the lead clause's organisations own the programme, they are not "đơn vị"
+    else:
+        skip_from = len(ctx.body)
     m = found[-1]
     if ctx.body[seg_a : m.start("a")].strip() and not re.search(
         r"[,;:.]\s*$", ctx.body[seg_a : m.start("a")]
@@ -318,7 +345,7 @@ def _anaphoric_runner(ctx: RelationContext, model: Mention, seg_a: int) -> Menti
         return None
     k = bisect.bisect_right(ctx.org_ends, pos)
     for o in reversed(ctx.orgs[max(0, k - 40) : k]):  # the nearest organisations named before
-        if o.extra.get("in_title") and word not in ("hội", "đoàn"):
+        if (o.extra.get("in_title") and word not in ("hội", "đoàn")) or o.start >= skip_from:
             continue
         label = o.label.casefold()
         if word in ("đồn", "đơn vị"):
@@ -340,6 +367,16 @@ def _benefits(ctx: RelationContext, governing: dict[str, str]) -> None:
         models = [m for m in models if not (m.span[0] <= b.start < m.span[1])]
         movements = [m for m in movements if not (m.span[0] <= b.start < m.span[1])]
         distinct_models = {m.eid for m in models}
+        sent = ctx.sentences[b.sentence]
+        if len(distinct_models) >= 2 and ";" in ctx.body[sent.start : sent.end]:
+            # "…; “Nồi cháo X” do Hội … duy trì, giúp bệnh nhân nghèo": the group of a ';' item is helped
+            # by the one model of that item
+            a = ctx.body.rfind(";", sent.start, b.start)
+            z = ctx.body.find(";", b.end, sent.end)
+            own = [m for m in models if (a < m.start) and (z < 0 or m.end <= z)]
+            if a >= 0 and len({m.eid for m in own}) == 1:
+                ctx.add(own[0], "benefits", b, 0.6, "benefit-list-item")
+                continue
         if len(distinct_models) >= 2:
             targets = movements or [
                 by_eid[g] for g in {governing.get(e) for e in distinct_models} if g and g in by_eid
@@ -400,6 +437,7 @@ def _benefits(ctx: RelationContext, governing: dict[str, str]) -> None:
 def _launched_by(ctx: RelationContext) -> None:
     movements = [m for m in ctx.mentions if m.cls == "Movement" and m.eid]
     _launched_by_cues(ctx, movements)
+    _stated_launchers(ctx)
     by_list: dict[int, list[Mention]] = {}
     for m in movements:
         if m.list_id >= 0:
@@ -416,6 +454,39 @@ def _launched_by(ctx: RelationContext) -> None:
                 continue
             for m in items[1:]:
                 ctx.add(m, "launchedBy", org, 0.6, "movement-org-list")
+
+
+_STATED_LAUNCH = re.compile(
+    r"^\W*(?:Phong trào|Cuộc vận động)(?: (?:thi đua|này|trên))*,?(?: (?:được|do|là do))+ (?P<rest>.{0,120})",
+)
+_LAUNCH_VERB = re.compile(r"phát động|khởi xướng|đề ra|chủ trương")
+
+
+def _stated_launchers(ctx: RelationContext) -> None:
+    """"Phong trào do Ban Thường vụ Tỉnh ủy phát động từ …" right after a named movement: the stated launcher;
+    an event organiser ("ORG tổ chức Hội nghị sơ kết … phong trào X") is then not the launcher."""
+    for s_idx, sent in enumerate(ctx.sentences):
+        m = _STATED_LAUNCH.match(sent.text)
+        if m is None or ctx.of(s_idx, "Movement"):
+            continue
+        rest_start = sent.start + m.start("rest")
+        orgs = [o for o in ctx.of(s_idx, "Organisation") if o.start >= rest_start]
+        if not orgs or not _LAUNCH_VERB.search(ctx.body, orgs[0].end, min(sent.end, orgs[0].end + 40)):
+            continue
+        prev: list[Mention] = []
+        for back in (1, 2):
+            if s_idx - back >= 0:
+                prev = ctx.of(s_idx - back, "Movement")
+                if prev:
+                    break
+        if len({p.eid for p in prev}) != 1:
+            continue
+        mv = prev[-1]
+        for key in [k for k, r in ctx.relations.items() if r.s == mv.eid and r.p == "launchedBy"]:
+            r = ctx.relations[key]
+            if not any(_LAUNCH_VERB.search(e.quote) for e in r.evidence):
+                del ctx.relations[key]
+        ctx.add(mv, "launchedBy", orgs[0], 0.75, "movement-launcher-stated", anchor=orgs[0])
 
 
 def _launched_by_cues(ctx: RelationContext, movements: list[Mention]) -> None:
@@ -515,12 +586,17 @@ _GROUP_PLACE = re.compile(r"^(?:\s+[^\s,.;:()]+){0,4}?\s+(?:ở|tại|trên đ�
 def _model_places(ctx: RelationContext, model: Mention) -> list[Mention]:
     """Places of a model's sentence (its ';' item): not inside the model's name, not where a helped
     group lives ("học sinh … ở huyện X"), outside organisation names when there are such."""
-    places = [
+    in_sentence = [
         p
         for p in ctx.of(model.sentence, "Place")
-        if not (model.span[0] <= p.start < model.span[1])
-        and ctx.place_level.get(p.eid) not in ("country", "region")
+        if ctx.place_level.get(p.eid) not in ("country", "region") and not _in_aside(ctx.body, p.start)
     ]
+    if model.method in _NAMED_BY_PLACE:
+        # "Tổ hợp tác trồng nấm xã Tân Lập": an unquoted name that ends with its place says where it is
+        own = [p for p in in_sentence if model.span[0] <= p.start < model.span[1] and p.end == model.span[1]]
+        if own:
+            return own[-1:]
+    places = [p for p in in_sentence if not (model.span[0] <= p.start < model.span[1])]
     seg_a, seg_b = _segment(ctx, model)
     sent = ctx.sentences[model.sentence]
     if (seg_a, seg_b) != (sent.start, sent.end):  # a ';' list: the places of this item only
@@ -543,6 +619,17 @@ def _model_places(ctx: RelationContext, model: Mention) -> list[Mention]:
     outside = [p for p in kept if not any(o.start <= p.start and p.end <= o.end for o in orgs)]
     kept = outside or kept
     return kept
+
+
+_ASIDE = re.compile(r"\((?:trước đây|trước là|cũ|nay là|nay thuộc|thuộc)\b[^()]*$", re.IGNORECASE)
+_NAMED_BY_PLACE = frozenset({"rule:placed-model"})
+
+
+def _in_aside(body: str, pos: int) -> bool:
+    """A place in a "(trước đây thuộc huyện A, tỉnh B)" aside says where something used to belong."""
+    return bool(_ASIDE.search(body, max(0, pos - 80), pos))
+
+
 
 
 def _implements(ctx: RelationContext) -> None:
@@ -651,5 +738,107 @@ def find_relations(ctx: RelationContext, org_place: dict[str, tuple[str, float, 
     _launched_by(ctx)
     _located_in(ctx, org_place)
     _implements(ctx)
+    _referred_models_rules(ctx)
     _contributes(ctx)
     return list(ctx.relations.values())
+
+
+# A sentence that points back to models named before it: "Các mô hình này góp phần thực hiện …", "… cho biết,
+# các mô hình đều gắn với phong trào …", "Đây (cũng) là cách làm … hưởng ứng phong trào P và thực hiện C".
+_PLURAL_BACK = re.compile(
+    r"(?:^|\W)(?:[Cc]ác|[Nn]hững) (?:mô hình|tổ|chi hội|câu lạc bộ|CLB|cách làm|tổ hợp tác|nhóm|đội)"
+    r"(?: (?:này|trên|nói trên|kể trên|đó|ấy)(?!\w)| (?=đều\b))"
+)
+_SINGULAR_BACK = re.compile(
+    r"^\W*(?:Đây|Đó)(?: (?:cũng|chính|thực sự))? là (?:một )?(?:cách làm|mô hình|việc làm|hoạt động)\b"
+    r"|^\W*(?:Mô hình|Cách làm) (?:này|trên|nói trên)\b"
+    r"|(?:^|[,:]\s)\W*(?:[Mm]ô hình) (?=(?:này |trên )?(?:do|được|đã|đang|hiện|thu hút|giúp)\b)"
+)
+# "… tham gia cuộc vận động “X”. Nổi bật là mô hình “Y” …": the models a sentence singles out belong to the
+# movement of the sentence before
+_SINGLED_OUT = re.compile(r"^\W*(?:Nổi bật là|Tiêu biểu là|Điển hình là|Tiêu biểu như|Nổi bật như|Điển hình như)\b")  # noqa: E501
+
+
+def _referred_models(ctx: RelationContext, s_idx: int) -> tuple[list[Mention], int]:
+    """Models a sentence refers back to, and where the reference ends (-1 when there is none)."""
+    if ctx.of(s_idx, "Model"):
+        return [], -1
+    sent = ctx.sentences[s_idx]
+    m = _PLURAL_BACK.search(sent.text)
+    plural = m is not None
+    if m is None:
+        m = _SINGULAR_BACK.search(sent.text)
+    if m is None:
+        return [], -1
+    para, crossed = sent.paragraph, 0
+    found: list[Mention] = []
+    for j in range(s_idx - 1, max(-1, s_idx - 7), -1):
+        if ctx.sentences[j].paragraph != para:
+            para, crossed = ctx.sentences[j].paragraph, crossed + 1
+            if crossed > 1:
+                break  # the paragraph before this one at most
+        models = [x for x in ctx.of(j, "Model") if not ctx.funding(x)]
+        if models and not plural:
+            return models[-1:], sent.start + m.end()
+        found = models + found
+    seen: set[str] = set()
+    uniq = [x for x in found if not (x.eid in seen or seen.add(x.eid))]
+    return uniq, sent.start + m.end()
+
+
+def _singled_out(ctx: RelationContext, s_idx: int) -> None:
+    if s_idx == 0 or not _SINGLED_OUT.match(ctx.sentences[s_idx].text) or ctx.of(s_idx, "Movement"):
+        return
+    prev = ctx.of(s_idx - 1, "Movement")
+    if len({m.eid for m in prev}) != 1 or not _same_paragraph(ctx, s_idx - 1, s_idx):
+        return
+    for model in ctx.of(s_idx, "Model"):
+        if not ctx.funding(model):
+            ctx.add(model, "partOf", prev[-1], 0.55, "model-singled-out", anchor=model)
+
+
+def plural_ref(ctx: RelationContext, s_idx: int) -> bool:
+    return _PLURAL_BACK.search(ctx.sentences[s_idx].text) is not None
+
+
+def _referred_models_rules(ctx: RelationContext) -> None:
+    for s_idx in range(len(ctx.sentences)):
+        _singled_out(ctx, s_idx)
+        movs = list(ctx.of(s_idx, "Movement"))
+        docs = list(ctx.of(s_idx, "Resolution"))
+        groups = ctx.of(s_idx, "BeneficiaryGroup")
+        if not movs and not docs and not groups and not ctx.actors(s_idx):
+            continue
+        models, ref_end = _referred_models(ctx, s_idx)
+        if not models:
+            continue
+        movs = [m for m in movs if m.start >= ref_end]
+        docs = [r for r in docs if r.start >= ref_end]
+        for mv in movs:
+            before = ctx.body[max(ref_end, mv.start - 120) : mv.start]
+            if _RESPOND_CUE.search(before) or re.search(r"gắn (?:với|liền với)|thuộc|của|góp phần|vào", before):  # noqa: E501
+                for model in models:
+                    ctx.add(model, "partOf", mv, 0.55, "models-referred-back", anchor=mv)
+        if len(models) == 1 and not plural_ref(ctx, s_idx):
+            model = models[0]
+            for o in ctx.actors(s_idx):
+                if o.start >= ref_end and re.match(r"\s*(?:này |trên )?do\s*$", ctx.body[ref_end : o.start]):
+                    ctx.add(model, "runBy", o, 0.6, "models-referred-back", anchor=o)
+                    for o2 in ctx.actors(s_idx):  # "do A cùng B khởi xướng"
+                        if o2.start > o.end and _CO_ORG.match(ctx.body, o.end, o2.start):
+                            ctx.add(model, "runBy", o2, 0.55, "models-referred-back", anchor=o2)
+            for g in ctx.of(s_idx, "BeneficiaryGroup"):
+                if g.start >= ref_end and not any(
+                    r.p == "benefits" and r.o == g.eid for r in ctx.relations.values()
+                ):
+                    ctx.add(model, "benefits", g, 0.5, "models-referred-back", anchor=g)
+        for r in docs:
+            before = ctx.body[max(ref_end, r.start - 80) : r.start]
+            if not _IMPLEMENT_CUE.search(before):
+                continue
+            for model in models:
+                ctx.add(model, "implements", r, 0.55, "models-referred-back", anchor=r)
+            for mv in movs:  # the models carry the document out, the movement they answer does not
+                rel = ctx.relations.get((mv.eid, "implements", r.eid))
+                if rel is not None and rel.method == "rule:implements-cue":
+                    del ctx.relations[(mv.eid, "implements", r.eid)]
