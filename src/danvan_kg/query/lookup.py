@@ -62,7 +62,7 @@ def as_iri(text: str) -> URIRef | None:
 def describe(target: Target, iri: URIRef, exact: bool = True) -> Match | None:
     """Label, classes and aliases of an entity (``None`` when the store does not type it)."""
     rows = target.select(with_prefixes(load_query("danvan_kg.query.queries", "entity.rq")), {"entity": iri})
-    if not rows:
+    if not any(to_plain(r.get("typed")) for r in rows):
         return None
     types = sorted({str(r["typeName"]) for r in rows if r.get("typeName")})
     labels = sorted({str(r["labelText"]) for r in rows if r.get("labelText")})
