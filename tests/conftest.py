@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from danvan_kg import servers
 from danvan_kg.paths import corpus_dir
 
 
@@ -52,30 +49,13 @@ def corpus() -> Path:
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    return servers.free_port()
 
 
-@dataclass
-class OxigraphServer:
-    """A running ``oxigraph serve`` on 127.0.0.1 (union default graph, writable)."""
+class TestOxigraphServer(servers.OxigraphServer):
+    """The project's Oxigraph server helper with two conveniences for tests: load and clear."""
 
-    url: str
-    location: Path
-    process: subprocess.Popen[bytes]
-
-    @property
-    def query_url(self) -> str:
-        return f"{self.url}/query"
-
-    @property
-    def update_url(self) -> str:
-        return f"{self.url}/update"
-
-    @property
-    def store_url(self) -> str:
-        return f"{self.url}/store"
+    __test__ = False  # not a test class for pytest
 
     def load(self, data: bytes, content_type: str = "application/trig") -> None:
         """POST RDF to the Graph Store endpoint (named graphs kept for TriG/N-Quads)."""
@@ -97,52 +77,9 @@ class OxigraphServer:
             assert response.status in (200, 204)
 
 
-def start_oxigraph(location: Path) -> OxigraphServer:
-    """Start the Oxigraph server binary of the ``oxigraph`` package and wait until it answers."""
-    binary = require_tool("oxigraph", "the Oxigraph server ships with the `oxigraph` PyPI package")
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            binary,
-            "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"oxigraph exited: {process.stderr.read().decode(errors='replace')[:500]}")
-        try:
-            with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
-                return OxigraphServer(url, location, process)
-        except OSError:
-            time.sleep(0.05)
-    process.terminate()
-    raise RuntimeError("oxigraph server did not answer within 20 s")
-
-
-def stop_process(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM, then SIGKILL if it does not stop."""
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
 @pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
-    """One Oxigraph server for the session; tests that load data should ``clear()`` it first."""
-    server = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
-    try:
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestOxigraphServer]:
+    """One writable Oxigraph server (union default graph) for the session; tests ``clear()`` it first."""
+    require_tool("oxigraph", "the Oxigraph server ships with the `oxigraph` PyPI package")
+    with TestOxigraphServer(tmp_path_factory.mktemp("oxigraph")) as server:
         yield server
-    finally:
-        stop_process(server.process)
