@@ -230,7 +230,9 @@ _ADJACENT_CUE = re.compile(
 
 _LIST_COLON = re.compile(r"(?:như|gồm|gồm có|là|sau|sau đây|tiêu biểu|điển hình)?\s*:")
 _ITEM_START = re.compile(r"(?:^|[;\n])\s*[-•+*]?\s*$")
-_BULLET_INTRO = re.compile(r"(?P<cue>mô hình|cách làm|câu lạc bộ|CLB|phong trào|cuộc vận động)[^\n]{0,120}:\s*$", re.I)  # noqa: E501
+_BULLET_INTRO = re.compile(
+    r"(?P<cue>mô hình|cách làm|câu lạc bộ|CLB|phong trào|cuộc vận động)[^\n]{0,120}:\s*$", re.I
+)
 
 
 def _bullet_list_type(body: str, line_start: int) -> str:
@@ -292,7 +294,11 @@ def quoted_mentions(
             and (prev[0].close > cue_end or body.rfind(";", prev[0].close, q.open) > cue_end >= 0)
         ):
             gap = body[prev[0].close + 1 : q.open]
-            if prev[1] and (len(gap) <= 90 or (";" in gap and len(gap) <= 200)) and (_LIST_GAP.match(gap) or ";" in gap):  # noqa: E501
+            if (
+                prev[1]
+                and (len(gap) <= 90 or (";" in gap and len(gap) <= 200))
+                and (_LIST_GAP.match(gap) or ";" in gap)
+            ):
                 cue_type, list_id = prev[1], prev[2]
             else:
                 cue_type = ""  # the cue belonged to the earlier quotation
@@ -542,6 +548,25 @@ _GENERIC_TEAM = re.compile(
 )
 
 
+def _introduced_model(body: str, m: re.Match[str], sentences: list[Sentence], gaz: Gazetteer) -> Mention:
+    """A model named by a head word and its name (a club/fund head before a capital becomes an alias)."""
+    head, h0, e0 = m.group("head"), m.start("head"), m.end("name")
+    keep_head = head.lower() not in ("câu lạc bộ", "clb", "quỹ") or not m.group("name")[0].isupper()
+    start = h0 if keep_head else m.start("name")
+    return Mention(
+        "Model",
+        start,
+        e0,
+        body[start:e0],
+        "rule:introduced-model",
+        0.55,
+        subtype=_CLOSE_HEADS.get(head.lower(), gaz.model_heads.get(head.lower(), "")),
+        aliases=[] if keep_head else [body[h0:e0]],
+        span=(h0, e0),
+        sentence=_sentence_of(sentences, h0),
+    )
+
+
 def unquoted_name_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer) -> list[Mention]:
     """Models named without quotes ("CLB Kết nối yêu thương", "Tổ cất nhà từ thiện (Ban ...)") and
     events taken up as movements ("hưởng ứng Ngày Chủ nhật xanh")."""
@@ -602,23 +627,7 @@ def unquoted_name_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer)
             ok = _MODEL_LIST_CUE.search(body, s0, h0) is not None
         if not ok or not taken.try_add(h0, e0):
             continue
-        head = m.group("head")
-        keep_head = head.lower() not in ("câu lạc bộ", "clb", "quỹ") or not m.group("name")[0].isupper()
-        start = h0 if keep_head else m.start("name")
-        out.append(
-            Mention(
-                "Model",
-                start,
-                e0,
-                body[start:e0],
-                "rule:introduced-model",
-                0.55,
-                subtype=_CLOSE_HEADS.get(head.lower(), gaz.model_heads.get(head.lower(), "")),
-                aliases=[] if keep_head else [body[h0:e0]],
-                span=(h0, e0),
-                sentence=_sentence_of(sentences, h0),
-            )
-        )
+        out.append(_introduced_model(body, m, sentences, gaz))
     out.sort(key=lambda x: x.span[0])
     k = 0
     while k < len(out):  # lists of introduced models
@@ -649,23 +658,7 @@ def unquoted_name_mentions(body: str, sentences: list[Sentence], gaz: Gazetteer)
         h0, e0 = nxt.start("head"), nxt.end("name")
         if (nxt.group("head")[0].islower() and " " not in nxt.group("name")) or not taken.try_add(h0, e0):
             continue
-        head = nxt.group("head")
-        keep_head = head.lower() not in ("câu lạc bộ", "clb", "quỹ") or not nxt.group("name")[0].isupper()
-        start = h0 if keep_head else nxt.start("name")
-        out.append(
-            Mention(
-                "Model",
-                start,
-                e0,
-                body[start:e0],
-                "rule:introduced-model",
-                0.55,
-                subtype=_CLOSE_HEADS.get(head.lower(), gaz.model_heads.get(head.lower(), "")),
-                aliases=[] if keep_head else [body[h0:e0]],
-                span=(h0, e0),
-                sentence=_sentence_of(sentences, h0),
-            )
-        )
+        out.append(_introduced_model(body, nxt, sentences, gaz))
     # a model introduced once ("tổ chức phiên chợ 0 đồng tại …") is named by the same words elsewhere
     # (the headline "Ấm lòng phiên chợ 0 đồng cho bà con nghèo")
     introduced = {m.label: m for m in out if m.method == "rule:introduced-model"}

@@ -313,6 +313,20 @@ def _unit(
         graph.add((node, SCHEMA.longitude, Literal(f"{lon:.6f}", datatype=XSD.decimal)))
 
 
+def _row_unit(graph: Graph, node: URIRef, level: str, code: str, row: dict[str, object]) -> None:
+    """:func:`_unit` for one level of an admin-units row (columns ``<level>``, ``<level>Short/Lat/Lon``)."""
+    _unit(
+        graph,
+        node,
+        level,
+        code,
+        str(row[level]),
+        str(row[f"{level}Short"] or ""),
+        row[f"{level}Lat"],
+        row[f"{level}Lon"],
+    )
+
+
 def _contain(graph: Graph, child: URIRef, *ancestors: URIRef) -> None:
     """``dv:within`` the first ancestor, ``dv:withinTransitive`` every ancestor (materialised)."""
     graph.add((child, DV.within, ancestors[0]))
@@ -352,74 +366,29 @@ def admin_units_graph(*, wards: bool = False) -> Graph:
         if province not in seen:
             seen.add(province)
             legacy_provinces[pcode] = str(row["province"])
-            _unit(
-                graph,
-                province,
-                "province",
-                pcode,
-                str(row["province"]),
-                str(row["provinceShort"] or ""),
-                row["provinceLat"],
-                row["provinceLon"],
-            )
+            _row_unit(graph, province, "province", pcode, row)
         district = ID[f"admin/2020/district/{dcode}"]
         if dcode and district not in seen:
             seen.add(district)
-            _unit(
-                graph,
-                district,
-                "district",
-                dcode,
-                str(row["district"]),
-                str(row["districtShort"] or ""),
-                row["districtLat"],
-                row["districtLon"],
-            )
+            _row_unit(graph, district, "district", dcode, row)
             _contain(graph, district, province)
         if wards and wcode and dcode:
             ward = ID[f"admin/2020/ward/{wcode}"]
             if ward not in seen:
                 seen.add(ward)
-                _unit(
-                    graph,
-                    ward,
-                    "ward",
-                    wcode,
-                    str(row["ward"]),
-                    str(row["wardShort"] or ""),
-                    row["wardLat"],
-                    row["wardLon"],
-                )
+                _row_unit(graph, ward, "ward", wcode, row)
                 _contain(graph, ward, district, province)
     for row in _admin_rows(_NEW_SQL):
         pcode, wcode = str(row["provinceCode"] or ""), str(row["wardCode"] or "")
         province = ID[f"admin/2025/province/{pcode}"]
         if province not in seen:
             seen.add(province)
-            _unit(
-                graph,
-                province,
-                "province",
-                pcode,
-                str(row["province"]),
-                str(row["provinceShort"] or ""),
-                row["provinceLat"],
-                row["provinceLon"],
-            )
+            _row_unit(graph, province, "province", pcode, row)
         if wards and wcode:
             ward = ID[f"admin/2025/ward/{wcode}"]
             if ward not in seen:
                 seen.add(ward)
-                _unit(
-                    graph,
-                    ward,
-                    "ward",
-                    wcode,
-                    str(row["ward"]),
-                    str(row["wardShort"] or ""),
-                    row["wardLat"],
-                    row["wardLon"],
-                )
+                _row_unit(graph, ward, "ward", wcode, row)
                 _contain(graph, ward, province)
     for old, new in sorted(_province_mapping(legacy_provinces).items()):
         graph.add((ID[f"admin/2020/province/{old}"], DV.mergedInto, ID[f"admin/2025/province/{new}"]))
