@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from rdflib import URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from danvan_kg.errors import QueryError
@@ -102,3 +103,50 @@ def test_parse_header_and_errors() -> None:
         parse_question("# @question x\n# @param a int\n# @if a\nSELECT * {}").render({"a"})
     with pytest.raises(QueryError, match="unknown question"):
         get_question("nope")
+
+
+PAGED = """# @question paged
+# @param movement entity required
+# @param place entity optional
+SELECT ?movement ?model ?label WHERE {
+# @page
+  {
+    SELECT DISTINCT ?movement ?model WHERE {
+      ?model dv:partOf ?movement .
+# @if place
+      ?model dv:locatedIn ?place .
+# @end
+    }
+  }
+# @endpage
+  ?model rdfs:label ?label .
+}
+"""
+
+
+def test_a_page_block_makes_a_paged_question() -> None:
+    question = parse_question(PAGED)
+    assert question.paged and question.page_block
+    assert [p.name for p in question.params] == ["movement", "place", "limit", "offset"]
+    assert {p.kind for p in question.params[2:]} == {"count"}
+    whole = question.render({"movement"})
+    assert "SELECT DISTINCT ?movement ?model" in whole and "@page" not in whole
+    assert question.page_query({"movement"}).startswith("SELECT DISTINCT ?movement ?model WHERE {")
+    assert "dv:locatedIn" in question.page_query({"movement", "place"})
+    assert "dv:locatedIn" not in question.page_query({"movement"})
+    rows = [{"movement": URIRef("http://x/m"), "model": URIRef("http://x/a")}]
+    page = question.render({"movement"}, rows)
+    assert "SELECT DISTINCT" not in page and "VALUES (?model ?movement)" in page
+    assert "(<http://x/a> <http://x/m>)" in page and "?model rdfs:label ?label" in page
+    prepareQuery(with_prefixes(page))
+
+
+def test_paged_by_a_handler_and_broken_page_blocks() -> None:
+    handler = parse_question("# @question h\n# @handler chain\n# @paged\nSELECT * {}\n")
+    assert handler.paged and not handler.page_block
+    assert [p.name for p in handler.params] == ["limit", "offset"]
+    for body in ("# @page\n{ SELECT ?a {} }\n", "# @endpage\n", "# @page\n# @page\n# @endpage\n"):
+        with pytest.raises(QueryError, match="@page"):
+            parse_question("# @question b\nSELECT * WHERE {\n" + body + "}\n").render(set())
+    with pytest.raises(QueryError, match=r"\{ SELECT"):
+        parse_question("# @question c\nSELECT * WHERE {\n# @page\n# @endpage\n}\n").page_query(set())

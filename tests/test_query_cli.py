@@ -41,7 +41,7 @@ def test_list_shows_every_question_in_both_languages(capsys: pytest.CaptureFixtu
         "timeline",
         "search",
     } <= set(questions)
-    assert [p["name"] for p in questions["models"]["params"]] == ["movement", "place"]
+    assert [p["name"] for p in questions["models"]["params"]] == ["movement", "place", "limit", "offset"]
     assert questions["models"]["vi"].startswith("Các mô hình") and questions["models"]["en"].startswith(
         "Models"
     )
@@ -160,3 +160,43 @@ def test_endpoint_down_from_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "ask", "timeline", "--endpoint", f"http://127.0.0.1:{free_port()}/query", "--timeout", "2"
     )
     assert code != 0 and "unreachable" in err and err.count("\n") == 1
+
+
+def _busy_movement_turtle(models: int) -> str:
+    """A movement with ``models`` models, written for this test (labels, keys and types only)."""
+    lines = [
+        "@prefix dv: <https://w3id.org/danvan-kg/ontology#> .",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix mv: <https://w3id.org/danvan-kg/id/movement/> .",
+        "@prefix md: <https://w3id.org/danvan-kg/id/model/> .",
+        'mv:thi-dua-mau a dv:Movement ; rdfs:label "Thi đua mẫu"@vi ; dv:searchKey "thi dua mau" .',
+    ]
+    for n in range(models):
+        lines.append(
+            f'md:mo-hinh-{n:03d} a dv:Model ; rdfs:label "Mô hình số {n:03d}"@vi ;'
+            f' dv:searchKey "mo hinh so {n:03d}" ; dv:partOf mv:thi-dua-mau .'
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_the_command_line_shows_a_first_page_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "busy.ttl"
+    data.write_text(_busy_movement_turtle(105), encoding="utf-8")
+    location = tmp_path / "store"
+    with KnowledgeGraph.open(location) as kg:
+        kg.load_file(data)
+    base = ("--store", str(location), "ask", "models", "--movement", "thi dua mau", "--format", "json")
+    code, out, err = run(capsys, *base)
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 100
+    assert rows[0]["label"] == "Mô hình số 000" and rows[-1]["label"] == "Mô hình số 099"
+    assert "showing rows 1–100" in err and "--offset 100" in err and "--limit 0" in err
+    code, out, err = run(capsys, *base, "--offset", "100")
+    assert [r["label"] for r in json.loads(out)] == [f"Mô hình số {n}" for n in range(100, 105)]
+    assert "more follow" not in err
+    code, out, _ = run(capsys, *base, "--limit", "0")
+    assert len(json.loads(out)) == 105
+    code, _, err = run(capsys, *base, "--limit", "lots")
+    assert code != 0 and "--limit must be a whole number" in err and "Traceback" not in err

@@ -28,6 +28,11 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("beneficiaries", {"of": "Nghị quyết số 09 của Tỉnh ủy"}),
     ("beneficiaries", {"of": "Chuyến xe yêu thương"}),
     ("chain", {"resolution": "nghi quyet so 09"}),
+    ("chain", {"resolution": "nghi quyet so 09", "limit": "2", "offset": "1"}),
+    ("chain", {"resolution": "nghi quyet so 09", "step": "2"}),
+    ("models", {"movement": "Sáng tạo vì cộng đồng", "limit": "2"}),
+    ("models", {"movement": "Sáng tạo vì cộng đồng", "limit": "2", "offset": "2"}),
+    ("models", {"movement": "sang tao", "place": "Lạc Hồng", "limit": "1", "offset": "1"}),
     ("organisations", {}),
     ("organisations", {"place": "xã An Bình"}),
     ("evidence", {"of": "Bếp ăn nghĩa tình"}),
@@ -77,6 +82,39 @@ def test_models_of_a_movement(kg: KnowledgeGraph) -> None:
     assert bep["beneficiaries"] == "người cao tuổi"
     assert bep["places"] == "xã An Bình"
     assert bep["sources"] == "https://example.org/bai-1"
+
+
+@pytest.mark.parametrize(("name", "params"), [c for c in CASES if c[0] in ("models", "chain")])
+def test_pages_add_up_to_the_whole_answer(kg: KnowledgeGraph, name: str, params: dict) -> None:
+    params = {k: v for k, v in params.items() if k not in ("limit", "offset")}
+    whole = run_question(kg, name, params)
+    assert not any("more follow" in n for n in whole.notes)
+    pages, offset = [], 0
+    while True:
+        page = run_question(kg, name, {**params, "limit": 1, "offset": offset})
+        assert len(page.rows) <= 1
+        pages.extend(page.rows)
+        offset += 1
+        if not any("more follow" in n for n in page.notes):
+            break
+    assert pages == whole.rows
+    first = run_question(kg, name, {**params, "limit": 1})
+    assert any("--offset 1 for the next page" in n for n in first.notes) == (len(whole.rows) > 1)
+
+
+def test_a_page_beyond_the_end_is_empty_and_limit_zero_is_everything(kg: KnowledgeGraph) -> None:
+    movement = "Sáng tạo vì cộng đồng"
+    assert ask(kg, "models", movement=movement, limit=5, offset=3) == []
+    assert ask(kg, "models", movement=movement, limit=0) == ask(kg, "models", movement=movement)
+    assert len(ask(kg, "models", movement=movement, offset=1)) == 2
+
+
+@pytest.mark.parametrize(
+    ("limit", "offset"), [("-1", "0"), ("abc", "0"), ("1", "-2"), ("1", "1e3"), ("10**9", "0")]
+)
+def test_bad_page_numbers_are_one_line_errors(kg: KnowledgeGraph, limit: str, offset: str) -> None:
+    with pytest.raises(QueryError, match="must be"):
+        run_question(kg, "models", {"movement": "Sáng tạo vì cộng đồng", "limit": limit, "offset": offset})
 
 
 @pytest.mark.parametrize(
@@ -145,6 +183,15 @@ def test_chain_from_a_resolution(kg: KnowledgeGraph) -> None:
     assert (4, "BeneficiaryGroup", "học sinh", "benefits") in steps
     assert [r["step"] for r in rows] == sorted(r["step"] for r in rows)
     assert not any(r["label"] == "Chuyến xe yêu thương" for r in rows)
+
+
+def test_chain_one_step_at_a_time(kg: KnowledgeGraph) -> None:
+    whole = ask(kg, "chain", resolution="Nghị quyết số 09 của Tỉnh ủy")
+    for step in (1, 2, 3, 4):
+        rows = ask(kg, "chain", resolution="Nghị quyết số 09 của Tỉnh ủy", step=step)
+        assert rows and rows == [r for r in whole if r["step"] == step]
+    with pytest.raises(QueryError, match="--step must be 1, 2, 3 or 4"):
+        run_question(kg, "chain", {"resolution": "Nghị quyết số 09 của Tỉnh ủy", "step": 5})
 
 
 def test_organisations_by_most_specific_type(kg: KnowledgeGraph) -> None:

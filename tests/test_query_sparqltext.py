@@ -118,3 +118,22 @@ def test_bind_values_falls_back_to_a_trailing_block() -> None:
     assert bound.startswith(construct) and bound.rstrip().endswith("}")
     assert "VALUES (?s)" in bound[len(construct) :]
     assert bind_values(construct, []) == construct
+
+
+def test_bind_values_reaches_into_sub_selects() -> None:
+    """A sub-select is evaluated on its own: the bound value must be inside it (as engines bind)."""
+    data = (
+        "<http://x/a1> <http://x/partOf> <http://x/A> .\n<http://x/a2> <http://x/partOf> <http://x/A> .\n"
+        "<http://x/b1> <http://x/partOf> <http://x/B> .\n<http://x/b2> <http://x/partOf> <http://x/B> .\n"
+    )
+    store = ox.Store()
+    store.load(data.encode(), format=ox.RdfFormat.N_TRIPLES)
+    text = (
+        "SELECT ?m ?mv ?select WHERE { { SELECT ?m ?mv WHERE { ?m <http://x/partOf> ?mv }"
+        ' ORDER BY DESC(?m) LIMIT 1 } BIND("SELECT {" AS ?select) }'
+    )
+    bound = bind_values(text, [{"mv": URIRef("http://x/A")}])
+    assert bound.count("VALUES (?mv)") == 2
+    assert [r["m"].value for r in store.query(bound)] == ["http://x/a2"]
+    substituted = store.query(text, substitutions={ox.Variable("mv"): ox.NamedNode("http://x/A")})
+    assert [r["m"].value for r in substituted] == ["http://x/a2"]

@@ -12,7 +12,7 @@ from danvan_kg.errors import QueryError
 from danvan_kg.query.catalogue import Question, load_catalogue
 from danvan_kg.query.inference import REGIMES
 from danvan_kg.query.output import FORMATS, write_answer
-from danvan_kg.query.runner import run_question
+from danvan_kg.query.runner import CLI_PAGE, run_question
 from danvan_kg.query.targets import open_existing_store
 
 NAME = "ask"
@@ -57,6 +57,8 @@ def _params(question: Question, args: argparse.Namespace) -> dict[str, str]:
                 f"question {question.name!r} takes no text argument: use its options (see --list)"
             )
         params[positional[0].name] = " ".join(args.text)
+    if question.paged and "limit" not in params:
+        params["limit"] = str(CLI_PAGE)
     return params
 
 
@@ -97,6 +99,7 @@ def print_catalogue(fmt: str, out: Console) -> None:
         params = "\n".join(
             f"{p.option}{'' if p.required else ' (optional)'}"
             + (f" [default {p.default}]" if p.default else "")
+            + (f" [default {CLI_PAGE}]" if p.kind == "count" and p.name == "limit" else "")
             for p in q.params
         )
         table.add_row(q.name, params, f"{q.vi}\n[dim]{q.en}[/dim]")

@@ -35,3 +35,11 @@ class Resolved:
     notes: list[str] = field(default_factory=list)
     empty: bool = False
     ints: dict[str, int] = field(default_factory=dict)
+
+
+def more_rows_note(offset: int, limit: int) -> str:
+    """The note of a page that has more rows after it (options as the command line spells them)."""
+    return (
+        f"showing rows {offset + 1:,}–{offset + limit:,}; more follow"
+        f" (--offset {offset + limit} for the next page, --limit 0 for all)"
+    )

@@ -10,7 +10,7 @@ entity and merges the rows.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rdflib import Literal, URIRef
@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from danvan_kg.errors import QueryError
 from danvan_kg.query import lookup
-from danvan_kg.query.answer import Answer, Resolved
+from danvan_kg.query.answer import Answer, Resolved, more_rows_note
 from danvan_kg.query.catalogue import Param, Question, get_question
 from danvan_kg.query.keys import search_key
 from danvan_kg.query.sparqltext import projection, with_prefixes
@@ -30,6 +30,12 @@ RELATIONS: tuple[str, ...] = (*CORE_RELATIONS, *EXTRA_RELATIONS, "mentionedIn", 
 """Relation names accepted by ``relation`` parameters."""
 
 MAX_INT = 50
+MAX_COUNT = 1_000_000_000
+
+CLI_PAGE = 100
+"""Rows a paged question returns when the command line does not say ``--limit`` (0: all).
+
+The Python API (``ask``, ``ask_df``) returns every row unless ``limit`` is given."""
 
 
 def _check_params(question: Question, params: Mapping[str, Any]) -> dict[str, str]:
@@ -68,6 +74,16 @@ def _int(param: Param, value: str) -> int:
     return number
 
 
+def _count(param: Param, value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise QueryError(f"{param.option} must be a whole number, not {value!r}") from None
+    if not 0 <= number <= MAX_COUNT:
+        raise QueryError(f"{param.option} must be between 0 and {MAX_COUNT:,}")
+    return number
+
+
 def resolve_params(target: Target, question: Question, given: Mapping[str, str]) -> Resolved:
     """Turn the user's values into terms: entities by label/IRI, text by key, relations, numbers."""
     out = Resolved()
@@ -75,6 +91,8 @@ def resolve_params(target: Target, question: Question, given: Mapping[str, str])
         param = question.param(name)
         if param.kind == "int":
             out.ints[name] = _int(param, value)
+        elif param.kind == "count":
+            out.ints[name] = _count(param, value)
         elif param.kind == "relation":
             out.values[name] = [_relation(value)]
         elif param.kind == "text":
@@ -137,10 +155,11 @@ Handler = Callable[[Target, Question, Resolved], Answer]
 
 
 def _handlers() -> dict[str, Handler]:
+    from danvan_kg.query.chain import answer_chain
     from danvan_kg.query.paths import answer_path
     from danvan_kg.query.search import answer_search
 
-    return {"path": answer_path, "search": answer_search}
+    return {"chain": answer_chain, "path": answer_path, "search": answer_search}
 
 
 def run_question(
@@ -166,9 +185,76 @@ def run_question(
     resolved = resolve_params(engine, question, given)
     if question.handler:
         return _handlers()[question.handler](engine, question, resolved)
-    text = with_prefixes(question.render(set(given)))
+    limit, offset = resolved.ints.get("limit", 0), resolved.ints.get("offset", 0)
+    text = with_prefixes(question.render(given))
     columns = projection(text) or []
     if resolved.empty:
         return Answer(question.name, columns, [], resolved.notes, question.hidden)
-    columns, rows = select_rows(engine, text, _combos(resolved.values), question.lists)
-    return Answer(question.name, columns, rows, resolved.notes, question.hidden)
+    notes = list(resolved.notes)
+    combos = _combos(resolved.values)
+    if question.page_block and (limit or offset):
+        columns, rows, more = _page(engine, question, given, combos, limit, offset)
+    else:
+        columns, rows = select_rows(engine, text, combos, question.lists)
+        more = bool(limit) and len(rows) > limit
+        rows = rows[:limit] if limit else rows[offset:] if offset else rows
+    if more:
+        notes.append(more_rows_note(offset, limit))
+    return Answer(question.name, columns, rows, notes, question.hidden)
+
+
+PAGE_BATCH = 500
+"""Subjects per query when the rest of a paged question runs for a page (a VALUES block of them)."""
+
+
+def sort_key(row: Mapping[str, Node | None], names: Sequence[str]) -> tuple[tuple[int, float, str], ...]:
+    """The order of paged rows: numbers by value, other terms by their text (IRIs: codepoint order)."""
+    key = []
+    for name in names:
+        term = row.get(name)
+        if term is None:
+            key.append((2, 0.0, ""))
+        elif (
+            isinstance(term, Literal)
+            and isinstance(term.value, int | float)
+            and not isinstance(term.value, bool)
+        ):
+            key.append((0, float(term.value), str(term)))
+        else:
+            key.append((1, 0.0, str(term)))
+    return tuple(key)
+
+
+def _page(
+    engine: Target,
+    question: Question,
+    given: Mapping[str, str],
+    combos: list[dict[str, Node]],
+    limit: int,
+    offset: int,
+) -> tuple[list[str], list[Row], bool]:
+    """One page of a question with a page block: its subjects chosen and sorted here, the rest of
+    the query run for them only. Returns the columns, the rows and whether more rows follow."""
+    base = with_prefixes(question.page_query(given))
+    names = projection(base)
+    if not names:
+        raise QueryError(f"{question.name}.rq: the @page sub-select must list its variables")
+    subjects: dict[tuple[Any, ...], tuple[int, dict[str, Node]]] = {}
+    for index, bindings in enumerate(combos or [{}]):
+        for row in engine.select(base, bindings or None):
+            subject = {n: row[n] for n in names if row.get(n) is not None}
+            subjects.setdefault(sort_key(subject, names), (index, subject))
+    ordered = [subjects[key] for key in sorted(subjects)]
+    chosen = ordered[offset : offset + limit] if limit else ordered[offset:]
+    more = bool(limit) and len(ordered) > offset + limit
+    position = {sort_key(subject, names): i for i, (_, subject) in enumerate(chosen)}
+    columns = projection(with_prefixes(question.render(given))) or []
+    rows: list[Row] = []
+    for index, bindings in enumerate(combos or [{}]):
+        mine = [subject for i, subject in chosen if i == index]
+        for start in range(0, len(mine), PAGE_BATCH):
+            text = with_prefixes(question.render(given, mine[start : start + PAGE_BATCH]))
+            _, batch = select_rows(engine, text, [bindings], question.lists)
+            rows.extend(batch)
+    rows.sort(key=lambda r: position.get(sort_key(r, names), len(position)))
+    return columns, rows, more

@@ -21,8 +21,9 @@ def answer_search(target: Target, question: Question, resolved: Resolved) -> Ans
     hits = lookup.key_hits(target, str(text)) if str(text) else []
     rows: list[Row] = []
     notes = list(resolved.notes)
+    described = lookup.describe_many(target, [entity for entity, _ in hits[:SEARCH_LIMIT]])
     for entity, exact in hits[:SEARCH_LIMIT]:
-        match = lookup.describe(target, entity, exact=exact)
+        match = described.get(entity)
         if match is None:
             continue
         rows.append(
