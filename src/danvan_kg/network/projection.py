@@ -47,12 +47,14 @@ class SelectSource(Protocol):
         ...
 
 
-def _local(iri: object) -> str:
+def local_name(iri: object) -> str:
+    """The local name of an IRI: after the dv: namespace, else after the last ``/`` or ``#``."""
     text = str(iri)
     return text[len(_DV) :] if text.startswith(_DV) else text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def _float(term: Node | None) -> float | None:
+def as_float(term: Node | None) -> float | None:
+    """A confidence or other number as a float (``None`` when absent or not a number)."""
     if term is None:
         return None
     try:
@@ -62,7 +64,9 @@ def _float(term: Node | None) -> float | None:
 
 
 @dataclass
-class _EdgeFacts:
+class EdgeFacts:
+    """What the evidence says about one asserted relation: the best confidence, sentence and source."""
+
     evidence: set[str] = field(default_factory=set)
     confidence: float | None = None
     sentence: str = ""
@@ -72,7 +76,8 @@ class _EdgeFacts:
     best: tuple[float, str] = (-1.0, "")
 
 
-def _label_rank(prop: str, lang: str | None) -> int:
+def label_rank(prop: str, lang: str | None) -> int:
+    """Preference of a label (lower wins): Vietnamese rdfs:label, untagged, then the others."""
     is_label = prop.endswith("#label")
     if lang == "vi":
         return 0 if is_label else 2
@@ -84,7 +89,7 @@ def _label_rank(prop: str, lang: str | None) -> int:
 def _entities(kg: SelectSource) -> dict[str, dict[str, Any]]:
     classes: dict[str, set[str]] = defaultdict(set)
     for row in kg.select(load_query(QUERIES, "entities.rq")):
-        classes[str(row["entity"])].add(_local(row["class"]))
+        classes[str(row["entity"])].add(local_name(row["class"]))
     nodes: dict[str, dict[str, Any]] = {}
     for iri, names in classes.items():
         node_type = next((c for c in NODE_CLASSES if c in names), None)
@@ -98,15 +103,16 @@ def _entities(kg: SelectSource) -> dict[str, dict[str, Any]]:
         if iri not in nodes or row["label"] is None:
             continue
         lang = row["label"].language if isinstance(row["label"], Literal) else None
-        candidate = (_label_rank(str(row["property"]), lang), str(row["label"]))
+        candidate = (label_rank(str(row["property"]), lang), str(row["label"]))
         if iri not in best or candidate < best[iri]:
             best[iri] = candidate
     for iri, attrs in nodes.items():
-        attrs["label"] = best[iri][1] if iri in best else _local(iri)
+        attrs["label"] = best[iri][1] if iri in best else local_name(iri)
     return nodes
 
 
-def _source_of(row: Mapping[str, Node | None]) -> tuple[str, str]:
+def source_of(row: Mapping[str, Node | None]) -> tuple[str, str]:
+    """(source, title) of an evidence row: the article's URL, else its title, else its IRI."""
     url = row.get("url")
     title = row.get("title")
     article = row.get("article")
@@ -114,17 +120,17 @@ def _source_of(row: Mapping[str, Node | None]) -> tuple[str, str]:
     return source, str(title) if title is not None else ""
 
 
-def _relation_facts(kg: SelectSource) -> dict[tuple[str, str, str], _EdgeFacts]:
-    facts: dict[tuple[str, str, str], _EdgeFacts] = {}
+def _relation_facts(kg: SelectSource) -> dict[tuple[str, str, str], EdgeFacts]:
+    facts: dict[tuple[str, str, str], EdgeFacts] = {}
     for row in kg.select(load_query(QUERIES, "relations.rq")):
-        facts[(str(row["s"]), _local(row["p"]), str(row["o"]))] = _EdgeFacts()
+        facts[(str(row["s"]), local_name(row["p"]), str(row["o"]))] = EdgeFacts()
     for row in kg.select(load_query(QUERIES, "relation_evidence.rq")):
-        key = (str(row["s"]), _local(row["p"]), str(row["o"]))
+        key = (str(row["s"]), local_name(row["p"]), str(row["o"]))
         edge = facts.get(key)
         if edge is None:  # evidence for a relation that is not asserted (e.g. a removed source)
             continue
         edge.evidence.add(str(row["evidence"]))
-        confidence = _float(row.get("confidence"))
+        confidence = as_float(row.get("confidence"))
         if confidence is not None:
             edge.confidence = confidence if edge.confidence is None else max(edge.confidence, confidence)
         sentence = str(row["sentence"]) if row.get("sentence") is not None else ""
@@ -133,7 +139,7 @@ def _relation_facts(kg: SelectSource) -> dict[tuple[str, str, str], _EdgeFacts]:
             edge.best = rank
             edge.sentence = sentence
             edge.quote = str(row["quote"]) if row.get("quote") is not None else ""
-            edge.source, edge.source_title = _source_of(row)
+            edge.source, edge.source_title = source_of(row)
     return facts
 
 
@@ -142,13 +148,13 @@ def _node_sources(kg: SelectSource, nodes: Mapping[str, dict[str, Any]]) -> None
     for row in kg.select(load_query(QUERIES, "mentions.rq")):
         iri = str(row["entity"])
         if iri in nodes:
-            sources[iri].add(_source_of(row)[0])
+            sources[iri].add(source_of(row)[0])
     sentences: dict[str, tuple[float, str]] = {}
     for row in kg.select(load_query(QUERIES, "entity_evidence.rq")):
         iri = str(row["entity"])
         if iri not in nodes:
             continue
-        conf = _float(row.get("confidence"))
+        conf = as_float(row.get("confidence"))
         candidate = (-(conf if conf is not None else 0.0), str(row["sentence"]))
         if iri not in sentences or candidate < sentences[iri]:
             sentences[iri] = candidate

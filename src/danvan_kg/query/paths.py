@@ -28,11 +28,11 @@ from rdflib.term import Node
 
 from danvan_kg.network.projection import (
     UNEVIDENCED_CONFIDENCE,
-    _EdgeFacts,  # the projection's own edge facts, so steps read evidence exactly like it
-    _float,
-    _label_rank,
-    _local,
-    _source_of,
+    EdgeFacts,  # the projection's own edge facts, so steps read evidence exactly like it
+    as_float,
+    label_rank,
+    local_name,
+    source_of,
 )
 from danvan_kg.query.answer import Answer, Resolved
 from danvan_kg.query.catalogue import Question, get_question
@@ -105,11 +105,11 @@ class Network:
             if not isinstance(node, URIRef) or label is None:
                 continue
             lang = label.language if isinstance(label, Literal) else None
-            candidate = (_label_rank(str(row["property"]), lang), str(label))
+            candidate = (label_rank(str(row["property"]), lang), str(label))
             if node not in best or candidate < best[node]:
                 best[node] = candidate
         for node in missing:
-            self.labels[node] = (best[node][1] if node in best else _local(node)) or str(node)
+            self.labels[node] = (best[node][1] if node in best else local_name(node)) or str(node)
 
     def label(self, node: URIRef) -> str:
         """The display label of ``node`` (read with :meth:`read_labels`)."""
@@ -117,22 +117,22 @@ class Network:
             self.read_labels([node])
         return self.labels[node]
 
-    def edges(self, steps: Iterable[tuple[URIRef, URIRef]]) -> dict[Edge, _EdgeFacts]:
+    def edges(self, steps: Iterable[tuple[URIRef, URIRef]]) -> dict[Edge, EdgeFacts]:
         """The stated relations between the two nodes of each step, either way round, with their evidence."""
         pairs = dict.fromkeys(pair for a, b in steps for pair in ((a, b), (b, a)))
         relations = list(self._select("path_edges.rq", [{"s": s, "o": o} for s, o in pairs]))
-        facts = {(str(r["s"]), _local(r["p"]), str(r["o"])): _EdgeFacts() for r in relations}
+        facts = {(str(r["s"]), local_name(r["p"]), str(r["o"])): EdgeFacts() for r in relations}
         for row in self._select("path_evidence.rq", [{k: r[k] for k in "spo"} for r in relations]):
-            edge = facts.get((str(row["s"]), _local(row["p"]), str(row["o"])))
+            edge = facts.get((str(row["s"]), local_name(row["p"]), str(row["o"])))
             if edge is not None:
                 _add_evidence(edge, row)
         return facts
 
 
-def _add_evidence(edge: _EdgeFacts, row: Row) -> None:
+def _add_evidence(edge: EdgeFacts, row: Row) -> None:
     """Fold one evidence row into ``edge`` the way the projection does (max confidence, best sentence)."""
     edge.evidence.add(str(row["evidence"]))
-    confidence = _float(row.get("confidence"))
+    confidence = as_float(row.get("confidence"))
     if confidence is not None:
         edge.confidence = confidence if edge.confidence is None else max(edge.confidence, confidence)
     sentence = str(row["sentence"]) if row.get("sentence") is not None else ""
@@ -141,10 +141,10 @@ def _add_evidence(edge: _EdgeFacts, row: Row) -> None:
         edge.best = rank
         edge.sentence = sentence
         edge.quote = str(row["quote"]) if row.get("quote") is not None else ""
-        edge.source, edge.source_title = _source_of(row)
+        edge.source, edge.source_title = source_of(row)
 
 
-def confidence(edge: _EdgeFacts) -> float:
+def confidence(edge: EdgeFacts) -> float:
     """The confidence of a stated relation as the projection gives it (1.0 without evidence)."""
     value = edge.confidence if edge.confidence is not None else UNEVIDENCED_CONFIDENCE
     return round(value, 4)
@@ -327,7 +327,7 @@ def shortest_paths(
     return [[str(node) for node in path] for path in found]
 
 
-def best_edge(edges: Mapping[Edge, _EdgeFacts], a: str, b: str) -> tuple[str, str, str, _EdgeFacts]:
+def best_edge(edges: Mapping[Edge, EdgeFacts], a: str, b: str) -> tuple[str, str, str, EdgeFacts]:
     """The most confident stated relation between ``a`` and ``b``: (subject, relation, object, facts).
 
     Ties go to the relation stated from ``a`` to ``b``, then to the relation name.
@@ -347,7 +347,7 @@ def _step_evidence(target: Target, s: str, relation: str, o: str) -> Row | None:
     return rows[0] if rows else None
 
 
-def _source(row: Row | None, facts: _EdgeFacts) -> str:
+def _source(row: Row | None, facts: EdgeFacts) -> str:
     if row is not None:
         parts = [to_plain(row.get(k)) for k in ("title", "url", "date")]
         text = ", ".join(str(p) for p in parts if p)

@@ -1,10 +1,10 @@
 """Run a named question on a target: check parameters, resolve labels, bind values, collect rows.
 
-Values reach the engine only as bound terms (``KnowledgeGraph``/rdflib: substitution and
-``initBindings``; remote endpoints: a ``VALUES`` block of rdflib-serialised terms):
+Values reach the engine only as bound terms (embedded Oxigraph and remote endpoints: a
+``VALUES`` block of rdflib-serialised terms opening the WHERE group; rdflib: ``initBindings``):
 the query text always comes from the ``.rq`` file. Labels are resolved to entity IRIs first
 (:mod:`danvan_kg.query.lookup`); a label naming several entities runs the question once per
-entity and merges the rows.
+entity and merges the rows. Paged questions choose the page's subjects first (:func:`_page`).
 """
 
 from __future__ import annotations
