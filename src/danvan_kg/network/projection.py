@@ -75,6 +75,20 @@ class EdgeFacts:
     source_title: str = ""
     best: tuple[float, str] = (-1.0, "")
 
+    def add_evidence(self, row: Mapping[str, Node | None]) -> None:
+        """Fold one evidence row in: the highest confidence, and the sentence of the best evidence."""
+        self.evidence.add(str(row["evidence"]))
+        confidence = as_float(row.get("confidence"))
+        if confidence is not None:
+            self.confidence = confidence if self.confidence is None else max(self.confidence, confidence)
+        sentence = str(row["sentence"]) if row.get("sentence") is not None else ""
+        rank = (confidence if confidence is not None else 0.0, sentence)
+        if sentence and (rank[0] > self.best[0] or (rank[0] == self.best[0] and rank[1] < self.best[1])):
+            self.best = rank
+            self.sentence = sentence
+            self.quote = str(row["quote"]) if row.get("quote") is not None else ""
+            self.source, self.source_title = source_of(row)
+
 
 def label_rank(prop: str, lang: str | None) -> int:
     """Preference of a label (lower wins): Vietnamese rdfs:label, untagged, then the others."""
@@ -129,17 +143,7 @@ def _relation_facts(kg: SelectSource) -> dict[tuple[str, str, str], EdgeFacts]:
         edge = facts.get(key)
         if edge is None:  # evidence for a relation that is not asserted (e.g. a removed source)
             continue
-        edge.evidence.add(str(row["evidence"]))
-        confidence = as_float(row.get("confidence"))
-        if confidence is not None:
-            edge.confidence = confidence if edge.confidence is None else max(edge.confidence, confidence)
-        sentence = str(row["sentence"]) if row.get("sentence") is not None else ""
-        rank = (confidence if confidence is not None else 0.0, sentence)
-        if sentence and (rank[0] > edge.best[0] or (rank[0] == edge.best[0] and rank[1] < edge.best[1])):
-            edge.best = rank
-            edge.sentence = sentence
-            edge.quote = str(row["quote"]) if row.get("quote") is not None else ""
-            edge.source, edge.source_title = source_of(row)
+        edge.add_evidence(row)
     return facts
 
 

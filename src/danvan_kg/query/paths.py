@@ -29,10 +29,8 @@ from rdflib.term import Node
 from danvan_kg.network.projection import (
     UNEVIDENCED_CONFIDENCE,
     EdgeFacts,  # the projection's own edge facts, so steps read evidence exactly like it
-    as_float,
     label_rank,
     local_name,
-    source_of,
 )
 from danvan_kg.query.answer import Answer, Resolved
 from danvan_kg.query.catalogue import Question, get_question
@@ -125,23 +123,8 @@ class Network:
         for row in self._select("path_evidence.rq", [{k: r[k] for k in "spo"} for r in relations]):
             edge = facts.get((str(row["s"]), local_name(row["p"]), str(row["o"])))
             if edge is not None:
-                _add_evidence(edge, row)
+                edge.add_evidence(row)
         return facts
-
-
-def _add_evidence(edge: EdgeFacts, row: Row) -> None:
-    """Fold one evidence row into ``edge`` the way the projection does (max confidence, best sentence)."""
-    edge.evidence.add(str(row["evidence"]))
-    confidence = as_float(row.get("confidence"))
-    if confidence is not None:
-        edge.confidence = confidence if edge.confidence is None else max(edge.confidence, confidence)
-    sentence = str(row["sentence"]) if row.get("sentence") is not None else ""
-    rank = (confidence if confidence is not None else 0.0, sentence)
-    if sentence and (rank[0] > edge.best[0] or (rank[0] == edge.best[0] and rank[1] < edge.best[1])):
-        edge.best = rank
-        edge.sentence = sentence
-        edge.quote = str(row["quote"]) if row.get("quote") is not None else ""
-        edge.source, edge.source_title = source_of(row)
 
 
 def confidence(edge: EdgeFacts) -> float:

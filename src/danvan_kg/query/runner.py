@@ -64,23 +64,13 @@ def _relation(value: str) -> URIRef:
     return DV[names[local.lower()]]
 
 
-def _int(param: Param, value: str) -> int:
+def _whole(param: Param, value: str, low: int, high: int) -> int:
     try:
         number = int(value)
     except ValueError:
         raise QueryError(f"{param.option} must be a whole number, not {value!r}") from None
-    if not 1 <= number <= MAX_INT:
-        raise QueryError(f"{param.option} must be between 1 and {MAX_INT}")
-    return number
-
-
-def _count(param: Param, value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise QueryError(f"{param.option} must be a whole number, not {value!r}") from None
-    if not 0 <= number <= MAX_COUNT:
-        raise QueryError(f"{param.option} must be between 0 and {MAX_COUNT:,}")
+    if not low <= number <= high:
+        raise QueryError(f"{param.option} must be between {low} and {high:,}")
     return number
 
 
@@ -90,9 +80,9 @@ def resolve_params(target: Target, question: Question, given: Mapping[str, str])
     for name, value in given.items():
         param = question.param(name)
         if param.kind == "int":
-            out.ints[name] = _int(param, value)
+            out.ints[name] = _whole(param, value, 1, MAX_INT)
         elif param.kind == "count":
-            out.ints[name] = _count(param, value)
+            out.ints[name] = _whole(param, value, 0, MAX_COUNT)
         elif param.kind == "relation":
             out.values[name] = [_relation(value)]
         elif param.kind == "text":
