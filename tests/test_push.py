@@ -250,8 +250,10 @@ def small_domain_store(location: Path) -> dict[str, str]:
         ID["organisation/hoi-lhpn"],
     )
     group = ID["beneficiary/ho-ngheo"]
+    resolution = ID["resolution/nghi-quyet-so-01-nq-tu"]
     triples = []
     for node, cls, label in (
+        (resolution, DV.Resolution, "Nghị quyết số 01-NQ/TU"),
         (movement, DV.Movement, "Dân vận khéo"),
         (model, DV.Model, "Cà phê treo Đồng Tháp"),
         (org, DV.Organisation, "Hội Liên hiệp Phụ nữ xã Tân Phú"),
@@ -265,6 +267,7 @@ def small_domain_store(location: Path) -> dict[str, str]:
     triples += [
         (group, SKOS.prefLabel, Literal("hộ nghèo", lang="vi")),
         (model, DV.partOf, movement),
+        (movement, DV.implements, resolution),
         (model, DV.runBy, org),
         (model, DV.benefits, group),
     ]
@@ -296,6 +299,18 @@ def test_ask_models_runs_on_virtuoso_after_a_push(
     assert row["label"] == "Cà phê treo Đồng Tháp"
     assert row["organisations"] == "Hội Liên hiệp Phụ nữ xã Tân Phú"
     assert row["beneficiaries"] == "hộ nghèo"
+    movement = virtuoso_with_small_store["movement"]
+    assert ask(virtuoso.query_url, "models", movement=movement, limit=1) == models  # a page, by VALUES
+    assert ask(virtuoso.query_url, "models", movement=movement, limit=1, offset=1) == []
+    chain = ask(virtuoso.query_url, "chain", resolution="Nghị quyết số 01-NQ/TU")
+    assert [(r["step"], r["label"]) for r in chain] == [
+        (1, "Dân vận khéo"),
+        (2, "Cà phê treo Đồng Tháp"),
+        (3, "Hội Liên hiệp Phụ nữ xã Tân Phú"),
+        (4, "hộ nghèo"),
+    ]
+    page = ask(virtuoso.query_url, "chain", resolution="Nghị quyết số 01-NQ/TU", limit=2, offset=2)
+    assert page == chain[2:]
 
 
 @pytest.mark.server
