@@ -169,29 +169,28 @@ def rendered_questions(
 ) -> dict[str, tuple[str, dict[str, Any]] | None]:
     """Each question's SPARQL, bound to the generated IRIs, for pyoxigraph used directly.
 
-    ``None`` for ``path`` and ``chain``, which are answered in Python (a breadth-first search, and
-    one query per step) rather than by one query. The IRIs come from the generator, not from the
-    runner's label lookup, so this costs no query.
+    ``None`` for the questions answered by several queries and Python: ``path`` (a breadth-first
+    search), ``chain`` (step by step), ``search`` (the hits, then one query describing them) and a
+    page of ``models`` (its models chosen and sorted first, then the rest of the query for them).
+    The IRIs come from the generator, not from the runner's label lookup, so this costs no query.
     """
     from danvan_kg.query.catalogue import get_question
-    from danvan_kg.query.keys import search_key as key
-    from danvan_kg.query.runner import CLI_PAGE
     from danvan_kg.query.sparqltext import with_prefixes
 
     iris = {
         "models": {"movement": params["movement"]},
         "beneficiaries": {"of": params["movement"]},
     }
-    out: dict[str, tuple[str, dict[str, Any]] | None] = {"path": None, "chain": None}
+    out: dict[str, tuple[str, dict[str, Any]] | None] = {"path": None, "chain": None, "search": None}
     for name, given in iris.items():
         question = get_question(name)
-        limit = CLI_PAGE if page and question.paged else 0
+        if page and question.paged:
+            out[name] = None
+            continue
         out[name] = (
-            with_prefixes(question.render(set(given), (limit, 0))),
+            with_prefixes(question.render(set(given))),
             {v: ("iri", iri) for v, iri in given.items()},
         )
-    search = get_question("search")
-    out["search"] = (with_prefixes(search.text), {"q": ("literal", key(params["search"]))})
     return out
 
 
