@@ -8,6 +8,7 @@ Header lines (comments at the top of the file)::
     # @param movement entity:Movement required | vi: phong trào | en: the movement
     # @param place entity:Place optional | vi: địa bàn | en: a place
     # @param max int default=6 | vi: ... | en: ...
+    # @param step int max=4 | vi: ... | en: ...   (max=N: the largest value accepted)
     # @handler path          (answered in Python, see runner.HANDLERS)
     # @hide movement place   (columns left out of the table view)
     # @lists organisations   (GROUP_CONCAT columns: tab-separated items, cleaned and sorted by the runner)
@@ -69,6 +70,8 @@ class Param:
     required: bool = False
     positional: bool = False
     default: str | None = None
+    most: int | None = None
+    """For ``int`` parameters: the largest value accepted (``max=N`` in the header)."""
     vi: str = ""
     en: str = ""
 
@@ -184,6 +187,9 @@ def _parse_param(spec: str, source: str) -> Param:
         lang, _, text = note.partition(":")
         texts[lang.strip()] = text.strip()
     default = next((f.split("=", 1)[1] for f in flags if f.startswith("default=")), None)
+    most = next((f.split("=", 1)[1] for f in flags if f.startswith("max=")), None)
+    if most is not None and not most.isdigit():
+        raise QueryError(f"{source}: max= needs a whole number: {spec!r}")
     return Param(
         name=name,
         kind=kind,
@@ -191,6 +197,7 @@ def _parse_param(spec: str, source: str) -> Param:
         required="required" in flags,
         positional="positional" in flags,
         default=default,
+        most=int(most) if most is not None else None,
         vi=texts.get("vi", ""),
         en=texts.get("en", ""),
     )

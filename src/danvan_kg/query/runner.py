@@ -80,7 +80,7 @@ def resolve_params(target: Target, question: Question, given: Mapping[str, str])
     for name, value in given.items():
         param = question.param(name)
         if param.kind == "int":
-            out.ints[name] = _whole(param, value, 1, MAX_INT)
+            out.ints[name] = _whole(param, value, 1, param.most or MAX_INT)
         elif param.kind == "count":
             out.ints[name] = _whole(param, value, 0, MAX_COUNT)
         elif param.kind == "relation":
