@@ -32,8 +32,9 @@ def step_rows(target: Target, question: Question, resolutions: list[URIRef], ste
     rows: dict[tuple[str, ...], Row] = {}
     for resolution in resolutions:
         for row in target.select(text, {"resolution": resolution}):
-            key = tuple(str(row.get(k)) for k in ("from", "entity", "relation", "resolution"))
-            rows.setdefault(key, row)
+            key = (str(row["from"]), str(row["entity"]), str(row["relation"]), str(resolution))
+            if key not in rows:
+                rows[key] = row
     return [rows[key] for key in sorted(rows)]
 
 

@@ -197,22 +197,22 @@ PAGE_BATCH = 500
 """Subjects per query when the rest of a paged question runs for a page (a VALUES block of them)."""
 
 
+_LAST = (2, 0.0, "")
+
+
+def _term_key(term: Node | None) -> tuple[int, float, str]:
+    if type(term) is URIRef:  # the common case, first
+        return (1, 0.0, term)
+    if term is None:
+        return _LAST
+    if isinstance(term, Literal) and isinstance(term.value, int | float) and not isinstance(term.value, bool):
+        return (0, float(term.value), str(term))
+    return (1, 0.0, str(term))
+
+
 def sort_key(row: Mapping[str, Node | None], names: Sequence[str]) -> tuple[tuple[int, float, str], ...]:
     """The order of paged rows: numbers by value, other terms by their text (IRIs: codepoint order)."""
-    key = []
-    for name in names:
-        term = row.get(name)
-        if term is None:
-            key.append((2, 0.0, ""))
-        elif (
-            isinstance(term, Literal)
-            and isinstance(term.value, int | float)
-            and not isinstance(term.value, bool)
-        ):
-            key.append((0, float(term.value), str(term)))
-        else:
-            key.append((1, 0.0, str(term)))
-    return tuple(key)
+    return tuple(_term_key(row.get(name)) for name in names)
 
 
 def _page(
@@ -232,8 +232,9 @@ def _page(
     subjects: dict[tuple[Any, ...], tuple[int, dict[str, Node]]] = {}
     for index, bindings in enumerate(combos or [{}]):
         for row in engine.select(base, bindings or None):
-            subject = {n: row[n] for n in names if row.get(n) is not None}
-            subjects.setdefault(sort_key(subject, names), (index, subject))
+            key = sort_key(row, names)
+            if key not in subjects:
+                subjects[key] = (index, {n: row[n] for n in names if row.get(n) is not None})
     ordered = [subjects[key] for key in sorted(subjects)]
     chosen = ordered[offset : offset + limit] if limit else ordered[offset:]
     more = bool(limit) and len(ordered) > offset + limit
