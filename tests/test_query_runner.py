@@ -442,3 +442,27 @@ def test_hostile_label_in_the_data_is_returned_verbatim(kg: KnowledgeGraph) -> N
     rows = ask(kg, "search", text='Quỹ "Ánh sáng" }; DROP ALL #')
     assert [r["label"] for r in rows] == ['Quỹ "Ánh sáng" }; DROP ALL #']
     assert [r["label"] for r in ask(kg, "search", text="drop all")] == ['Quỹ "Ánh sáng" }; DROP ALL #']
+
+
+def test_a_paged_question_without_page_block_is_cut_after_the_query(
+    kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``# @paged`` without a page block: the whole answer is fetched, then cut (offset, then limit)."""
+    import dataclasses
+
+    from danvan_kg.query import runner
+    from danvan_kg.query.catalogue import get_question
+
+    plain = get_question("timeline")
+    whole = run_question(kg, "timeline").rows
+    assert len(whole) >= 3
+    paged = dataclasses.replace(
+        plain, params=(*plain.params, *get_question("models").params[-2:]), paged=True
+    )
+    monkeypatch.setattr(
+        runner, "get_question", lambda name: paged if name == "timeline" else get_question(name)
+    )
+    page = run_question(kg, "timeline", {"limit": 1, "offset": 1})
+    rest = run_question(kg, "timeline", {"offset": 1})
+    assert page.rows == whole[1:2] and any("more follow" in n for n in page.notes)
+    assert rest.rows == whole[1:] and not any("more follow" in n for n in rest.notes)

@@ -186,8 +186,8 @@ def run_question(
         columns, rows, more = _page(engine, question, given, combos, limit, offset)
     else:
         columns, rows = select_rows(engine, text, combos, question.lists)
-        more = bool(limit) and len(rows) > limit
-        rows = rows[:limit] if limit else rows[offset:] if offset else rows
+        more = bool(limit) and len(rows) > offset + limit
+        rows = rows[offset : offset + limit] if limit else rows[offset:]
     if more:
         notes.append(more_rows_note(offset, limit))
     return Answer(question.name, columns, rows, notes, question.hidden)
