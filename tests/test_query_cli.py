@@ -200,3 +200,10 @@ def test_the_command_line_shows_a_first_page_and_says_so(
     assert len(json.loads(out)) == 105
     code, _, err = run(capsys, *base, "--limit", "lots")
     assert code != 0 and "--limit must be a whole number" in err and "Traceback" not in err
+
+
+def test_list_table_shows_defaults(capsys: pytest.CaptureFixture[str]) -> None:
+    """Defaults are printed as text (square brackets would be read as rich markup and vanish)."""
+    code, out, _ = run(capsys, "ask", "--list")
+    flat = " ".join(out.split())
+    assert code == 0 and "(default 6)" in flat and "(default" in flat and "0: all)" in flat

@@ -98,8 +98,8 @@ def print_catalogue(fmt: str, out: Console) -> None:
     for q in questions:
         params = "\n".join(
             f"{p.option}{'' if p.required else ' (optional)'}"
-            + (f" [default {p.default}]" if p.default else "")
-            + (f" [default {CLI_PAGE}]" if p.kind == "count" and p.name == "limit" else "")
+            + (f" (default {p.default})" if p.default else "")
+            + (f" (default {CLI_PAGE}; 0: all)" if p.kind == "count" and p.name == "limit" else "")
             for p in q.params
         )
         table.add_row(q.name, params, f"{q.vi}\n[dim]{q.en}[/dim]")
