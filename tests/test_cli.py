@@ -23,6 +23,7 @@ EXPECTED_COMMANDS = {
     "stats",
     "serve",
     "push",
+    "import",
 }
 
 ARTICLE = """url: https://example.org/tin/nha-tinh-thuong

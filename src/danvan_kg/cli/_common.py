@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TransferSpeedColumn,
+)
 
 from danvan_kg.paths import default_store_dir
 from danvan_kg.store import KnowledgeGraph
@@ -40,5 +48,27 @@ def progress_bar(description: str, total: int) -> Iterator[callable]:
         def advance(label: str) -> None:
             name = label.rsplit("/", 1)[-1]
             progress.update(task, advance=1, current=name[:40])
+
+        yield advance
+
+
+@contextmanager
+def byte_progress(description: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar in bytes on stderr; yields ``advance(n)`` to call with each amount done."""
+    progress = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=False,
+        disable=not stderr.is_terminal,
+    )
+    with progress:
+        task = progress.add_task(description, total=total)
+
+        def advance(amount: int) -> None:
+            progress.update(task, advance=amount)
 
         yield advance
