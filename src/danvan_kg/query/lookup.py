@@ -112,14 +112,18 @@ def loose_key(key: str) -> str:
 
 
 def _hits(target: Target, query: str, value: str) -> list[tuple[URIRef, bool]]:
-    seen: dict[URIRef, bool] = {}
+    """Matching entities, exact key matches first, then by key and IRI (sorted here, not by the engine)."""
+    best: dict[URIRef, tuple[bool, str]] = {}
     for row in target.select(query, {"q": Literal(value)}):
         if not to_plain(row.get("hit")):
             continue
         entity = row.get("entity")
         if isinstance(entity, URIRef):
-            seen[entity] = seen.get(entity, False) or bool(to_plain(row.get("exact")))
-    return sorted(seen.items(), key=lambda item: not item[1])
+            exact, key = bool(to_plain(row.get("exact"))), str(row.get("key") or "")
+            if entity not in best or (not exact, key) < (not best[entity][0], best[entity][1]):
+                best[entity] = (exact, key)
+    ordered = sorted(best.items(), key=lambda item: (not item[1][0], item[1][1], str(item[0])))
+    return [(entity, exact) for entity, (exact, _) in ordered]
 
 
 def key_hits(target: Target, text: str) -> list[tuple[URIRef, bool]]:
