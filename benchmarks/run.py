@@ -170,8 +170,9 @@ def rendered_questions(
     """Each question's SPARQL, bound to the generated IRIs, for pyoxigraph used directly.
 
     ``None`` for the questions answered by several queries and Python: ``path`` (a breadth-first
-    search), ``chain`` (step by step), ``search`` (the hits, then one query describing them) and a
-    page of ``models`` (its models chosen and sorted first, then the rest of the query for them).
+    search), ``chain`` (step by step), ``search`` (the hits, then one query describing them),
+    ``beneficiaries`` (the things serving each group, then the names of a few) and a page of
+    ``models`` (its models chosen and sorted first, then the rest of the query for them).
     The IRIs come from the generator, not from the runner's label lookup, so this costs no query.
     """
     from danvan_kg.query.catalogue import get_question
@@ -184,7 +185,7 @@ def rendered_questions(
     out: dict[str, tuple[str, dict[str, Any]] | None] = {"path": None, "chain": None, "search": None}
     for name, given in iris.items():
         question = get_question(name)
-        if page and question.paged:
+        if question.handler or (page and question.paged):
             out[name] = None
             continue
         out[name] = (

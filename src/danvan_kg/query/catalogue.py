@@ -9,14 +9,16 @@ Header lines (comments at the top of the file)::
     # @param place entity:Place optional | vi: địa bàn | en: a place
     # @param max int default=6 | vi: ... | en: ...
     # @param step int max=4 | vi: ... | en: ...   (max=N: the largest value accepted)
+    # @param examples count default=5 | vi: ... | en: ...   (a whole number from 0)
     # @handler path          (answered in Python, see runner.HANDLERS)
     # @hide movement place   (columns left out of the table view)
     # @lists organisations   (GROUP_CONCAT columns: tab-separated items, cleaned and sorted by the runner)
     # @example danvan-kg ask models --movement "Dân vận khéo"
 
 Parameter kinds: ``entity[:Class,...]`` (a label, alias or IRI resolved to entity IRIs),
-``text`` (free text, matched through its search key), ``relation`` (a dv: relation name) and
-``int``. ``positional`` marks the parameter given without an option (``ask search TEXT``).
+``text`` (free text, matched through its search key), ``relation`` (a dv: relation name),
+``int`` (a whole number from 1, at most ``max=N`` or 50) and ``count`` (a whole number from 0,
+as ``limit``). ``positional`` marks the parameter given without an option (``ask search TEXT``).
 In the body, lines between ``# @if NAME`` and ``# @end`` are kept only when parameter NAME is
 given (``# @if NAME=VALUE``: given with that value, for handlers that render the text once per
 value): the text of the query is chosen from the file, never built from user input.

@@ -145,11 +145,17 @@ Handler = Callable[[Target, Question, Resolved], Answer]
 
 
 def _handlers() -> dict[str, Handler]:
+    from danvan_kg.query.beneficiaries import answer_beneficiaries
     from danvan_kg.query.chain import answer_chain
     from danvan_kg.query.paths import answer_path
     from danvan_kg.query.search import answer_search
 
-    return {"chain": answer_chain, "path": answer_path, "search": answer_search}
+    return {
+        "beneficiaries": answer_beneficiaries,
+        "chain": answer_chain,
+        "path": answer_path,
+        "search": answer_search,
+    }
 
 
 def run_question(
