@@ -15,6 +15,7 @@ from danvan_kg.query import ask
 from danvan_kg.query.runner import run_question
 from danvan_kg.servers import VirtuosoServer, find_virtuoso_binary
 from danvan_kg.store import KnowledgeGraph
+from test_query_cli import run
 
 ID = "https://w3id.org/danvan-kg/id/"
 UNNAMED = f"{ID}model/d-mo-hinh-chua-dat-ten"
@@ -192,12 +193,6 @@ def store(tmp_path_factory: pytest.TempPathFactory, trig: Path) -> str:
     with KnowledgeGraph.open(location) as kg:
         kg.load_file(trig)
     return str(location)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_cli_examples_and_note(store: str, capsys: pytest.CaptureFixture[str]) -> None:
