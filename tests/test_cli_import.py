@@ -123,13 +123,16 @@ def test_bulk_import_of_a_bad_dump_leaves_an_empty_store(
         (["--bulk", "a.nq", "b.nq"], "give exactly one FILE"),
         (["--graph", " ", "a.nq"], "--graph needs an IRI"),
         (["--format", "xlsx", "a.nq"], "unknown RDF format 'xlsx'"),
+        (["--bulk", "sub"], "sub: is a folder, not an RDF file"),
+        (["sub"], "sub: is a folder, not an RDF file"),
     ],
 )
 def test_import_usage_errors_are_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
     (tmp_path / "a.nq").write_text(_article_graph(1), encoding="utf-8")
-    paths = [str(tmp_path / a) if a.endswith(".nq") else a for a in args]
+    (tmp_path / "sub").mkdir()
+    paths = [str(tmp_path / a) if a.endswith(".nq") or a == "sub" else a for a in args]
     assert main(["--store", str(tmp_path / "store"), "import", *paths]) != 0
     err = capsys.readouterr().err.strip()
     assert message in err

@@ -93,6 +93,16 @@ def guess_format(path: str | Path, fmt: str | None = None) -> ox.RdfFormat:
         raise InputError(f"{path}: cannot tell the RDF format from the extension {suffix!r}") from None
 
 
+def require_file(path: Path) -> None:
+    """``InputError`` unless ``path`` is a regular file (saying what it is instead)."""
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not an RDF file")
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file")
+
+
 def _bind_prefixes(graph: Graph) -> None:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True)
@@ -256,8 +266,7 @@ class KnowledgeGraph:
         """
         self._require_open()
         path = Path(path)
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
+        require_file(path)
         rdf_format = guess_format(path, fmt)
         target = graph or str(GRAPH[f"import/{path.stem}"])
         try:
@@ -327,8 +336,7 @@ class KnowledgeGraph:
         """
         self._require_open()
         path = Path(path)
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
+        require_file(path)
         rdf_format = guess_format(path, fmt)
         if not self.is_empty():
             raise StoreError(

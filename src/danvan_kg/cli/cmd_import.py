@@ -14,7 +14,7 @@ from pathlib import Path
 
 from danvan_kg.cli._common import byte_progress, open_store, progress_bar, stderr
 from danvan_kg.errors import DanvanError, InputError
-from danvan_kg.store import KnowledgeGraph
+from danvan_kg.store import KnowledgeGraph, require_file
 
 NAME = "import"
 HELP = "Import RDF files (nq, trig, jsonld keep their graphs; ttl, nt, rdf go to one graph each)."
@@ -47,8 +47,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.bulk:
             path = Path(args.files[0])
-            if not path.is_file():
-                raise InputError(f"{path}: no such file")
+            require_file(path)
             with byte_progress(f"bulk loading {path.name}", path.stat().st_size) as advance:
                 kg.bulk_load(path, args.format, args.graph, progress=advance)
             failures = 0
