@@ -358,7 +358,7 @@ class KnowledgeGraph:
                 )
                 if self.location is not None:
                     # The pieces arrive as separate files per index; compacting them once (1.5-2 s
-                    # at 1M triples) makes the named questions 1.5-2x faster on disk afterwards.
+                    # at 1M triples) makes the named questions 1.2-2x faster on disk afterwards.
                     self.ox.optimize()
             else:
                 self._rdflib_parse(path, rdf_format, target)
