@@ -74,7 +74,7 @@ def answer_beneficiaries(target: Target, question: Question, resolved: Resolved)
     notes = list(resolved.notes)
     if resolved.empty:
         return Answer(question.name, COLUMNS, [], notes, question.hidden)
-    examples = resolved.ints.get("examples", int(question.param("examples").default or 0))
+    examples = resolved.ints["examples"]  # the runner applies the default (5) of the .rq header
     things = things_by_group(target, question, resolved.values.get("of", []))
     shown = {key: first_things(found, examples) for key, found in things.items()}
     nodes = [group for _, group in things] + [n for chosen in shown.values() for n in chosen]

@@ -344,7 +344,7 @@ def answer_path(target: Target, question: Question, resolved: Resolved) -> Answe
     notes = list(resolved.notes)
     if resolved.empty:
         return Answer(question.name, COLUMNS, [], notes, question.hidden)
-    max_steps = resolved.ints.get("max", 6)
+    max_steps = resolved.ints["max"]  # the runner applies the default of the .rq header
     network = Network(target)
     sources = [URIRef(str(t)) for t in resolved.values["from"]]
     targets = [URIRef(str(t)) for t in resolved.values["to"]]
