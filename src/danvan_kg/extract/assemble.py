@@ -344,6 +344,7 @@ def assemble(doc: Document) -> Extraction:
 
     b = _Builder(doc, sentences)
     main_prov = main_province(places, gaz)
+    info.province = main_prov
     iri_of, emitted, level_of = _resolve_places(places, standalone, gaz, main_prov, b, body)
     for i, p in enumerate(places):
         p.eid = iri_of[i] if iri_of[i] in emitted else ""

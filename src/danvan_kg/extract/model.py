@@ -90,6 +90,7 @@ class DocumentInfo:
     title: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
     body: str = ""  # the normalised body that evidence offsets refer to
+    province: str | None = None  # the article's main province (short name, e.g. "Đồng Tháp"), if any
 
 
 @dataclass(slots=True)
