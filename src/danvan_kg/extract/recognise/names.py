@@ -1,0 +1,447 @@
+"""Movements and models: how texts of this genre name them.
+
+* A quotation typed by what governs it — an attached cue word (``movement_cue``: phong trào, cuộc vận
+  động, phát động …; ``model_cue``: mô hình, cách làm …; a model head: câu lạc bộ, tổ, quỹ, phiên chợ …;
+  a document kind: đề án, kế hoạch …), the list it belongs to ("các mô hình như: “A”, “B” và “C”"), its
+  own first word when that is a model head (“Bếp cơm sẻ chia”), the catalogue, the same name typed
+  elsewhere in the text, or a sibling coordinated with a typed model ("… còn duy trì “B” và “C”").
+  A quotation governed by a slogan, event or speech cue (tinh thần, cuộc thi, cho biết …), a title
+  a household earns (“Gia đình văn hóa”), a sentence, or a quotation cut off by the end of the text is
+  no name.
+* Unquoted: a capitalised name after a model cue, the items of a list of models ("mô hình A, B và C",
+  "… nhiều mô hình. Đó là A; B; C", numbered or bulleted lines under "… mô hình …:"), a head with its
+  purpose ("Tổ công nghệ số cộng đồng", "CLB Nông dân với internet", "Minh Tâm Hội quán"), and a
+  capitalised movement name after its cue ("phong trào Toàn dân bảo vệ an ninh Tổ quốc").
+* Catalogued movements and models in any case (``movements.csv``, ``models.csv``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from danvan_kg.extract.context import DocContext, Quote
+from danvan_kg.extract.lexicon import NAME_WORD, UPPER, case_variants, known_key, lexicon, literal_alternation
+from danvan_kg.extract.mention import Mention
+from danvan_kg.extract.registry import recogniser
+
+__all__ = ["catalogue_names", "quoted_names", "unquoted_names"]
+
+_MAX_WORDS = 28
+_SPEECH = re.compile(r"[.!?]\s+\S|[!?]$")
+_DOC_HINT = re.compile(r"giai đoạn|đến năm|năm \d{4}|\d{4}\s*-\s*\d{4}|nhiệm kỳ", re.IGNORECASE)
+_TRIM = " \t\n.,;:…-"
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> dict[str, re.Pattern[str]]:
+    lex = lexicon()
+    kinds = {v for r in lex.document_kinds for v in case_variants(r["label_vi"])}
+    head_not = lex.alt("head_not", variants=False)
+    return {
+        "cue": re.compile(
+            rf"(?<![\w])(?:(?P<mov>{lex.alt('movement_cue')})|(?P<doc>{literal_alternation(kinds)})|"
+            rf"(?P<head>(?!(?:{head_not})(?![\w])){lex.model_head_alt})|(?P<mod>{lex.alt('model_cue')})|"
+            rf"(?P<slo>{lex.alt('slogan_cue')})|(?P<evt>{lex.alt('event_cue')})|(?P<spk>{lex.alt('speech_cue')}))(?![\w])"
+        ),
+        "modifier": re.compile(rf"^(?: (?:{lex.alt('model_modifier', variants=False)}|[a-zà-ỹđ]+)){{1,4}} ?$"),
+        "verbs": re.compile(rf"(?<![\w])(?:{lex.alt('run_cue', variants=False)}|{lex.alt('name_verb', variants=False)})(?![\w])"),
+        "list_intro": re.compile(rf"(?:(?<![\w])(?:{lex.alt('list_intro')}))?\s*:?\s*$"),
+        "list_gap": re.compile(
+            rf"^\s*(?:[,;/]|và|hoặc|cùng|cùng với)?\s*(?:(?:và|hoặc)\s*)?(?:(?:{lex.alt('model_cue')}|{lex.model_head_alt})\s*)?$",
+            re.IGNORECASE,
+        ),
+        "sibling_gap": re.compile(rf"(?<![\w])(?:{lex.alt('run_verb_sibling', variants=False)})(?![\w])"),
+        "head_in_quote": re.compile(rf"(?:{lex.model_head_alt})(?![\w])", re.IGNORECASE),
+        "head_not": re.compile(rf"(?:{head_not})(?![\w])", re.IGNORECASE),
+        "title": re.compile(rf"^(?:{lex.alt('title_name', variants=False)})$", re.IGNORECASE),
+        "adjacent_cue": re.compile(
+            rf"(?:(?P<mov>{lex.alt('movement_cue')})|{lex.alt('model_cue')}|{lex.model_head_alt})\s*$"
+        ),
+    }
+
+
+@dataclass(slots=True)
+class _Typed:
+    quote: Quote
+    cls: str  # "" when the quotation is no name
+    list_id: int
+
+
+def _trim(body: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and body[a] in _TRIM:
+        a += 1
+    while b > a and body[b - 1] in _TRIM:
+        b -= 1
+    return a, b
+
+
+def _cue_role(m: re.Match[str]) -> str:
+    for role in ("mov", "doc", "head", "mod", "slo", "evt", "spk"):
+        if m.group(role):
+            return role
+    return ""
+
+
+def _attached(ctx: DocContext, cue_end: int, q_open: int) -> bool:
+    """Whether the cue ending at ``cue_end`` governs the quotation opening at ``q_open``."""
+    g = _grammar()
+    gap = ctx.body[cue_end:q_open]
+    if not gap.strip():
+        return True
+    if len(gap) <= 40 and "," not in gap and g["modifier"].match(gap) and not g["verbs"].search(gap):
+        return True  # "mô hình dân vận khéo “X”", "phong trào thi đua yêu nước “X”"
+    if len(gap) <= 140 and "." not in gap and "“" not in gap and g["list_intro"].search(gap) and (
+        gap.rstrip().endswith(":") or re.search(r"(?<![\w])(?:như|gồm|là|tiêu biểu|điển hình|bao gồm)\s*:?\s*$", gap)
+    ):
+        return True  # "các mô hình tiêu biểu như: “A”"
+    return False
+
+
+def _known(text: str) -> tuple[str, str] | None:
+    hit = lexicon().known_names.get(known_key(text))
+    return (hit[0], hit[1].id) if hit else None
+
+
+def _type_quotes(ctx: DocContext) -> list[_Typed]:
+    """Type every quotation of the document (first pass: cues, lists, heads, catalogue)."""
+    g = _grammar()
+    body = ctx.body
+    typed: list[_Typed] = []
+    list_counter = 0
+    prev: _Typed | None = None
+    for q in ctx.quotes:
+        a, b = _trim(body, q.open + 1, q.close)
+        content = body[a:b]
+        s0, _ = ctx.sentence_span(q.open)
+        if not content or g["title"].match(content):
+            prev = _Typed(q, "", -1)
+            typed.append(prev)
+            continue
+        words = content.split()
+        cls = ""
+        list_id = -1
+        # the nearest cue before the quotation, in its sentence
+        w0 = max(s0, q.open - 300)
+        cue = None
+        for cm in g["cue"].finditer(body, w0, q.open):
+            cue = cm
+        role = _cue_role(cue) if cue else ""
+        attached = cue is not None and _attached(ctx, cue.end(), q.open)
+        head_word = cue.group("head") if cue is not None and role == "head" and attached else ""
+        known = _known(content) or (_known(f"{head_word} {content}") if head_word else None)
+        if known:
+            cls = known[0]
+        elif attached and role in ("slo", "evt", "spk"):
+            cls = ""
+        elif attached and role == "mov":
+            cls = "Movement"
+        elif attached and role in ("mod", "head"):
+            cls = "Model"
+        elif attached and role == "doc":
+            kind = cue.group("doc").lower()
+            cls = "Model" if kind == "chương trình" and not _DOC_HINT.search(content) else "Resolution"
+        elif prev is not None and prev.cls and prev.quote.close < q.open and prev.quote.open >= s0 and (
+            g["list_gap"].match(body[prev.quote.close + 1 : q.open]) and (cue is None or cue.start() < prev.quote.open or role in ("mod", "head", "mov"))
+        ):
+            cls, list_id = prev.cls, prev.list_id  # the next item of a list
+            if role == "mov" and cue is not None and cue.start() > prev.quote.close:
+                cls = "Movement"
+            elif role in ("mod", "head") and cue is not None and cue.start() > prev.quote.close:
+                cls = "Model"
+        elif g["head_in_quote"].match(content) and not g["head_not"].match(content):
+            cls = "Model"  # “Bếp cơm sẻ chia”
+        if cls in ("Movement", "Model") and (len(words) > _MAX_WORDS or (_SPEECH.search(content) and len(words) > 8)):
+            cls = ""
+        if cls == "Model" and not attached and list_id < 0 and content[:1].islower() and len(words) <= 3:
+            cls = ""  # scare quotes ("được “mua sắm” miễn phí")
+        if cls and list_id < 0:
+            list_counter += 1
+            list_id = list_counter
+        prev = _Typed(q, cls, list_id)
+        typed.append(prev)
+    # second pass: names typed elsewhere in the text, and siblings of typed models
+    by_name: dict[str, str] = {}
+    for t in typed:
+        if t.cls in ("Movement", "Model"):
+            a, b = _trim(body, t.quote.open + 1, t.quote.close)
+            by_name.setdefault(known_key(body[a:b]), t.cls)
+    for i, t in enumerate(typed):
+        if t.cls:
+            continue
+        a, b = _trim(body, t.quote.open + 1, t.quote.close)
+        content = body[a:b]
+        if not content or g["title"].match(content) or len(content.split()) > _MAX_WORDS:
+            continue
+        s0, _ = ctx.sentence_span(t.quote.open)
+        w0 = max(s0, t.quote.open - 300)
+        cue = None
+        for cm in g["cue"].finditer(body, w0, t.quote.open):
+            cue = cm
+        if cue is not None and _cue_role(cue) in ("slo", "evt", "spk") and _attached(ctx, cue.end(), t.quote.open):
+            continue
+        if known_key(content) in by_name:
+            t.cls = by_name[known_key(content)]
+        else:
+            for j in (i - 1, i - 2):
+                if j < 0:
+                    break
+                p = typed[j]
+                gap = body[p.quote.close + 1 : t.quote.open]
+                if p.cls == "Model" and p.quote.open >= s0 and len(gap) <= 160 and g["sibling_gap"].search(gap) and "." not in gap:
+                    t.cls = "Model"
+                    break
+        if t.cls:
+            list_counter += 1
+            t.list_id = list_counter
+    return typed
+
+
+@recogniser("quoted-name", classes=("Movement", "Model", "Resolution"), priority=85)
+def quoted_names(ctx: DocContext) -> list[Mention]:
+    """Quotations that name a movement, a model or a document's title, typed by what governs them."""
+    g = _grammar()
+    body = ctx.body
+    out: list[Mention] = []
+    for t in _type_quotes(ctx):
+        if not t.cls:
+            continue
+        q = t.quote
+        a, b = _trim(body, q.open + 1, q.close)
+        content = body[a:b]
+        s0, _ = ctx.sentence_span(q.open)
+        before = body[max(s0, q.open - 40) : q.open]
+        adj = g["adjacent_cue"].search(before)
+        aliases: list[str] = []
+        span = (q.open, q.close + 1)
+        start, end = a, b
+        subtype = ""
+        known = _known(content)
+        if t.cls == "Model":
+            head = re.search(rf"(?:{lexicon().model_head_alt})\s*$", before)
+            if head:
+                h = lexicon().model_head_by_word.get(head.group().strip().casefold())
+                subtype = h.cls if h else ""
+                aliases.append(f"{head.group().strip()} {content}")
+                known = known or _known(aliases[-1])
+            else:
+                first = g["head_in_quote"].match(content)
+                h = lexicon().model_head_by_word.get(first.group().casefold()) if first else None
+                subtype = h.cls if h else ""
+        elif t.cls == "Resolution":
+            kind = re.search(r"(?<![\w])\S+(?: \S+)?\s*$", before)
+            k = re.search(rf"(?:{literal_alternation({v for r in lexicon().document_kinds for v in case_variants(r['label_vi'])})})\s*$", before)
+            if k:
+                start = q.open - len(before) + k.start()
+                end = q.close + 1
+                span = (start, end)
+                subtype = lexicon().document_class(k.group().strip()) or "ProgrammeDocument"
+                aliases.append(content)
+            del kind
+        out.append(
+            Mention(
+                t.cls,
+                start,
+                end,
+                body[start:end],
+                "rule:quoted-name" if adj or t.list_id < 0 else "rule:quoted-list",
+                0.9 if known else 0.8,
+                subtype=subtype,
+                aliases=aliases,
+                concept=known[1] if known and known[0] == t.cls else "",
+                span=span,
+                list_id=t.list_id,
+                sentence=ctx.sentence_of(q.open),
+                priority=85,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- unquoted
+
+
+@lru_cache(maxsize=1)
+def _unquoted() -> dict[str, re.Pattern[str]]:
+    lex = lexicon()
+    stops = lex.alt("name_stop", variants=False)
+    head_not = lex.alt("head_not", variants=False)
+    return {
+        # "mô hình Gắn camera ở các khu dân cư", "các mô hình như: Tủ sách pháp luật, Lớp học …"
+        "after_cue": re.compile(
+            rf"(?<![\w])(?:{lex.alt('model_cue')})(?: (?:{lex.alt('model_modifier', variants=False)}))?"
+            rf"(?:\s*(?:{lex.alt('list_intro')}))?\s*:?\s+(?=[{UPPER}])"
+        ),
+        "sentence_intro": re.compile(rf"^\W*(?:{lex.alt('list_intro_sentence', variants=False)})\s*:?\s+(?=[{UPPER}])"),
+        "plural_models": re.compile(r"(?:nhiều|các|những|\d+)\s+(?:mô hình|cách làm|câu lạc bộ|CLB)", re.IGNORECASE),
+        "item_end": re.compile(r"[.;:!?()“”\n]|…|\.\.\.|, (?=[" + UPPER + r"])| và (?=[" + UPPER + r"])"),
+        "runner_tail": re.compile(rf" (?:của|do|bởi|tại)\s+(?=[{UPPER}]|(?:{lex.org_head_alt}))"),
+        "head_purpose": re.compile(
+            rf"(?<![\w])(?P<head>Câu lạc bộ|CLB|Tổ|Đội|Nhóm|Tổ hợp tác|Đội hình)(?! (?:{head_not})(?![\w])) "
+            rf"(?P<name>(?!(?:{stops})(?![\w]))[^\W\d_]+(?: (?!(?:{stops}|{lex.alt('name_verb', variants=False)})(?![\w]))[^\W\d_]+){{1,9}})"
+        ),
+        "head_not_at": re.compile(rf"(?:{head_not})(?![\w])"),
+        "postfix": re.compile(rf"(?<![\w])(?P<name>{NAME_WORD}(?: {NAME_WORD}){{0,3}}) (?P<head>{lex.alt('model_head_postfix', variants=False)})(?![\w])"),
+        "movement": re.compile(
+            rf"(?<![\w])(?:{lex.alt('movement_cue')}) (?P<name>(?!(?:{lex.org_head_alt})(?![\w]))[{UPPER}][^\W\d_]*"
+            rf"(?: (?!(?:do|của|được|đã|đang|sẽ|với|nhằm|góp phần|tại|trên|và các|từ|năm)(?![\w]))[^\W_]+"
+            rf"|, (?=[a-zà-ỹđ])(?!(?:do|của|được|đã|đang|sẽ|với|nhằm|góp phần|tại|đồng thời|qua đó|từ đó|trong đó|giúp|tạo|các|những|trong|nhất là)(?![\w]))[^\W\d_]+){{2,30}})"
+        ),
+        "bullet": re.compile(r"^[ \t]*(?:[-•+*]|\d{1,2}[.)])[ \t]+(?P<name>[^:\n]{3,160}?)(?=:|\.|$)", re.MULTILINE),
+    }
+
+
+def _item_end(ctx: DocContext, start: int, limit: int) -> int:
+    m = _unquoted()["item_end"].search(ctx.body, start, limit)
+    return m.start() if m else limit
+
+
+def _model(ctx: DocContext, a: int, b: int, method: str, conf: float, list_id: int = -1, **kw: object) -> Mention | None:
+    body = ctx.body
+    a, b = _trim(body, a, b)
+    text = body[a:b]
+    words = text.split()
+    if not words or len(words) > 25 or not (text[0].isupper() or text[0].isdigit()):
+        return None
+    if b >= len(body.rstrip()) - 1:
+        return None  # runs into the end of a cut text
+    return Mention("Model", a, b, text, method, conf, list_id=list_id, sentence=ctx.sentence_of(a), priority=60, **kw)  # type: ignore[arg-type]
+
+
+def _list_items(ctx: DocContext, start: int, clause_end: int, method: str, list_id: int) -> list[Mention]:
+    """Items of an unquoted list of models from ``start``: separated by ", " or " và " before a
+    capital, or by ";" while the next item starts with a capital."""
+    body = ctx.body
+    out = []
+    pos = start
+    while pos < clause_end:
+        end = _item_end(ctx, pos, clause_end)
+        tail = _unquoted()["runner_tail"].search(body, pos, end)
+        stop = tail.start() if tail else end
+        m = _model(ctx, pos, stop, method, 0.6, list_id)
+        if m is not None and not body.startswith("“", pos):
+            out.append(m)
+        if end >= clause_end or body[end] in ".!?\n…(“”" or body.startswith("...", end):
+            break
+        nxt = end + 1
+        while nxt < len(body) and body[nxt] in " ,;:":
+            nxt += 1
+        if body.startswith("và ", nxt):
+            nxt += 3
+        if nxt >= len(body) or not (body[nxt].isupper() or body[nxt].isdigit()):
+            break
+        if body[end] == ":":
+            break
+        pos = nxt
+    return out
+
+
+@recogniser("unquoted-model-list", classes=("Model",), priority=60)
+def unquoted_names(ctx: DocContext) -> list[Mention]:
+    """Unquoted models: names after a model cue, items of announced lists, heads with their purpose."""
+    u = _unquoted()
+    body = ctx.body
+    out: list[Mention] = []
+    list_id = 10_000
+    for m in u["after_cue"].finditer(body):
+        if ctx.inside_quote(m.start(), m.end()):
+            continue
+        s = ctx.sentence(ctx.sentence_of(m.end()))
+        if s is None or body.startswith("“", m.end()):
+            continue
+        list_id += 1
+        out += _list_items(ctx, m.end(), s.end, "rule:unquoted-after-cue", list_id)
+    for i, s in enumerate(ctx.sentences):
+        intro = u["sentence_intro"].match(s.text)
+        if not intro or i == 0:
+            continue
+        prev = ctx.sentences[i - 1]
+        if not u["plural_models"].search(prev.text) or prev.paragraph != s.paragraph:
+            continue
+        list_id += 1
+        out += _list_items(ctx, s.start + intro.end(), s.end, "rule:unquoted-list-sentence", list_id)
+    for m in u["bullet"].finditer(body):
+        line_start = m.start()
+        prev_end = body.rfind("\n", 0, line_start)
+        intro_line = body[body.rfind("\n", 0, max(0, prev_end)) + 1 : max(0, prev_end)]
+        k = prev_end
+        hops = 0
+        while re.match(r"[ \t]*(?:[-•+*]|\d{1,2}[.)])[ \t]", intro_line) and hops < 15:
+            k = body.rfind("\n", 0, k)
+            intro_line = body[body.rfind("\n", 0, max(0, k)) + 1 : max(0, k)]
+            hops += 1
+        if not (re.search(r"mô hình|cách làm|câu lạc bộ|CLB|việc làm", intro_line, re.IGNORECASE) and intro_line.rstrip().endswith(":")):
+            continue
+        x = _model(ctx, m.start("name"), m.end("name"), "rule:unquoted-bullet", 0.6, list_id)
+        if x is not None and not body.startswith("“", x.start - 1):
+            out.append(x)
+    for m in u["head_purpose"].finditer(body):
+        if ctx.inside_quote(m.start(), m.end()):
+            continue
+        end = _item_end(ctx, m.start("name"), m.end("name"))
+        tail = u["runner_tail"].search(body, m.start("name"), end)
+        end = tail.start() if tail else end
+        x = _model(ctx, m.start("head"), end, "rule:unquoted-head-purpose", 0.55)
+        if x is not None and len(x.label.split()) >= 3:
+            h = lexicon().model_head_by_word.get(m.group("head").casefold())
+            x.subtype = h.cls if h else ""
+            out.append(x)
+    for m in u["postfix"].finditer(body):
+        if not ctx.inside_quote(m.start(), m.end()):
+            x = _model(ctx, m.start("name"), m.end("head"), "rule:unquoted-postfix-head", 0.6, subtype="Club")
+            if x is not None:
+                out.append(x)
+    return out
+
+
+@recogniser("unquoted-movement", classes=("Movement",), priority=58)
+def unquoted_movements(ctx: DocContext) -> list[Mention]:
+    """A capitalised movement name after its cue ("phong trào Toàn dân bảo vệ an ninh Tổ quốc")."""
+    out = []
+    for m in _unquoted()["movement"].finditer(ctx.body):
+        if ctx.inside_quote(m.start(), m.end()):
+            continue
+        a, b = _trim(ctx.body, m.start("name"), m.end("name"))
+        name = ctx.body[a:b]
+        if len(name.split()) < 3 or len(name.split()) > 30:
+            continue
+        out.append(Mention("Movement", a, b, name, "rule:unquoted-movement", 0.6, sentence=ctx.sentence_of(a), priority=58))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _catalogue_re() -> re.Pattern[str]:
+    lex = lexicon()
+    names = {v for c in lex.movements + lex.models for name in c.variants if "“" not in name for v in case_variants(name)}
+    names |= {n.lower() for n in names}
+    return re.compile(rf"(?<![\w])(?:{literal_alternation(names)})(?![\w])")
+
+
+@recogniser("catalogue-name", classes=("Movement", "Model"), priority=70)
+def catalogue_names(ctx: DocContext) -> list[Mention]:
+    """Catalogued movements and models named without quotes, in any case ("dân vận khéo")."""
+    out = []
+    body = ctx.body
+    for m in _catalogue_re().finditer(body):
+        if body.startswith(" léo", m.end()):
+            continue  # "khéo léo": skilful, not the movement
+        hit = lexicon().known_names.get(known_key(m.group()))
+        if hit is None:
+            continue
+        cls, concept = hit
+        out.append(
+            Mention(
+                cls,
+                m.start(),
+                m.end(),
+                m.group(),
+                "rule:catalogue-name",
+                0.75,
+                subtype=concept.extra if cls == "Model" else "",
+                concept=concept.id,
+                sentence=ctx.sentence_of(m.start()),
+                priority=70,
+            )
+        )
+    return out

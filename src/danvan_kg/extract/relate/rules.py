@@ -1,0 +1,388 @@
+"""The relation rules, in the order of the table (``order``). Each finds one way texts of this
+genre state a relation; fallbacks are marked as such and superseded by the specific rules.
+
+Grammar the rules share: a *clause* is the part of a sentence between ';' or ':' (see
+:meth:`DocContext.clause_span`); an organisation *acts* unless it is part of a person's title, a
+quoted source or a document's issuer; cue words are the lexicon roles ``run_cue``, ``launch_cue``,
+``help_cue``, ``implement_cue``, ``by_cue``, ``passive_cue``, ``partner_cue`` and ``located_cue``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from danvan_kg.extract.mention import Mention
+from danvan_kg.extract.registry import relation_rule
+from danvan_kg.extract.relate.context import Found, RelationContext, cues
+
+_ANAPHOR_RUNNER = re.compile(
+    r"(?<![\w])(?P<a>Hội|Đoàn|[Đđ]ồn|[Đđ]ơn vị|Ban|Chi hội|Mặt trận|Công an|Huyện đoàn|Tỉnh đoàn|Hội viên)\s+"
+    r"(?:(?:còn|đã|cũng|tiếp tục|thường xuyên|đồng thời|luôn|vừa|mới|chủ động|sẽ|đang|đều)\s+)*$"
+)
+_RESPOND = re.compile(r"hưởng ứng|cụ thể hóa|thực hiện|triển khai", re.IGNORECASE)
+_SUBJECT_ANAPHOR = re.compile(r"^\W*(?:Đây|Mô hình|Chương trình|Hoạt động|Cách làm|Việc làm)\b")
+
+
+def _actors(rc: RelationContext, ms: list[Mention]) -> list[Mention]:
+    return [m for m in ms if m.cls == "Organisation" and rc.acts(m)]
+
+
+def _coordinated(rc: RelationContext, orgs: list[Mention], anchor: Mention) -> list[Mention]:
+    """The organisation ``anchor`` and those coordinated with it ("ORG1 phối hợp với ORG2", "ORG1, ORG2 và ORG3")."""
+    out = [anchor]
+    idx = orgs.index(anchor)
+    for nxt in orgs[idx + 1 :]:  # forward
+        if cues()["partner"].match(rc.between(out[-1].end, nxt.start)):
+            out.append(nxt)
+        else:
+            break
+    back = anchor
+    for prv in reversed(orgs[:idx]):
+        if cues()["partner"].match(rc.between(prv.end, back.start)):
+            out.insert(0, prv)
+            back = prv
+        else:
+            break
+    return out
+
+
+# ------------------------------------------------------------------------------------------ partOf
+
+
+@relation_rule("model-movement-sentence", predicate="partOf", confidence=0.8, order=10)
+def model_movement_sentence(rc: RelationContext) -> Iterator[Found]:
+    """A model and a movement named in one sentence (the movement not part of the model's name)."""
+    for model in rc.all("Model"):
+        if rc.funding(model):
+            continue
+        for mv in rc.of(model.sentence, "Movement"):
+            if not (mv.span[0] <= model.start < mv.span[1]) and mv.method != "rule:event":
+                yield Found(model, mv)
+
+
+@relation_rule("model-responds-movement", predicate="partOf", confidence=0.6, order=11)
+def model_responds_movement(rc: RelationContext) -> Iterator[Found]:
+    """ "Đây là cách làm hưởng ứng phong trào X" (or "Mô hình … thực hiện phong trào X") right after a model."""
+    for mv in rc.all("Movement"):
+        if rc.of(mv.sentence, "Model"):
+            continue
+        sent = rc.doc.sentence(mv.sentence)
+        if sent is None:
+            continue
+        before = rc.between(max(sent.start, mv.start - 160), mv.start)
+        if not _RESPOND.search(before) or not _SUBJECT_ANAPHOR.match(sent.text):
+            continue
+        for back in (1, 2):
+            models = [m for m in rc.of(mv.sentence - back, "Model") if not rc.funding(m)]
+            if models:
+                yield Found(models[-1], mv)
+                break
+
+
+@relation_rule(
+    "models-of-the-article-movement",
+    predicate="partOf",
+    confidence=0.5,
+    order=19,
+    supersedes=(),
+)
+def models_of_article_movement(rc: RelationContext) -> Iterator[Found]:
+    """Fallback: a model in a list, or in an article about one movement named twice or more, belongs to
+    that movement when no sentence says otherwise."""
+    movements = [m for m in rc.all("Movement") if m.method != "rule:event"]
+    counts = Counter(m.eid for m in movements)
+    if not counts:
+        return
+    (top, n), *rest = counts.most_common(2)
+    if rest and rest[0][1] == n:
+        return
+    if n < 2 and len(counts) > 1:
+        return
+    dominant = next(m for m in movements if m.eid == top)
+    lists = Counter(m.list_id for m in rc.all("Model") if m.list_id >= 0)
+    for model in rc.all("Model"):
+        if rc.funding(model) or rc.of(model.sentence, "Movement"):
+            continue
+        if lists.get(model.list_id, 0) >= 2 or n >= 2:
+            yield Found(model, dominant)
+
+
+# ------------------------------------------------------------------------------------------ runBy
+
+
+@relation_rule("org-runs-model", predicate="runBy", confidence=0.75, order=20)
+def org_runs_model(rc: RelationContext) -> Iterator[Found]:
+    """An organisation that acts in the model's clause before it, with a run verb between them
+    ("Hội LHPN xã X đã ra mắt mô hình Y"), and the organisations coordinated with it."""
+    for model in rc.all("Model"):
+        a, _ = rc.clause(model)
+        orgs = [o for o in rc.of(model.sentence, "Organisation") if a <= o.start and o.end <= model.span[0]]
+        actors = _actors(rc, orgs)
+        if not actors:
+            continue
+        # the nearest acting organisation with a run verb between it and the model
+        for o in reversed(actors):
+            gap = rc.between(o.end, model.span[0])
+            if cues()["run"].search(gap) and not cues()["event"].search(gap):
+                for x in _coordinated(rc, orgs, o):
+                    if rc.acts(x):
+                        yield Found(model, x)
+                break
+
+
+@relation_rule("model-by-org", predicate="runBy", confidence=0.8, order=21)
+def model_by_org(rc: RelationContext) -> Iterator[Found]:
+    """An organisation after the model introduced by "do", "của", "bởi", "thuộc" or a passive "được"
+    ("mô hình X do Hội Nông dân xã thực hiện", "X của Đoàn Thanh niên", "X được Hội Y khởi xướng")."""
+    for model in rc.all("Model"):
+        orgs = [o for o in rc.of(model.sentence, "Organisation") if o.start >= model.span[1]]
+        if not orgs:
+            continue
+        first = orgs[0]
+        gap = rc.between(model.span[1], first.start)
+        if len(gap) > 60 or not (cues()["by"].match(gap) or re.search(r"(?<![\w])(?:được|do|bởi)\s*$", gap)):
+            continue
+        if re.search(r"[.;]", gap) or rc.of(model.sentence, "Model") and any(
+            model.span[1] <= m.start < first.start for m in rc.of(model.sentence, "Model")
+        ):
+            continue
+        for x in _coordinated(rc, orgs, first):
+            if rc.acts(x) or x is first:
+                yield Found(model, x)
+
+
+@relation_rule("model-at-station", predicate="runBy", confidence=0.6, order=22)
+def model_at_station(rc: RelationContext) -> Iterator[Found]:
+    """A model "tại" a border or police station: the station runs it."""
+    for model in rc.all("Model"):
+        for o in rc.of(model.sentence, "Organisation"):
+            if o.start >= model.span[1] and o.subtype in ("ArmedForce", "Police"):
+                if re.fullmatch(r"\s*(?:,\s*)?(?:tại|ở)\s*", rc.between(model.span[1], o.start)):
+                    yield Found(model, o)
+
+
+@relation_rule("model-runner-anaphor", predicate="runBy", confidence=0.6, order=23)
+def model_runner_anaphor(rc: RelationContext) -> Iterator[Found]:
+    """A bare head standing for an organisation named before ("Hội còn ra mắt mô hình X", "Đồn đã
+    duy trì mô hình Y"): the nearest earlier organisation of that kind."""
+    for model in rc.all("Model"):
+        a, _ = rc.clause(model)
+        prefix = rc.between(a, model.span[0])
+        if rc.in_clause(model, "Organisation") and any(o.start < model.start for o in rc.in_clause(model, "Organisation")):
+            continue
+        verb = None
+        for v in cues()["run"].finditer(prefix):
+            verb = v
+        if verb is None:
+            continue
+        m = _ANAPHOR_RUNNER.search(prefix[: verb.start()])
+        if not m:
+            continue
+        word = m.group("a").lower()
+        pos = a + m.start("a")
+        for o in reversed(rc.orgs_before(pos)):
+            label = o.label.casefold()
+            if word in ("đồn", "đơn vị"):
+                ok = o.subtype in ("ArmedForce", "Police")
+            elif word == "hội viên":
+                ok = label.startswith("hội")
+            else:
+                ok = label.startswith(word)
+            if ok and rc.acts(o):
+                yield Found(model, o)
+                break
+
+
+@relation_rule("model-runner-previous-sentence", predicate="runBy", confidence=0.55, order=24)
+def model_runner_previous_sentence(rc: RelationContext) -> Iterator[Found]:
+    """Fallback: a model in a sentence that names no organisation, right after a sentence (same
+    paragraph) whose one acting organisation runs something ("Hội LHPN xã A đã thành lập nhiều mô
+    hình. Tiêu biểu là X …")."""
+    for model in rc.all("Model"):
+        if rc.of(model.sentence, "Organisation") or model.sentence < 1:
+            continue
+        j = model.sentence - 1
+        if not rc.doc.same_paragraph(j, model.sentence):
+            continue
+        prev = _actors(rc, rc.of(j, "Organisation"))
+        ids = {o.eid for o in prev}
+        sent = rc.doc.sentence(j)
+        if len(ids) == 1 and sent is not None and cues()["run"].search(sent.text) and not rc.of(j, "Model"):
+            yield Found(model, prev[0])
+
+
+# ------------------------------------------------------------------------------------------ launchedBy
+
+
+@relation_rule("org-launches-movement", predicate="launchedBy", confidence=0.75, order=30)
+def org_launches_movement(rc: RelationContext) -> Iterator[Found]:
+    """An organisation acting before the movement in its clause with a launch verb between them
+    ("Ban Dân vận Tỉnh ủy phát động phong trào X"), or after it with "do … phát động"."""
+    for mv in rc.all("Movement"):
+        a, b = rc.clause(mv)
+        orgs = [o for o in rc.of(mv.sentence, "Organisation")]
+        before = [o for o in _actors(rc, orgs) if a <= o.start and o.end <= mv.span[0]]
+        for o in reversed(before):
+            gap = rc.between(o.end, mv.span[0])
+            if cues()["launch"].search(gap) and not cues()["event"].search(gap) and len(gap) < 160:
+                for x in _coordinated(rc, orgs, o):
+                    if rc.acts(x):
+                        yield Found(mv, x)
+                break
+        after = [o for o in orgs if o.start >= mv.span[1] and o.start < b]
+        if after:
+            gap = rc.between(mv.span[1], after[0].start)
+            rest = rc.between(after[0].end, min(b, after[0].end + 60))
+            if re.fullmatch(r"\s*(?:,\s*)?(?:do|của|được|bởi)\s*", gap) and (cues()["launch"].search(rest) or "của" in gap):
+                yield Found(mv, after[0])
+
+
+# ------------------------------------------------------------------------------------------ locatedIn
+
+
+@relation_rule("org-place-in-name", predicate="locatedIn", confidence=0.85, order=40)
+def org_place_in_name(rc: RelationContext) -> Iterator[Found]:
+    """The place an organisation's name carries ("Hội LHPN huyện Ba Chẽ", "Đồn Biên phòng Phó Bảng")."""
+    for o in rc.all("Organisation"):
+        inner = [p for p in rc.of(o.sentence, "Place") if o.start <= p.start and p.end <= o.end]
+        inner = [p for p in inner if rc.place_level.get(p.eid) not in ("country", "region")]
+        if inner:
+            best = max(inner, key=lambda p: _RANK.get(rc.place_level.get(p.eid, ""), 0))
+            yield Found(o, best)
+
+
+_RANK = {"country": 0, "region": 1, "province": 2, "district": 3, "ward": 4, "hamlet": 5}
+_UNIT_LEVEL = {"tỉnh": "province", "thành phố": "province", "huyện": "district", "quận": "district",
+               "thị xã": "district", "xã": "ward", "phường": "ward", "thị trấn": "ward"}
+_HEAD_LEVEL = {"tinh-uy": "province", "thanh-uy": "province", "huyen-uy": "district", "quan-uy": "district",
+               "thi-uy": "district", "tinh-doan": "province"}
+
+
+@relation_rule("org-place-of-its-level", predicate="locatedIn", confidence=0.55, order=41, supersedes=())
+def org_place_of_its_level(rc: RelationContext) -> Iterator[Found]:
+    """An organisation named with a bare unit word ("Hội Nông dân tỉnh", "Ban Dân vận Huyện ủy") is in
+    the one place of that level the article names (the province: the article's main province)."""
+    places = rc.all("Place")
+    by_level: dict[str, set[str]] = {}
+    for p in places:
+        by_level.setdefault(rc.place_level.get(p.eid, ""), set()).add(p.eid)
+    for o in rc.all("Organisation"):
+        if any(o.start <= p.start and p.end <= o.end for p in places) or o.scope == "national":
+            continue
+        level = _UNIT_LEVEL.get(o.unit, "")
+        if not level:
+            heads = o.extra.get("heads") or []
+            level = next((_HEAD_LEVEL[h] for h in reversed(heads) if h in _HEAD_LEVEL), "")
+        if not level:
+            continue
+        if level == "province" and rc.main_place and rc.place_level.get(rc.main_place) == "province":
+            target = rc.main_place
+        else:
+            ids = by_level.get(level, set())
+            if len(ids) != 1:
+                continue
+            target = next(iter(ids))
+        anchor = next((p for p in places if p.eid == target), None)
+        if anchor is not None:
+            yield Found(o, anchor)
+
+
+@relation_rule("model-place-stated", predicate="locatedIn", confidence=0.75, order=42)
+def model_place_stated(rc: RelationContext) -> Iterator[Found]:
+    """A place stated with the model: right after it with "ở", "tại", "của", "thuộc" or in parentheses
+    ("mô hình X ở xã Y", "X (thôn Z)"), or the place that builds it ("xã Long Hậu xây dựng mô hình X")."""
+    for model in rc.all("Model"):
+        places = [p for p in rc.of(model.sentence, "Place") if rc.place_level.get(p.eid) not in ("country", "region")]
+        for p in places:
+            if p.start >= model.span[1]:
+                gap = rc.between(model.span[1], p.start)
+                if len(gap) <= 30 and (cues()["located"].match(gap) or re.fullmatch(r"\s*\(\s*", gap)):
+                    yield Found(model, p)
+                    break
+        else:
+            a, _ = rc.clause(model)
+            subj = [p for p in places if a <= p.start and p.end <= model.span[0]]
+            if subj:
+                p = subj[0]
+                gap = rc.between(p.end, model.span[0])
+                lead = rc.between(a, p.start)
+                if (
+                    cues()["run"].search(gap)
+                    and not rc.in_clause(model, "Organisation")
+                    and re.fullmatch(r"\W*(?:(?:Tại|Ở|Riêng|Còn|Tương tự|Bên cạnh đó|Ngoài ra|Đến nay|Hiện nay|Năm \d{4}),?\s*)?", lead)
+                ):
+                    yield Found(model, p)
+
+
+@relation_rule("model-place-of-runner", predicate="locatedIn", confidence=0.55, order=48)
+def model_place_of_runner(rc: RelationContext) -> Iterator[Found]:
+    """Fallback, applied after runBy: a model without a stated place is where the organisation that
+    runs it is, when that organisation's name carries a place below province level."""
+    # resolved in :func:`danvan_kg.extract.relate.run.find_relations`, which knows the runBy results
+    return iter(())
+
+
+# ------------------------------------------------------------------------------------------ benefits
+
+
+@relation_rule("model-helps-group", predicate="benefits", confidence=0.7, order=50)
+def model_helps_group(rc: RelationContext) -> Iterator[Found]:
+    """A helped group in the clause of a model (or a list of models), after it: "mô hình X hỗ trợ hộ
+    nghèo"; a movement when the clause names no model."""
+    for g in rc.all("BeneficiaryGroup"):
+        a, b = rc.clause(g)
+        models = [m for m in rc.of(g.sentence, "Model") if m.end <= g.start and not rc.funding(m) and not (m.span[0] <= g.start < m.span[1])]
+        in_clause = [m for m in models if m.start >= a]
+        pool = in_clause or models
+        if pool:
+            lists = {m.list_id for m in pool if m.list_id >= 0}
+            if len(lists) == 1 and len(pool) > 1 and all(m.list_id in lists for m in pool):
+                for m in pool:
+                    yield Found(m, g, 0.6)
+            else:
+                yield Found(pool[-1], g)
+            continue
+        movements = [m for m in rc.of(g.sentence, "Movement") if not (m.span[0] <= g.start < m.span[1])]
+        if movements:
+            before = [m for m in movements if m.end <= g.start]
+            yield Found((before or movements)[-1], g, 0.65)
+
+
+@relation_rule("group-helped-by-previous", predicate="benefits", confidence=0.5, order=51)
+def group_helped_by_previous(rc: RelationContext) -> Iterator[Found]:
+    """Fallback: a helped group in a sentence naming no model or movement, right after a sentence (same
+    paragraph) that names one model (or movement) only."""
+    for g in rc.all("BeneficiaryGroup"):
+        if rc.of(g.sentence, "Model", "Movement") or g.sentence < 1:
+            continue
+        j = g.sentence - 1
+        if not rc.doc.same_paragraph(j, g.sentence):
+            continue
+        prev = rc.of(j, "Model") or rc.of(j, "Movement")
+        if len({p.eid for p in prev}) == 1:
+            yield Found(prev[-1], g)
+
+
+# ------------------------------------------------------------------------------------------ implements
+
+
+@relation_rule("implements-cue", predicate="implements", confidence=0.7, order=60)
+def implements_cue(rc: RelationContext) -> Iterator[Found]:
+    """A document right after a cue (thực hiện, triển khai, quán triệt, gắn với, theo tinh thần …) in the
+    sentence of a movement or model, which carries it out."""
+    for doc in rc.all("Resolution"):
+        sent = rc.doc.sentence(doc.sentence)
+        if sent is None:
+            continue
+        lead = rc.between(max(sent.start, doc.start - 45), doc.start)
+        if not re.search(rf"(?:{cues()['implement'].pattern})[^.;]{{0,25}}$", lead):
+            continue
+        things = [m for m in rc.of(doc.sentence, "Movement", "Model") if not (m.span[0] <= doc.start < m.span[1])]
+        if not things:
+            continue
+        after = [m for m in things if m.start > doc.end]
+        before = [m for m in things if m.end <= doc.start]
+        target = after[0] if sent.text.lstrip().lower().startswith(("thực hiện", "triển khai", "quán triệt", "theo", "căn cứ")) and after else (before[-1] if before else after[0])
+        yield Found(target, doc)
