@@ -142,10 +142,14 @@ def follow_ups(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_FUNCTION_WORDS = re.compile(r"(?<![\w])(?:cua|cac|nhung|va|cho|o|tai)(?![\w])")
+
+
 def name_key(label: str) -> str:
-    """Identity of a name within a document: folded, punctuation ignored, a parenthesised
-    abbreviation dropped ("Toàn dân bảo vệ an ninh Tổ quốc (TDBVANTQ)")."""
-    return known_key(_ABBR_PAREN.sub("", label))
+    """Identity of a name within a document: folded, punctuation and function words ignored, a
+    parenthesised abbreviation dropped ("Toàn dân bảo vệ an ninh Tổ quốc (TDBVANTQ)", "Con nuôi
+    của Đồn biên phòng" = "Con nuôi đồn Biên phòng")."""
+    return " ".join(_FUNCTION_WORDS.sub(" ", known_key(_ABBR_PAREN.sub("", label))).split())
 
 
 def _place_key(level: str, unit: str, name: str, province: str | None) -> str:

@@ -67,6 +67,7 @@ class _Typed:
     quote: Quote
     cls: str  # "" when the quotation is no name
     list_id: int
+    list_type: str = ""  # the type a list this quotation belongs to gives its next items
 
 
 def _trim(body: str, a: int, b: int) -> tuple[int, int]:
@@ -85,23 +86,33 @@ def _cue_role(m: re.Match[str]) -> str:
 
 
 def _attached(ctx: DocContext, cue_end: int, q_open: int) -> bool:
-    """Whether the cue ending at ``cue_end`` governs the quotation opening at ``q_open``."""
+    """Whether the cue ending at ``cue_end`` governs the quotation opening at ``q_open``: adjacent, or
+    across a short modifier ("mô hình dân vận khéo “X”"), a list opener ("các mô hình tiêu biểu như:
+    “A”") or into an item of the list it announces ("nhiều mô hình, như: ORG với “A”; “B” của ORG")."""
     g = _grammar()
     gap = ctx.body[cue_end:q_open]
     if not gap.strip():
         return True
     if len(gap) <= 40 and "," not in gap and g["modifier"].match(gap) and not g["verbs"].search(gap):
-        return True  # "mô hình dân vận khéo “X”", "phong trào thi đua yêu nước “X”"
-    if len(gap) <= 140 and "." not in gap and "“" not in gap and g["list_intro"].search(gap) and (
+        return True
+    if len(gap) <= 140 and "." not in gap and "“" not in gap and (
         gap.rstrip().endswith(":") or re.search(r"(?<![\w])(?:như|gồm|là|tiêu biểu|điển hình|bao gồm)\s*:?\s*$", gap)
     ):
-        return True  # "các mô hình tiêu biểu như: “A”"
+        return True
+    colon = gap.find(":")
+    if 0 <= colon <= 60 and len(gap) <= 400 and "." not in gap:
+        item = gap[max(gap.rfind(";"), colon) + 1 :]
+        if len(item) <= 70 and "“" not in item:
+            return True
     return False
 
 
 def _known(text: str) -> tuple[str, str] | None:
     hit = lexicon().known_names.get(known_key(text))
     return (hit[0], hit[1].id) if hit else None
+
+
+_ROLE_TYPE = {"mov": "Movement", "mod": "Model", "head": "Model"}
 
 
 def _type_quotes(ctx: DocContext) -> list[_Typed]:
@@ -115,51 +126,55 @@ def _type_quotes(ctx: DocContext) -> list[_Typed]:
         a, b = _trim(body, q.open + 1, q.close)
         content = body[a:b]
         s0, _ = ctx.sentence_span(q.open)
-        if not content or g["title"].match(content):
-            prev = _Typed(q, "", -1)
-            typed.append(prev)
-            continue
         words = content.split()
-        cls = ""
-        list_id = -1
-        # the nearest cue before the quotation, in its sentence
         w0 = max(s0, q.open - 300)
         cue = None
         for cm in g["cue"].finditer(body, w0, q.open):
             cue = cm
         role = _cue_role(cue) if cue else ""
         attached = cue is not None and _attached(ctx, cue.end(), q.open)
+        in_list = (
+            prev is not None
+            and prev.list_type
+            and prev.quote.open >= s0
+            and prev.quote.close < q.open
+            and bool(g["list_gap"].match(body[prev.quote.close + 1 : q.open]))
+        )
+        new_cue = cue is not None and prev is not None and cue.start() > prev.quote.close
+        list_type = ""
+        list_id = -1
+        if attached and (not in_list or new_cue):
+            if role in ("slo", "evt", "spk"):
+                list_type = "-"
+            elif role == "doc":
+                kind = cue.group("doc").lower()  # type: ignore[union-attr]
+                list_type = "Model" if kind == "chương trình" and not _DOC_HINT.search(content) else "Resolution"
+            else:
+                list_type = _ROLE_TYPE.get(role, "")
+        elif in_list:
+            list_type, list_id = prev.list_type, prev.list_id  # type: ignore[union-attr]
         head_word = cue.group("head") if cue is not None and role == "head" and attached else ""
         known = _known(content) or (_known(f"{head_word} {content}") if head_word else None)
-        if known:
-            cls = known[0]
-        elif attached and role in ("slo", "evt", "spk"):
+        if not content or g["title"].match(content):
             cls = ""
-        elif attached and role == "mov":
-            cls = "Movement"
-        elif attached and role in ("mod", "head"):
-            cls = "Model"
-        elif attached and role == "doc":
-            kind = cue.group("doc").lower()
-            cls = "Model" if kind == "chương trình" and not _DOC_HINT.search(content) else "Resolution"
-        elif prev is not None and prev.cls and prev.quote.close < q.open and prev.quote.open >= s0 and (
-            g["list_gap"].match(body[prev.quote.close + 1 : q.open]) and (cue is None or cue.start() < prev.quote.open or role in ("mod", "head", "mov"))
-        ):
-            cls, list_id = prev.cls, prev.list_id  # the next item of a list
-            if role == "mov" and cue is not None and cue.start() > prev.quote.close:
-                cls = "Movement"
-            elif role in ("mod", "head") and cue is not None and cue.start() > prev.quote.close:
-                cls = "Model"
+        elif known:
+            cls = known[0]
+        elif list_type == "-":
+            cls = ""
+        elif list_type:
+            cls = list_type
         elif g["head_in_quote"].match(content) and not g["head_not"].match(content):
             cls = "Model"  # “Bếp cơm sẻ chia”
+        else:
+            cls = ""
         if cls in ("Movement", "Model") and (len(words) > _MAX_WORDS or (_SPEECH.search(content) and len(words) > 8)):
             cls = ""
         if cls == "Model" and not attached and list_id < 0 and content[:1].islower() and len(words) <= 3:
             cls = ""  # scare quotes ("được “mua sắm” miễn phí")
-        if cls and list_id < 0:
+        if (cls or list_type) and list_id < 0:
             list_counter += 1
             list_id = list_counter
-        prev = _Typed(q, cls, list_id)
+        prev = _Typed(q, cls, list_id, list_type or (cls if cls in ("Model", "Movement") else ""))
         typed.append(prev)
     # second pass: names typed elsewhere in the text, and siblings of typed models
     by_name: dict[str, str] = {}
@@ -278,7 +293,7 @@ def _unquoted() -> dict[str, re.Pattern[str]]:
         "item_end": re.compile(r"[.;:!?()“”\n]|…|\.\.\.|, (?=[" + UPPER + r"])| và (?=[" + UPPER + r"])"),
         "runner_tail": re.compile(rf" (?:của|do|bởi|tại)\s+(?=[{UPPER}]|(?:{lex.org_head_alt}))"),
         "head_purpose": re.compile(
-            rf"(?<![\w])(?P<head>Câu lạc bộ|CLB|Tổ|Đội|Nhóm|Tổ hợp tác|Đội hình)(?! (?:{head_not})(?![\w])) "
+            rf"(?<![\w])(?!(?i:{head_not})(?![\w]))(?P<head>Câu lạc bộ|CLB|Tổ hợp tác|THT|Tổ|Đội hình|Đội|Nhóm) "
             rf"(?P<name>(?!(?:{stops})(?![\w]))[^\W\d_]+(?: (?!(?:{stops}|{lex.alt('name_verb', variants=False)})(?![\w]))[^\W\d_]+){{1,9}})"
         ),
         "head_not_at": re.compile(rf"(?:{head_not})(?![\w])"),
@@ -292,18 +307,36 @@ def _unquoted() -> dict[str, re.Pattern[str]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _org_head_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{lexicon().org_head_alt})(?![\w])")
+
+
+def _org_at(body: str, pos: int) -> bool:
+    m = _org_head_re().match(body, pos)
+    return bool(m and body[pos].isupper())
+
+
 def _item_end(ctx: DocContext, start: int, limit: int) -> int:
     m = _unquoted()["item_end"].search(ctx.body, start, limit)
     return m.start() if m else limit
 
 
+_NOT_A_NAME = re.compile(r"\d+ (?:thành viên|hộ|người|hội viên)|^(?:[A-ZĐ]{2,}\b|Trung tá|Thượng tá|Thiếu tá|Đại tá|Đồng chí|Ông|Bà|Anh|Chị)")
+
+
 def _model(ctx: DocContext, a: int, b: int, method: str, conf: float, list_id: int = -1, **kw: object) -> Mention | None:
+    """An unquoted model name on [a, b), or None when the words are no plausible name: one word, a
+    leading abbreviation or person's title, an organisation's name, a count of members."""
     body = ctx.body
     a, b = _trim(body, a, b)
     text = body[a:b]
     words = text.split()
     if not words or len(words) > 25 or not (text[0].isupper() or text[0].isdigit()):
         return None
+    if method != "rule:unquoted-head-purpose" and method != "rule:unquoted-postfix-head":
+        if len(words) < 2 or _NOT_A_NAME.search(text) or _org_at(body, a):
+            return None
     if b >= len(body.rstrip()) - 1:
         return None  # runs into the end of a cut text
     return Mention("Model", a, b, text, method, conf, list_id=list_id, sentence=ctx.sentence_of(a), priority=60, **kw)  # type: ignore[arg-type]
@@ -395,6 +428,23 @@ def unquoted_names(ctx: DocContext) -> list[Mention]:
     return out
 
 
+_EVENT = re.compile(
+    rf"(?:[Hh]ưởng ứng|[Pp]hát động|[Tt]ổ chức|[Rr]a quân|[Tt]riển khai)(?: (?:phong trào|chương trình|cuộc vận động|chiến dịch))? "
+    rf"(?P<name>(?:Ngày|Tháng|Tuần|Chiến dịch|Năm) [{UPPER}][^\W\d_]*(?: [^\W\d_]+){{0,5}}?)(?=[,.;:()“”…!?\n]|$| (?:của|do|năm|tại|với|trên|nhằm|để)(?![\w]))"
+)
+
+
+@recogniser("event-taken-up", classes=("Movement",), priority=57)
+def events(ctx: DocContext) -> list[Mention]:
+    """A named day, month or campaign taken up or launched ("hưởng ứng Ngày Chủ nhật xanh")."""
+    out = []
+    for m in _EVENT.finditer(ctx.body):
+        if not ctx.inside_quote(m.start(), m.end()):
+            out.append(Mention("Movement", m.start("name"), m.end("name"), m.group("name"), "rule:event", 0.6,
+                               sentence=ctx.sentence_of(m.start("name")), priority=57))
+    return out
+
+
 @recogniser("unquoted-movement", classes=("Movement",), priority=58)
 def unquoted_movements(ctx: DocContext) -> list[Mention]:
     """A capitalised movement name after its cue ("phong trào Toàn dân bảo vệ an ninh Tổ quốc")."""
@@ -412,10 +462,16 @@ def unquoted_movements(ctx: DocContext) -> list[Mention]:
 
 @lru_cache(maxsize=1)
 def _catalogue_re() -> re.Pattern[str]:
+    """Catalogued names on a loose key: any case, any punctuation or spacing between their words
+    ("học tập và làm theo tư tưởng đạo đức phong cách Hồ Chí Minh")."""
     lex = lexicon()
-    names = {v for c in lex.movements + lex.models for name in c.variants if "“" not in name for v in case_variants(name)}
-    names |= {n.lower() for n in names}
-    return re.compile(rf"(?<![\w])(?:{literal_alternation(names)})(?![\w])")
+    alts = set()
+    for c in lex.movements + lex.models:
+        for name in c.variants:
+            words = re.findall(r"[^\W_]+", name)
+            if words:
+                alts.add(r"\W{1,3}".join(re.escape(w) for w in words))
+    return re.compile(rf"(?<![\w])(?i:{'|'.join(sorted(alts, key=len, reverse=True))})(?![\w])")
 
 
 @recogniser("catalogue-name", classes=("Movement", "Model"), priority=70)
