@@ -21,6 +21,7 @@ _ANAPHOR_RUNNER = re.compile(
     r"(?<![\w])(?P<a>Hội|Đoàn|[Đđ]ồn|[Đđ]ơn vị|Ban|Chi hội|Mặt trận|Công an|Huyện đoàn|Tỉnh đoàn|Hội viên)\s+"
     r"(?:(?:còn|đã|cũng|tiếp tục|thường xuyên|đồng thời|luôn|vừa|mới|chủ động|sẽ|đang|đều)\s+)*$"
 )
+_OF_ANAPHOR = re.compile(r"^\s*(?:của|do)\s+(?P<a>chi hội|hội|đơn vị|đồn|chi đoàn|đoàn|câu lạc bộ|CLB)(?![\w])", re.IGNORECASE)
 _RESPOND = re.compile(r"hưởng ứng|cụ thể hóa|thực hiện|triển khai", re.IGNORECASE)
 _SUBJECT_ANAPHOR = re.compile(r"^\W*(?:Đây|Mô hình|Chương trình|Hoạt động|Cách làm|Việc làm)\b")
 
@@ -112,27 +113,68 @@ def models_of_article_movement(rc: RelationContext) -> Iterator[Found]:
 # ------------------------------------------------------------------------------------------ runBy
 
 
+def _segment(rc: RelationContext, m: Mention) -> tuple[int, int]:
+    """The ';' item of the sentence holding ``m`` (the whole sentence when it has no ';')."""
+    sent = rc.doc.sentence(m.sentence)
+    if sent is None:
+        return m.start, m.end
+    a = rc.body.rfind(";", sent.start, m.start)
+    b = rc.body.find(";", m.end, sent.end)
+    return (a + 1 if a >= 0 else sent.start, b if b >= 0 else sent.end)
+
+
 @relation_rule("org-runs-model", predicate="runBy", confidence=0.75, order=20)
 def org_runs_model(rc: RelationContext) -> Iterator[Found]:
-    """An organisation that acts in the model's clause before it, with a run verb between them
-    ("Hội LHPN xã X đã ra mắt mô hình Y"), and the organisations coordinated with it."""
+    """The organisation acting before the model with a run (or help) verb between them: the one of the
+    model's own ';' item ("…; Ban CHQS huyện X có “Y” và “Z”"), else the subject of the sentence ("Ban Dân
+    vận Tỉnh ủy phối hợp … tổ chức …; trao … “Nhà đại đoàn kết”"), with the organisations coordinated with it."""
     for model in rc.all("Model"):
-        a, _ = rc.clause(model)
-        orgs = [o for o in rc.of(model.sentence, "Organisation") if a <= o.start and o.end <= model.span[0]]
+        if rc.funding(model):
+            continue
+        orgs = [o for o in rc.of(model.sentence, "Organisation") if o.end <= model.span[0]]
         actors = _actors(rc, orgs)
         if not actors:
             continue
-        # the nearest acting organisation with a run verb between it and the model
-        for o in reversed(actors):
+        a, _ = _segment(rc, model)
+        own = [o for o in actors if o.start >= a]
+        candidates = list(reversed(own)) if own else actors[:1]
+        for o in candidates:
             gap = rc.between(o.end, model.span[0])
-            if cues()["run"].search(gap) and not cues()["event"].search(gap):
+            if (cues()["run"].search(gap) or (own and re.fullmatch(r"\s*(?:với|có|cùng|:)\s*", gap))) and not cues()["event"].search(gap):
                 for x in _coordinated(rc, orgs, o):
                     if rc.acts(x):
                         yield Found(model, x)
                 break
 
 
-@relation_rule("model-by-org", predicate="runBy", confidence=0.8, order=21)
+@relation_rule("list-owner-runs-models", predicate="runBy", confidence=0.65, order=25, supersedes=("model-runner-previous-sentence",))
+def list_owner(rc: RelationContext) -> Iterator[Found]:
+    """The one organisation named between a list's cue and its first item owns the list ("các mô hình
+    tiêu biểu của các đơn vị thuộc Bộ CHQS tỉnh, như: “A”, “B” …"), unless an item names its own."""
+    by_list: dict[int, list[Mention]] = {}
+    for m in rc.all("Model"):
+        if m.list_id >= 0:
+            by_list.setdefault(m.list_id, []).append(m)
+    for items in by_list.values():
+        first = min(items, key=lambda m: m.start)
+        sent = rc.doc.sentence(first.sentence)
+        if sent is None:
+            continue
+        intro = [o for o in rc.of(first.sentence, "Organisation") if o.end <= first.span[0] and rc.acts(o)]
+        if not intro and first.sentence > 0 and rc.doc.same_paragraph(first.sentence - 1, first.sentence):
+            text = sent.text.lstrip()
+            if re.match(r"(?:Đó là|Điển hình|Tiêu biểu|Cụ thể|Trong đó|Như|Gồm)", text) or rc.body[sent.start : first.span[0]].strip() == "":
+                intro = _actors(rc, rc.of(first.sentence - 1, "Organisation"))
+        if len({o.eid for o in intro}) != 1:
+            continue
+        for m in items:
+            seg_a, seg_b = _segment(rc, m)
+            if any(seg_a <= o.start < seg_b for o in rc.of(m.sentence, "Organisation") if o is not intro[0] and o.start > first.span[0]):
+                continue
+            yield Found(m, intro[0])
+
+
+@relation_rule("model-by-org", predicate="runBy", confidence=0.8, order=20)
 def model_by_org(rc: RelationContext) -> Iterator[Found]:
     """An organisation after the model introduced by "do", "của", "bởi", "thuộc" or a passive "được"
     ("mô hình X do Hội Nông dân xã thực hiện", "X của Đoàn Thanh niên", "X được Hội Y khởi xướng")."""
@@ -142,18 +184,21 @@ def model_by_org(rc: RelationContext) -> Iterator[Found]:
             continue
         first = orgs[0]
         gap = rc.between(model.span[1], first.start)
+        last = max((m for m in rc.of(model.sentence, "Model") if m.list_id == model.list_id >= 0 and m.end <= first.start), key=lambda m: m.end, default=model)
+        gap = rc.between(last.span[1], first.start)
         if len(gap) > 60 or not (cues()["by"].match(gap) or re.search(r"(?<![\w])(?:được|do|bởi)\s*$", gap)):
             continue
-        if re.search(r"[.;]", gap) or rc.of(model.sentence, "Model") and any(
-            model.span[1] <= m.start < first.start for m in rc.of(model.sentence, "Model")
-        ):
+        if re.search(r"[.;]", gap):
+            continue
+        between = [m for m in rc.of(model.sentence, "Model") if model.span[1] <= m.start < first.start]
+        if any(m.list_id != model.list_id or model.list_id < 0 for m in between):
             continue
         for x in _coordinated(rc, orgs, first):
             if rc.acts(x) or x is first:
                 yield Found(model, x)
 
 
-@relation_rule("model-at-station", predicate="runBy", confidence=0.6, order=22)
+@relation_rule("model-at-station", predicate="runBy", confidence=0.6, order=21)
 def model_at_station(rc: RelationContext) -> Iterator[Found]:
     """A model "tại" a border or police station: the station runs it."""
     for model in rc.all("Model"):
@@ -163,7 +208,7 @@ def model_at_station(rc: RelationContext) -> Iterator[Found]:
                     yield Found(model, o)
 
 
-@relation_rule("model-runner-anaphor", predicate="runBy", confidence=0.6, order=23)
+@relation_rule("model-runner-anaphor", predicate="runBy", confidence=0.6, order=22)
 def model_runner_anaphor(rc: RelationContext) -> Iterator[Found]:
     """A bare head standing for an organisation named before ("Hội còn ra mắt mô hình X", "Đồn đã
     duy trì mô hình Y"): the nearest earlier organisation of that kind."""
@@ -190,6 +235,22 @@ def model_runner_anaphor(rc: RelationContext) -> Iterator[Found]:
                 ok = label.startswith("hội")
             else:
                 ok = label.startswith(word)
+            if ok and rc.acts(o):
+                yield Found(model, o)
+                break
+
+
+@relation_rule("model-of-anaphor", predicate="runBy", confidence=0.6, order=23)
+def model_of_anaphor(rc: RelationContext) -> Iterator[Found]:
+    """ "CLB “X” của chi hội", "mô hình Y của đơn vị": the nearest earlier organisation of that kind."""
+    for model in rc.all("Model"):
+        m = _OF_ANAPHOR.match(rc.body, model.span[1])
+        if not m:
+            continue
+        word = m.group("a").lower()
+        for o in reversed(rc.orgs_before(model.start)):
+            label = o.label.casefold()
+            ok = o.subtype in ("ArmedForce", "Police") if word in ("đồn", "đơn vị") else label.startswith(word)
             if ok and rc.acts(o):
                 yield Found(model, o)
                 break
