@@ -62,7 +62,9 @@ def step_recognise(st: State) -> None:
     proposals: list[Mention] = []
     for r in ordered_recognisers():
         proposals += r.fn(st.ctx)
-    st.mentions = settle_overlaps(st.body, proposals)
+    for a, b in st.ctx.chrome:  # nothing is taken from site chrome: block those lines
+        proposals.append(Mention("Chrome", a, b, "", "rule:site-chrome", 0.0, priority=1000))
+    st.mentions = [m for m in settle_overlaps(st.body, proposals) if m.cls != "Chrome"]
 
 
 def step_follow_ups(st: State) -> None:

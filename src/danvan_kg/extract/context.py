@@ -66,6 +66,14 @@ class DocContext:
         self._starts = [s.start for s in self.sentences]
         self.quotes = find_quotes(body)
         self._quote_opens = [q.open for q in self.quotes]
+        self.chrome = self._chrome_lines()
+
+    def _chrome_lines(self) -> list[tuple[int, int]]:
+        """Lines of site chrome (sharing, credits, navigation: ``chrome_line`` in the lexicon) and lines
+        that hold nothing but a short name (a masthead): nothing on them is extracted."""
+        words = "|".join(re.escape(w) for w in self.lex.words("chrome_line"))
+        rx = re.compile(rf"^[^\n]*(?:{words})[^\n]*$|^[ \t]*(?:Báo|Tạp chí|Đài)[^\n.,;:]{{0,30}}$", re.MULTILINE)
+        return [(m.start(), m.end()) for m in rx.finditer(self.body) if len(m.group()) < 160]
 
     # ------------------------------------------------------------------ sentences
     def sentence_of(self, pos: int) -> int:

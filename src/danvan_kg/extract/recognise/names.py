@@ -294,7 +294,7 @@ def _unquoted() -> dict[str, re.Pattern[str]]:
         "runner_tail": re.compile(rf" (?:của|do|bởi|tại)\s+(?=[{UPPER}]|(?:{lex.org_head_alt}))"),
         "head_purpose": re.compile(
             rf"(?<![\w])(?!(?i:{head_not})(?![\w]))(?P<head>Câu lạc bộ|CLB|Tổ hợp tác|THT|Tổ|Đội hình|Đội|Nhóm) "
-            rf"(?P<name>(?!(?:{stops})(?![\w]))[^\W\d_]+(?: (?!(?:{stops}|{lex.alt('name_verb', variants=False)})(?![\w]))[^\W\d_]+){{1,9}})"
+            rf"(?P<name>(?!(?:{stops})(?![\w]))[^\W\d_]+(?:(?: | - )(?!(?:{stops}|{lex.alt('name_verb', variants=False)})(?![\w]))[^\W\d_]+){{1,9}})"
         ),
         "head_not_at": re.compile(rf"(?:{head_not})(?![\w])"),
         "postfix": re.compile(rf"(?<![\w])(?P<name>{NAME_WORD}(?: {NAME_WORD}){{0,3}}) (?P<head>{lex.alt('model_head_postfix', variants=False)})(?![\w])"),

@@ -39,7 +39,7 @@ _PROPER_TOKEN = re.compile(r"[A-ZĐÀ-Ỹ0-9][\wà-ỹđ'&-]*(?:\.[\wà-ỹđ]+)
 _STATIONS = frozenset({"don-bien-phong", "don-cong-an", "tram-kiem-soat-bien-phong"})
 _BARE_UNITS = frozenset({"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "ấp", "bản"})
 _HEAD_UNIT = re.compile(r"(?<![\w])(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|thành|thị)(?![\w])", re.IGNORECASE)
-_COMPANY_HEADS = frozenset({"cong-ty", "hop-tac-xa", "tap-doan", "ngan-hang", "trung-tam"})
+_COMPANY_HEADS = frozenset({"cong-ty", "hop-tac-xa", "tap-doan", "ngan-hang", "trung-tam", "hiep-hoi"})
 _DEPARTMENT_HEADS = frozenset({"so", "bo", "phong", "vu", "cuc"})
 
 
@@ -68,8 +68,9 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         "compound_before": re.compile(r"(?<![\w])(?:cán|chi|toàn|đảng|quân|cơ|các)\s$", re.IGNORECASE),
         "category_tail": re.compile(r"^,\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)(?![\w])"),
         "purpose": re.compile(
-            rf" (?:(?:thực hiện|xây dựng|vận động|triển khai) )?(?:các )?(?:mô hình|cuộc vận động|[Cc]uộc vận động|phong trào|chương trình|"
-            rf"Chương trình|[Qq]uỹ|đề án|Đề án|dự án|quy chế|Quy chế)(?: (?:“[^”\n]{{1,80}}”|{NAME_WORD}(?: [^\W\d_]+){{0,6}}))?"
+            rf" (?:(?:thực hiện|xây dựng|vận động|triển khai|phối hợp thực hiện) )?(?:các )?(?:mô hình|cuộc vận động|[Cc]uộc vận động|[Pp]hong trào|chương trình|"
+            rf"Chương trình|[Qq]uỹ|đề án|Đề án|dự án|quy chế|Quy chế)(?: thi đua)?(?: (?:“[^”\n]{{1,80}}”|{NAME_WORD}(?: [^\W\d_]+){{0,6}}))?"
+            rf"|(?: [a-zà-ỹđ]+){{1,8}}(?= (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)(?![\w]))"
         ),
     }
 
@@ -89,7 +90,7 @@ class _Candidate:
     nested: list[Mention] = field(default_factory=list)
 
 
-def _proper_name(body: str, pos: int, g: dict[str, re.Pattern[str]], limit: int = 7, leading_lower: int = 0) -> int:
+def _proper_name(body: str, pos: int, g: dict[str, re.Pattern[str]], limit: int = 10, leading_lower: int = 0) -> int:
     """End of a proper name right after ``pos`` (which holds a space): capitalised words, numbers and
     codes, with up to three lower-case words inside ("Mầm non Thới Hưng 2", "Dịch vụ nông nghiệp huyện")
     and ``leading_lower`` before them ("Hợp tác xã xoài Mỹ Xương"); it stops before another organisation
@@ -113,7 +114,7 @@ def _proper_name(body: str, pos: int, g: dict[str, re.Pattern[str]], limit: int 
             break
         tok = m.group()
         if tok[0].islower():
-            if tok in stops or (capitals == 0 and n_words >= leading_lower) or lower_run >= 3:
+            if tok in stops or (capitals == 0 and n_words >= leading_lower) or (capitals and lower_run >= 3):
                 break
             lower_run += 1
         else:
@@ -121,6 +122,9 @@ def _proper_name(body: str, pos: int, g: dict[str, re.Pattern[str]], limit: int 
             capitals += 1
             end = m.end()
         i = m.end()
+        if body.startswith(" - ", i) and capitals == 0:
+            i += 3  # "HTX dịch vụ - chăn nuôi - nuôi trồng thủy sản …"
+            continue
         if body[i : i + 1] != " ":
             break
         i += 1
@@ -147,7 +151,7 @@ def _named_part(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -
         if d:
             c.end, c.qualified = d.end(), True
             return True
-    stop = _proper_name(body, c.end, g, leading_lower=3 if last.id in _COMPANY_HEADS else 0)
+    stop = _proper_name(body, c.end, g, leading_lower=6 if last.id in _COMPANY_HEADS else 0)
     name = body[c.end + 1 : stop]
     if stop == c.end or (last.qualifier == "number" and not re.match(r"\d|[A-Z]{1,4}\d", name)):
         return len(c.heads) > 1

@@ -65,7 +65,7 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     lex = lexicon()
     units = lex.alt("place_unit", variants=False)
     unit_re = re.compile(
-        rf"(?<![\w])(?P<unit>{units})(?![\w])\.? ?(?P<name>{_NAME}|{_NUMBER_NAME}|{_MIXED_NAME})"
+        rf"(?<![\w])(?P<unit>{units})(?![\w]) ?(?P<name>{_NAME}|{_NUMBER_NAME}|{_MIXED_NAME})"
     )
     gaz = admin_gazetteer()
     bare = set(gaz.provinces) - {"Hồ Chí Minh", "Thành phố Hồ Chí Minh"}
