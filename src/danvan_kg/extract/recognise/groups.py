@@ -33,25 +33,25 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         "head_start": re.compile(rf"(?:{heads})(?![\w])"),
         "help": re.compile(rf"(?<![\w])(?:{lex.alt('help_cue')})(?![\w])"),
         "help_before": re.compile(r"(?:cho|tặng|giúp|vì|tới|đến với|hỗ trợ|dành cho|đỡ đầu)(?: các| những| mọi| \d+)? $", re.IGNORECASE),
-        "not_helped": re.compile(rf"(?:{lex.alt('not_helped_before')})\s*$|[\d.,]+\s*%?\s*$"),
+        "not_helped": re.compile(rf"(?<![\w])(?:{lex.alt('not_helped_before')})\s*$|\d[\d.,]*\s*%\s*$"),
         "result_after": re.compile(r"^\s*(?:thoát nghèo|đã thoát|vươn lên thoát|được công nhận|tham gia|đạt)", re.IGNORECASE),
     }
 
 
 def _grammar_spans(body: str) -> list[tuple[int, int]]:
+    """Head + qualifiers. A comma ends the group: what follows is a group of its own ("hộ nghèo, hộ
+    cận nghèo"), or a bare qualifier naming one when the catalogue knows it ("hộ nghèo, cận nghèo")."""
     g = _grammar()
+    lex = lexicon()
     out = []
     for m in g["grammar"].finditer(body):
         end = m.end()
-        pos = m.end("head")
-        while True:  # a comma continues the qualifiers but not a list of groups ("hộ nghèo, hộ cận nghèo")
-            cut = body.find(",", pos, end)
-            if cut < 0:
-                break
-            if g["head_start"].match(body, cut + 2):
-                end = cut
-                break
-            pos = cut + 1
+        cut = body.find(",", m.end("head"), end)
+        if cut >= 0:
+            rest = body[cut + 1 : end].strip()
+            end = cut
+            if rest.casefold() in lex.beneficiary_by_variant:
+                out.append((end + len(body[end:m.end()]) - len(body[end:m.end()].lstrip(", ")), m.end()))
         out.append((m.start(), end))
     return out
 
