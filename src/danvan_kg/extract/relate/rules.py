@@ -411,7 +411,32 @@ def model_helps_group(rc: RelationContext) -> Iterator[Found]:
             yield Found((before or movements)[-1], g, 0.65)
 
 
-@relation_rule("group-helped-by-previous", predicate="benefits", confidence=0.5, order=51)
+_ANAPHORA = re.compile(
+    r"(?:^|\W)(?:[Tt]ại|[Qq]ua|[Tt]rong|[Tt]ừ|[Vv]ới|[Dd]ịp|[Cc]ủa)\s+(?:chương trình|mô hình|phong trào|hoạt động|buổi|đợt|phiên chợ|câu lạc bộ|CLB|quỹ|cuộc vận động)(?:\s+(?:này|trên|đó))?(?![\w])"
+    r"|^\W*(?:Chương trình|Mô hình|Phong trào|Hoạt động|Đây|Câu lạc bộ|CLB|Quỹ|Nhờ đó|Qua đó|Từ đó|Nhờ vậy|Từ mô hình|Thông qua)(?![\w])"
+)
+
+
+@relation_rule("group-helped-by-anaphor", predicate="benefits", confidence=0.55, order=51)
+def group_helped_by_anaphor(rc: RelationContext) -> Iterator[Found]:
+    """A helped group in a sentence that refers back to a programme or model without naming it ("Tại
+    chương trình, … trao quà cho hộ nghèo", "Qua đó, … giúp hộ khó khăn"): the one named last, within
+    the three sentences before."""
+    for g in rc.all("BeneficiaryGroup"):
+        if rc.of(g.sentence, "Model", "Movement"):
+            continue
+        sent = rc.doc.sentence(g.sentence)
+        if sent is None or not _ANAPHORA.search(rc.between(sent.start, g.start)):
+            continue
+        for back in (1, 2, 3):
+            prev = rc.of(g.sentence - back, "Model", "Movement") if g.sentence - back >= 0 else []
+            if prev:
+                if len({p.eid for p in prev}) == 1:
+                    yield Found(prev[-1], g)
+                break
+
+
+@relation_rule("group-helped-by-previous", predicate="benefits", confidence=0.5, order=52)
 def group_helped_by_previous(rc: RelationContext) -> Iterator[Found]:
     """Fallback: a helped group in a sentence naming no model or movement, right after a sentence (same
     paragraph) that names one model (or movement) only."""
