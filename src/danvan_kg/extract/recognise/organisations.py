@@ -97,7 +97,8 @@ def _proper_name(body: str, pos: int, g: dict[str, re.Pattern[str]], limit: int 
     head. A lower-case run counts only when a capitalised word or a unit word follows it."""
     if body[pos : pos + 1] != " ":
         return pos
-    stops = lexicon().word_set("name_stop")
+    lex = lexicon()
+    stops = lex.word_set("name_stop") | lex.word_set("run_cue") | lex.word_set("name_verb") | lex.word_set("help_cue")
     end = pos
     i = pos + 1
     lower_run = 0
@@ -118,6 +119,8 @@ def _proper_name(body: str, pos: int, g: dict[str, re.Pattern[str]], limit: int 
                 break
             lower_run += 1
         else:
+            if tok[0].isdigit() and lower_run:
+                break  # "Đồn Biên phòng Pa Ủ nuôi 2 cháu": a count, not part of the name
             lower_run = 0
             capitals += 1
             end = m.end()
@@ -226,10 +229,14 @@ def _qualifier(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) ->
     if c.scope == "national":
         return
     b = g["bare"].match(body, c.end)
-    if b and _place_name_ok(b.group("name"), ""):
+    implied = _HEAD_UNIT.search(body, c.start, c.end)
+    if b and (_place_name_ok(b.group("name"), "") or (implied and valid_place_name(b.group("name")))):
         name = b.group("name")
         gaz = admin_gazetteer()
         level = "province" if gaz.province(name) else ("district" if name in gaz.districts else "ward")
+        if implied:  # "Huyện ủy Quảng Ninh": the district, not the province of that name
+            word = {"thành": "thành phố", "thị": "thị xã"}.get(implied.group(1).lower(), implied.group(1).lower())
+            level = level_of(word, name)
         pm = place_mention(ctx, b.start("name"), b.end("name"), "", name, "rule:place-in-org", 0.75, level=level)
         if pm is not None:
             c.nested.append(pm)
@@ -277,6 +284,11 @@ def organisation_mentions(ctx: DocContext) -> list[Mention]:
         if body[m.start()].islower() and g["compound_before"].search(body, max(0, m.start() - 6), m.start()):
             pos = m.start() + 1  # "cán bộ Công an huyện": "bộ" belongs to "cán bộ"; look again inside
             continue
+        if body[m.start()].islower() and first.label[:1].isupper():
+            ch = g["chain"].match(body, m.end())
+            if ch and body[ch.start() + 1].isupper():
+                pos = ch.start() + 1  # "biên phòng Đồn Biên phòng X": the body is the capitalised one
+                continue
         if first.id in ("thuong-truc", "ban-thuong-truc") and g["title_end"].search(body, max(0, m.start() - 30), m.start()):
             continue  # "Phó Bí thư Thường trực …": part of the title; the body is the next head
         c = _Candidate(m.start(), m.end(), [first], "national" if first.scope == "national" else "relative")

@@ -57,7 +57,7 @@ def _runner_place(rc: RelationContext, found: dict[tuple[str, str, str], Relatio
         if p != "runBy" or s in placed or o not in org_place:
             continue
         place = org_place[o]
-        if rc.place_level.get(place) in ("province", "country", "region", None):
+        if rc.place_level.get(place) not in ("ward", "hamlet"):
             continue
         sm, pm = by_eid.get(s), by_eid.get(place)
         if sm is None or pm is None or sm.cls != "Model":
