@@ -277,27 +277,72 @@ def model_runner_previous_sentence(rc: RelationContext) -> Iterator[Found]:
 # ------------------------------------------------------------------------------------------ launchedBy
 
 
+_REVIEW = re.compile(r"tổng kết|sơ kết|triển khai|phát động|hưởng ứng", re.IGNORECASE)
+_TOPIC_LEAD = re.compile(r"^\W*(?:Thực hiện|Trong|Hưởng ứng|Triển khai|Qua|Với)\b")
+
+
 @relation_rule("org-launches-movement", predicate="launchedBy", confidence=0.75, order=30)
 def org_launches_movement(rc: RelationContext) -> Iterator[Found]:
-    """An organisation acting before the movement in its clause with a launch verb between them
-    ("Ban Dân vận Tỉnh ủy phát động phong trào X"), or after it with "do … phát động"."""
+    """An organisation acting before the movement in its sentence with a launch verb between them and
+    no other organisation ("Ban Dân vận Tỉnh ủy phát động phong trào X", "Huyện ủy tổ chức hội nghị tổng
+    kết phong trào X"), or after it with "do|của (tổ chức) ORG (phát động)"; not a contest or a festival
+    about the movement."""
     for mv in rc.all("Movement"):
-        a, b = rc.clause(mv)
-        orgs = [o for o in rc.of(mv.sentence, "Organisation")]
-        before = [o for o in _actors(rc, orgs) if a <= o.start and o.end <= mv.span[0]]
-        for o in reversed(before):
+        orgs = list(rc.of(mv.sentence, "Organisation"))
+        before = [o for o in _actors(rc, orgs) if o.end <= mv.span[0]]
+        if before:
+            o = before[-1]
             gap = rc.between(o.end, mv.span[0])
-            if cues()["launch"].search(gap) and not cues()["event"].search(gap) and len(gap) < 160:
+            ev = cues()["event"].search(gap)
+            if cues()["launch"].search(gap) and len(gap) < 260 and ";" not in gap and (not ev or _REVIEW.search(gap)):
                 for x in _coordinated(rc, orgs, o):
                     if rc.acts(x):
                         yield Found(mv, x)
-                break
-        after = [o for o in orgs if o.start >= mv.span[1] and o.start < b]
+        after = [o for o in orgs if o.start >= mv.span[1]]
         if after:
             gap = rc.between(mv.span[1], after[0].start)
-            rest = rc.between(after[0].end, min(b, after[0].end + 60))
-            if re.fullmatch(r"\s*(?:,\s*)?(?:do|của|được|bởi)\s*", gap) and (cues()["launch"].search(rest) or "của" in gap):
+            rest = rc.between(after[0].end, after[0].end + 60)
+            if re.fullmatch(r"\s*(?:,\s*)?(?:do|của|được|bởi)(?: (?:tổ chức|cơ quan|đơn vị))?\s*", gap) and (
+                cues()["launch"].search(rest) or "của" in gap
+            ):
                 yield Found(mv, after[0])
+
+
+@relation_rule("movement-topic-subject", predicate="launchedBy", confidence=0.55, order=31)
+def movement_topic_subject(rc: RelationContext) -> Iterator[Found]:
+    """ "Thực hiện phong trào X, (đến nay,) ORG đã …": the organisation the sentence is about carries out
+    (directs) the movement the sentence opens with."""
+    for mv in rc.all("Movement"):
+        sent = rc.doc.sentence(mv.sentence)
+        if sent is None or not _TOPIC_LEAD.match(rc.between(sent.start, mv.start)):
+            continue
+        if rc.between(sent.start, mv.start).count(",") > 1:
+            continue
+        after = [o for o in _actors(rc, rc.of(mv.sentence, "Organisation")) if o.start > mv.span[1]]
+        if not after:
+            continue
+        o = after[0]
+        gap = rc.between(mv.span[1], o.start)
+        if "," in gap and len(gap) < 120 and not re.search(r"(?<![\w])(?:của|do|với|cho)\s*$", gap) and cues()["verb_any"].search(rc.between(o.end, o.end + 80)):
+            yield Found(mv, o)
+
+
+@relation_rule("movement-guidance-issuer", predicate="launchedBy", confidence=0.6, order=32)
+def movement_guidance_issuer(rc: RelationContext) -> Iterator[Found]:
+    """The issuer of a document on carrying out the movement ("Hướng dẫn số 01-HD/BDVTU của Ban Dân vận
+    Tỉnh ủy về tổ chức thực hiện phong trào thi đua X") directs it."""
+    for mv in rc.all("Movement"):
+        for doc in rc.of(mv.sentence, "Resolution"):
+            if doc.end > mv.start:
+                continue
+            orgs = [o for o in rc.of(mv.sentence, "Organisation") if doc.end <= o.start and o.end <= mv.start]
+            if not orgs:
+                continue
+            o = orgs[0]
+            if re.fullmatch(r"\s*(?:của|do)\s*", rc.between(doc.end, o.start)) and re.search(
+                r"(?<![\w])về\b[^.;]{0,60}(?:thực hiện|triển khai|phát động)", rc.between(o.end, mv.start)
+            ):
+                yield Found(mv, o)
 
 
 # ------------------------------------------------------------------------------------------ locatedIn
