@@ -128,6 +128,23 @@ def follow_ups(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
                             sentence=ctx.sentence_of(m.start()), priority=44)
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             out.append(x)
+    # names listed after a unit-word place that the gazetteer knows as units of the same level
+    # ("xã Bó Sinh, Mường Lầm (huyện Sông Mã)", "các huyện A, B")
+    for p in [m for m in mentions if m.cls == "Place" and m.unit and m.extra.get("level") in ("district", "ward")]:
+        pos = p.end
+        for _ in range(6):
+            nm = _LISTED_NAME.match(body, pos)
+            if nm is None:
+                break
+            name = nm.group("name")
+            table = gaz.wards if p.extra["level"] == "ward" else gaz.districts
+            if name not in table or covered.find(1, nm.start("name"), nm.end("name")) != -1:
+                break
+            out.append(Mention("Place", nm.start("name"), nm.end("name"), name, "rule:place-listed", 0.7, unit=p.unit,
+                               concept=name, extra={"level": p.extra["level"], "name": name},
+                               sentence=ctx.sentence_of(nm.start("name")), priority=44))
+            covered[nm.start("name") : nm.end("name")] = b"\x01" * (nm.end("name") - nm.start("name"))
+            pos = nm.end("name")
     # repeats of unquoted model names given once with their cue
     introduced = {m.label: m for m in mentions if m.cls == "Model" and m.method.startswith("rule:unquoted") and len(m.label.split()) >= 2}
     if introduced:
@@ -143,6 +160,9 @@ def follow_ups(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
 
 
 _FUNCTION_WORDS = re.compile(r"(?<![\w])(?:cua|cac|nhung|va|cho|o|tai)(?![\w])")
+
+
+_LISTED_NAME = re.compile(rf"(?:, | và )(?P<name>{NAME_WORD}(?: {NAME_WORD}){{0,3}})(?![\w])(?! {NAME_WORD})")
 
 
 def name_key(label: str) -> str:

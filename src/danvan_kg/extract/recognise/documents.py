@@ -57,6 +57,9 @@ def _grammar() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w])(?P<kind>{cap_kind_alt}) (?P<title>về (?:việc )?[^\W\d_]+(?: (?!(?:{_TITLE_STOP})(?![\w]))[^\W\d_]+){{1,10}})"
         ),
         "known": re.compile(rf"(?<![\w])(?:{known})(?![\w])"),
+        "law": re.compile(
+            rf"(?<![\w])(?P<kind>Luật) (?P<title>(?:sửa đổi, bổ sung (?:một số điều của )?(?:các )?Luật )?[a-zà-ỹđ]+(?: (?!(?:{_TITLE_STOP})(?![\w]))[a-zà-ỹđ]+){{1,9}})"
+        ),
     }
 
 
@@ -113,9 +116,14 @@ def document_mentions(ctx: DocContext) -> list[Mention]:
         if concept is None:
             continue
         out.append(_mention(ctx, m.start(), m.end(), "rule:document-known", 0.9, concept.extra or "Regulation", concept=concept.id))
-    for rx, method in ((g["titled"], "rule:document-title"), (g["about"], "rule:document-about")):
+    for rx, method in ((g["titled"], "rule:document-title"), (g["about"], "rule:document-about"), (g["law"], "rule:document-law")):
         for m in rx.finditer(body):
             end = m.end()
+            while True:  # a title does not end on a function word ("Luật … và")
+                cut = re.search(r" (?:và|của|cho|với|các|những|về)$", body[m.start() : end])
+                if not cut:
+                    break
+                end = m.start() + cut.start()
             text = body[m.start() : end]
             if len(text.split()) < 3:
                 continue

@@ -293,7 +293,7 @@ def _unquoted() -> dict[str, re.Pattern[str]]:
         "item_end": re.compile(r"[.;:!?()“”\n]|…|\.\.\.|, (?=[" + UPPER + r"])| và (?=[" + UPPER + r"])"),
         "runner_tail": re.compile(rf" (?:của|do|bởi|tại)\s+(?=[{UPPER}]|(?:{lex.org_head_alt}))"),
         "head_purpose": re.compile(
-            rf"(?<![\w])(?!(?i:{head_not})(?![\w]))(?P<head>Câu lạc bộ|CLB|Tổ hợp tác|THT|Tổ|Đội hình|Đội|Nhóm) "
+            rf"(?<![\w])(?!(?i:{head_not})(?![\w]))(?P<head>Câu lạc bộ|CLB|Tổ hợp tác|THT|Tổ|Đội hình|Đội|Nhóm|Quỹ) "
             rf"(?P<name>(?!(?:{stops})(?![\w]))[^\W\d_]+(?:(?: | - )(?!(?:{stops}|{lex.alt('name_verb', variants=False)})(?![\w]))[^\W\d_]+){{1,9}})"
         ),
         "head_not_at": re.compile(rf"(?:{head_not})(?![\w])"),

@@ -39,6 +39,7 @@ _PROPER_TOKEN = re.compile(r"[A-ZĐÀ-Ỹ0-9][\wà-ỹđ'&-]*(?:\.[\wà-ỹđ]+)
 _STATIONS = frozenset({"don-bien-phong", "don-cong-an", "tram-kiem-soat-bien-phong"})
 _BARE_UNITS = frozenset({"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "ấp", "bản"})
 _HEAD_UNIT = re.compile(r"(?<![\w])(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|thành|thị)(?![\w])", re.IGNORECASE)
+_LEAD_STOPS = frozenset({"của", "do", "đã", "được", "tại", "ở", "với", "cho", "là", "có", "đang", "sẽ", "thì", "các", "những", "trên"})
 _COMPANY_HEADS = frozenset({"cong-ty", "hop-tac-xa", "tap-doan", "ngan-hang", "trung-tam", "hiep-hoi"})
 _DEPARTMENT_HEADS = frozenset({"so", "bo", "phong", "vu", "cuc"})
 
@@ -65,7 +66,7 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         "generic_before": re.compile(rf"(?<![\w])(?:{lex.alt('generic_before')}) $"),
         "department": re.compile(rf" (?:{lex.alt('department', variants=False)})(?![\w])"),
         "nickname": re.compile(rf" (?P<name>{lex.alt('place_nickname', variants=False)})(?![\w])"),
-        "compound_before": re.compile(r"(?<![\w])(?:cán|chi|toàn|đảng|quân|cơ|các)\s$", re.IGNORECASE),
+        "compound_before": re.compile(r"(?<![\w])(?:cán|chi|toàn|đảng|quân|cơ|các|quốc|an)\s$", re.IGNORECASE),
         "category_tail": re.compile(r"^,\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)(?![\w])"),
         "purpose": re.compile(
             rf" (?:(?:thực hiện|xây dựng|vận động|triển khai|phối hợp thực hiện) )?(?:các )?(?:mô hình|cuộc vận động|[Cc]uộc vận động|[Pp]hong trào|chương trình|"
@@ -115,7 +116,8 @@ def _proper_name(body: str, pos: int, g: dict[str, re.Pattern[str]], limit: int 
             break
         tok = m.group()
         if tok[0].islower():
-            if tok in stops or (capitals == 0 and n_words >= leading_lower) or (capitals and lower_run >= 3):
+            lead = capitals == 0
+            if (tok in _LEAD_STOPS if lead else tok in stops) or (lead and n_words >= leading_lower) or (capitals and lower_run >= 3):
                 break
             lower_run += 1
         else:
@@ -154,7 +156,7 @@ def _named_part(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -
         if d:
             c.end, c.qualified = d.end(), True
             return True
-    stop = _proper_name(body, c.end, g, leading_lower=6 if last.id in _COMPANY_HEADS else 0)
+    stop = _proper_name(body, c.end, g, leading_lower=8 if last.id in _COMPANY_HEADS else 0)
     name = body[c.end + 1 : stop]
     if stop == c.end or (last.qualifier == "number" and not re.match(r"\d|[A-Z]{1,4}\d", name)):
         return len(c.heads) > 1
@@ -284,11 +286,7 @@ def organisation_mentions(ctx: DocContext) -> list[Mention]:
         if body[m.start()].islower() and g["compound_before"].search(body, max(0, m.start() - 6), m.start()):
             pos = m.start() + 1  # "cán bộ Công an huyện": "bộ" belongs to "cán bộ"; look again inside
             continue
-        if body[m.start()].islower() and first.label[:1].isupper():
-            ch = g["chain"].match(body, m.end())
-            if ch and body[ch.start() + 1].isupper():
-                pos = ch.start() + 1  # "biên phòng Đồn Biên phòng X": the body is the capitalised one
-                continue
+
         if first.id in ("thuong-truc", "ban-thuong-truc") and g["title_end"].search(body, max(0, m.start() - 30), m.start()):
             continue  # "Phó Bí thư Thường trực …": part of the title; the body is the next head
         c = _Candidate(m.start(), m.end(), [first], "national" if first.scope == "national" else "relative")
