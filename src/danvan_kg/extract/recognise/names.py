@@ -415,6 +415,11 @@ def unquoted_names(ctx: DocContext) -> list[Mention]:
         end = _item_end(ctx, m.start("name"), m.end("name"))
         tail = u["runner_tail"].search(body, m.start("name"), end)
         end = tail.start() if tail else end
+        s0, _ = ctx.sentence_span(m.start())
+        lead = body[max(s0, m.start() - 200) : m.start()]
+        cued = re.search(rf"(?<![\w])(?:{lexicon().alt('model_cue')}|{lexicon().alt('run_cue')}|hỗ trợ|như|gồm)(?![\w])", lead, re.IGNORECASE)
+        if not (cued or m.group("name")[:1].isupper()):
+            continue  # a head and common words in running text ("Tổ sinh hoạt", "CLB thiết thực")
         x = _model(ctx, m.start("head"), end, "rule:unquoted-head-purpose", 0.55)
         if x is not None and len(x.label.split()) >= 3:
             h = lexicon().model_head_by_word.get(m.group("head").casefold())

@@ -145,12 +145,17 @@ def _place_name_ok(name: str, unit: str) -> bool:
     return valid_place_name(name) and not looks_like_person(name)
 
 
+_LOWER_OK = frozenset({"chua", "giao-xu", "don-bien-phong", "tap-doan", "hop-tac-xa", "cong-ty", "ngan-hang", "truong", "bao"})
+
+
 def _named_part(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -> bool:
     """The name a ``name``/``number`` head takes; False when the head needs one and has none."""
     body = ctx.body
     last = c.heads[-1]
     if last.qualifier not in ("name", "number"):
         return True
+    if len(c.heads) == 1 and body[c.start].islower() and last.id not in _LOWER_OK:
+        return False  # "vụ", "phòng", "trung tâm" in running text are common nouns
     if last.id in _DEPARTMENT_HEADS:
         d = g["department"].match(body, c.end)
         if d:

@@ -30,6 +30,7 @@ _SURNAMES = frozenset(
     "Trịnh Cao Hà Thái Tạ Châu Quách La Lưu Kiều Đàm Vương Chu Mạc Hứa Triệu Thân Doãn Khổng Tăng Lò Y Rơ H "
     "Ksor Siu Rah Nay Rmah Kpă Đinh Lục Sầm Hoàng Giàng Sùng Vàng Thào Mùa Lầu Hầu Cà Quàng".split()
 )
+_ETHNIC_GIVEN = frozenset({"Ksor", "Siu", "Rah", "Nay", "Rmah", "Kpă", "Y", "H", "Rơ", "Đinh"})
 _MIDDLE = frozenset("Văn Thị Hữu Đức Minh Thanh Quang Ngọc Xuân Thu Hồng Công Đình Kim Bá".split())
 _NAME = rf"{NAME_WORD}(?:(?: - | |-){NAME_WORD}){{0,4}}"
 _NUMBER_NAME = r"(?:số )?\d+[A-Z]?(?:[A-Z]|\b)"
@@ -150,6 +151,8 @@ def unit_word_places(ctx: DocContext) -> list[Mention]:
             continue  # "xã 3" is no commune; "phường 3", "khu phố 2" are
         if cu == "thôn" and body[max(0, m.start() - 5) : m.start()].lower().endswith("nông "):
             continue  # "nông thôn" (countryside)
+        if name.startswith(("Nông thôn", "Nông Thôn")) or (level == "hamlet" and name.split()[0] in _ETHNIC_GIVEN):
+            continue  # "xã Nông thôn mới" (a title), "làng Ksor H'…" (a person)
         if cu in ("tổ", "khu") and not numbered:
             continue  # "Tổ Nhân dân tự quản" is a model, "khu Đông" too vague
         if not numbered:
