@@ -39,7 +39,7 @@ def settle_overlaps(body: str, proposals: Iterable[Mention]) -> list[Mention]:
     """Non-overlapping mentions by precedence and length; places nested in a kept organisation stay."""
     covered = bytearray(len(body) + 1)
     kept: list[Mention] = []
-    org_spans: list[tuple[int, int]] = []
+    org_spans: list[tuple[int, int]] = []  # organisations and unquoted models: they keep the places they name
     nested: list[Mention] = []
     for m in sorted(proposals, key=lambda x: (-x.priority, -x.length, x.span[0])):
         a, b = m.span
@@ -52,7 +52,7 @@ def settle_overlaps(body: str, proposals: Iterable[Mention]) -> list[Mention]:
             continue
         covered[a:b] = b"\x01" * (b - a)
         kept.append(m)
-        if m.cls == "Organisation":
+        if m.cls == "Organisation" or (m.cls == "Model" and m.method.startswith("rule:unquoted")):
             org_spans.append((a, b))
     org_spans.sort()
     starts = [s for s, _ in org_spans]

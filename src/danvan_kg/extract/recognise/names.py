@@ -342,6 +342,23 @@ def _model(ctx: DocContext, a: int, b: int, method: str, conf: float, list_id: i
     return Mention("Model", a, b, text, method, conf, list_id=list_id, sentence=ctx.sentence_of(a), priority=60, **kw)  # type: ignore[arg-type]
 
 
+_TAIL_PLACE = re.compile(rf"(?<![\w])(?P<unit>xã|phường|thị trấn|thôn|ấp|bản|xóm|huyện|quận) (?P<name>{NAME_WORD}(?: {NAME_WORD}){{0,3}}|\d+)$")
+
+
+def _tail_place(ctx: DocContext, m: Mention) -> Mention | None:
+    """A place closing an unquoted model's name ("Câu lạc bộ … xã Bản Lầu"): where the model is."""
+    from danvan_kg.extract.recognise.places import place_mention
+
+    t = _TAIL_PLACE.search(m.label)
+    if not t:
+        return None
+    p = place_mention(ctx, m.start + t.start(), m.start + t.end(), t.group("unit"), t.group("name"), "rule:place-in-model", 0.75)
+    if p is not None:
+        p.extra["in_org"] = True
+        p.priority = 61
+    return p
+
+
 def _list_items(ctx: DocContext, start: int, clause_end: int, method: str, list_id: int) -> list[Mention]:
     """Items of an unquoted list of models from ``start``: separated by ", " or " và " before a
     capital, or by ";" while the next item starts with a capital."""
@@ -425,6 +442,7 @@ def unquoted_names(ctx: DocContext) -> list[Mention]:
             h = lexicon().model_head_by_word.get(m.group("head").casefold())
             x.subtype = h.cls if h else ""
             out.append(x)
+    out += [p for p in (_tail_place(ctx, x) for x in list(out)) if p is not None]
     for m in u["postfix"].finditer(body):
         if not ctx.inside_quote(m.start(), m.end()):
             x = _model(ctx, m.start("name"), m.end("head"), "rule:unquoted-postfix-head", 0.6, subtype="Club")

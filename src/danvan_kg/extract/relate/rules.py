@@ -97,17 +97,16 @@ def models_of_article_movement(rc: RelationContext) -> Iterator[Found]:
     if not counts:
         return
     (top, n), *rest = counts.most_common(2)
-    if rest and rest[0][1] == n:
-        return
-    if n < 2 and len(counts) > 1:
-        return
-    dominant = next(m for m in movements if m.eid == top)
+    leaders = [next(m for m in movements if m.eid == top)]
+    if (rest and rest[0][1] == n) or (n < 2 and len(counts) > 1):
+        return  # no movement the article is about
     lists = Counter(m.list_id for m in rc.all("Model") if m.list_id >= 0)
     for model in rc.all("Model"):
         if rc.funding(model) or rc.of(model.sentence, "Movement"):
             continue
         if lists.get(model.list_id, 0) >= 2 or n >= 2:
-            yield Found(model, dominant)
+            for mv in leaders:
+                yield Found(model, mv)
 
 
 # ------------------------------------------------------------------------------------------ runBy
@@ -357,6 +356,17 @@ def org_place_in_name(rc: RelationContext) -> Iterator[Found]:
         if inner:
             best = max(inner, key=lambda p: _RANK.get(rc.place_level.get(p.eid, ""), 0))
             yield Found(o, best)
+
+
+@relation_rule("model-place-in-name", predicate="locatedIn", confidence=0.7, order=40)
+def model_place_in_name(rc: RelationContext) -> Iterator[Found]:
+    """The place an unquoted model's name ends with ("Câu lạc bộ Nông dân … xã Bản Lầu")."""
+    for m in rc.all("Model"):
+        if not m.method.startswith("rule:unquoted"):
+            continue
+        inner = [p for p in rc.of(m.sentence, "Place") if m.start <= p.start and p.end <= m.end]
+        if inner:
+            yield Found(m, inner[-1])
 
 
 _RANK = {"country": 0, "region": 1, "province": 2, "district": 3, "ward": 4, "hamlet": 5}

@@ -43,8 +43,30 @@ def find_relations(rc: RelationContext) -> list[Relation]:
             for s_p in by_rule.get(rule.name, ()):
                 for key in [k for k, r in found.items() if (k[0], k[1]) == s_p and r.method == f"rule:{sup}"]:
                     del found[key]
+    _article_runner(rc, found)
     _runner_place(rc, found)
     return list(found.values())
+
+
+def _article_runner(rc: RelationContext, found: dict[tuple[str, str, str], Relation]) -> None:
+    """``model-article-runner`` (fallback): a model no rule gave a runner is run by the organisation the
+    article is about — the one its headline opens with, or the only organisation acting in the text."""
+    run = {s for s, p, _ in found if p == "runBy"}
+    orgs = [m for m in rc.all("Organisation") if rc.acts(m) and m.scope != "national"]
+    if not orgs:
+        return
+    subject = None
+    first = rc.doc.sentence(0)
+    if first is not None and orgs[0].sentence == 0 and rc.body[first.start : orgs[0].start].strip(" -–:") == "":
+        subject = orgs[0]
+    elif len({o.eid for o in orgs}) == 1 and len(orgs) >= 2:
+        subject = orgs[0]
+    if subject is None:
+        return
+    for m in rc.all("Model"):
+        if m.eid not in run and not rc.funding(m):
+            _add(rc, found, Found(m, subject), "runBy", 0.45, "model-article-runner")
+            run.add(m.eid)
 
 
 def _runner_place(rc: RelationContext, found: dict[tuple[str, str, str], Relation]) -> None:
