@@ -288,9 +288,11 @@ class EntityBuilder:
         nearest one before it, else the first after. A bare abbreviation standing for nothing named in the
         document ("MTTQ" alone) is no organisation."""
         spans = sorted(places_by_span)
+        starts = [sp[0] for sp in spans]
         for o in orgs:
             o.extra["heads_sig"] = _heads_sig(o)
-            inner = [places_by_span[sp] for sp in spans if o.start <= sp[0] and sp[1] <= o.end]
+            i, j = bisect.bisect_left(starts, o.start), bisect.bisect_left(starts, o.end)
+            inner = [places_by_span[sp] for sp in spans[i:j] if sp[1] <= o.end]
             o.extra["place_mentions"] = inner
             o.extra["place_eid"] = inner[-1].eid if inner else ""
         groups: dict[tuple[str, str], str] = {}  # (heads, place or scope) -> IRI
@@ -304,12 +306,22 @@ class EntityBuilder:
             if o.extra["place_eid"]:
                 extra["place_in_name"] = o.extra["place_eid"]
             self.add(iri, "Organisation", o, identity_key(o.label), extra=extra)
+        by_sig: dict[str, list[Mention]] = {}
+        for f in full:
+            by_sig.setdefault(f.extra["heads_sig"], []).append(f)
+        sig_starts = {sig: [f.start for f in pool] for sig, pool in by_sig.items()}
         for o in orgs:
             if o.extra["place_eid"] or o.scope == "national":
                 continue
-            same = [f for f in full if f.extra["heads_sig"] == o.extra["heads_sig"] and _unit_fits(o.unit, f)]
-            before = [f for f in same if f.start < o.start]
-            target = before[-1] if before else (same[0] if same else None)
+            pool = by_sig.get(o.extra["heads_sig"], [])
+            k = bisect.bisect_left(sig_starts.get(o.extra["heads_sig"], []), o.start)
+            target = None
+            for f in reversed(pool[max(0, k - 8) : k]):  # the nearest full name before that fits
+                if _unit_fits(o.unit, f):
+                    target = f
+                    break
+            if target is None:
+                target = next((f for f in pool[k : k + 8] if _unit_fits(o.unit, f)), None)
             if target is not None and target.eid:
                 self.add(target.eid, "Organisation", o, target.eid)
                 continue

@@ -64,10 +64,10 @@ def beneficiary_mentions(ctx: DocContext) -> list[Mention]:
     found = [(m.start(), m.end()) for m in g["catalogue"].finditer(body)] + _grammar_spans(body)
     found.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
     chosen: list[tuple[int, int]] = []
-    taken: list[tuple[int, int]] = []
-    for s, e in found:  # longest first, no overlaps (few candidates per document)
-        if all(e <= a or s >= b for a, b in taken):
-            taken.append((s, e))
+    covered = bytearray(len(body) + 1)
+    for s, e in found:  # longest first, no overlaps
+        if covered.find(1, s, e) == -1:
+            covered[s:e] = b"\x01" * (e - s)
             chosen.append((s, e))
     chosen.sort()
     lex = lexicon()

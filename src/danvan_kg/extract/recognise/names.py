@@ -317,9 +317,14 @@ def _org_at(body: str, pos: int) -> bool:
     return bool(m and body[pos].isupper())
 
 
+_MAX_ITEM = 240
+
+
 def _item_end(ctx: DocContext, start: int, limit: int) -> int:
-    m = _unquoted()["item_end"].search(ctx.body, start, limit)
-    return m.start() if m else limit
+    """Where a list item starting at ``start`` ends (a name is never longer than ``_MAX_ITEM``)."""
+    stop = min(limit, start + _MAX_ITEM)
+    m = _unquoted()["item_end"].search(ctx.body, start, stop)
+    return m.start() if m else stop
 
 
 _NOT_A_NAME = re.compile(r"\d+ (?:thành viên|hộ|người|hội viên)|^(?:[A-ZĐ]{2,}\b|Trung tá|Thượng tá|Thiếu tá|Đại tá|Đồng chí|Ông|Bà|Anh|Chị)")
@@ -367,6 +372,8 @@ def _list_items(ctx: DocContext, start: int, clause_end: int, method: str, list_
     pos = start
     while pos < clause_end:
         end = _item_end(ctx, pos, clause_end)
+        if end - pos >= _MAX_ITEM:
+            break  # no separator in reach: not a list of names
         tail = _unquoted()["runner_tail"].search(body, pos, end)
         stop = tail.start() if tail else end
         m = _model(ctx, pos, stop, method, 0.6, list_id)
@@ -394,14 +401,17 @@ def unquoted_names(ctx: DocContext) -> list[Mention]:
     body = ctx.body
     out: list[Mention] = []
     list_id = 10_000
+    done = 0
     for m in u["after_cue"].finditer(body):
-        if ctx.inside_quote(m.start(), m.end()):
-            continue
+        if m.start() < done or ctx.inside_quote(m.start(), m.end()):
+            continue  # inside a list already read
         s = ctx.sentence(ctx.sentence_of(m.end()))
         if s is None or body.startswith("“", m.end()):
             continue
         list_id += 1
-        out += _list_items(ctx, m.end(), s.end, "rule:unquoted-after-cue", list_id)
+        items = _list_items(ctx, m.end(), s.end, "rule:unquoted-after-cue", list_id)
+        out += items
+        done = max([done] + [x.end for x in items])
     for i, s in enumerate(ctx.sentences):
         intro = u["sentence_intro"].match(s.text)
         if not intro or i == 0:

@@ -17,6 +17,8 @@ from danvan_kg.extract.model import Evidence
 __all__ = ["Found", "RelationContext", "cues"]
 
 _MAX_PER_SENTENCE = 200
+WINDOW = 400
+"""How far (in characters) a rule looks around a mention: keeps every rule linear in the text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,13 @@ class RelationContext:
         return self.body[a:b] if a <= b else ""
 
     def clause(self, m: Mention) -> tuple[int, int]:
-        return self.doc.clause_span(m.start)
+        a, b = self.doc.clause_span(m.start)
+        return max(a, m.start - WINDOW), min(b, m.end + WINDOW)
+
+    def sentence_start(self, m: Mention) -> int:
+        """Where ``m``'s sentence starts, at most :data:`WINDOW` characters back."""
+        s = self.doc.sentence(m.sentence)
+        return max(s.start if s else 0, m.start - WINDOW)
 
     def in_clause(self, m: Mention, *classes: str) -> list[Mention]:
         a, b = self.clause(m)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from danvan_kg.extract.mention import Mention
 from danvan_kg.extract.registry import relation_rule
-from danvan_kg.extract.relate.context import Found, RelationContext, cues
+from danvan_kg.extract.relate.context import WINDOW, Found, RelationContext, cues
 
 _ANAPHOR_RUNNER = re.compile(
     r"(?<![\w])(?P<a>Hội|Đoàn|[Đđ]ồn|[Đđ]ơn vị|Ban|Chi hội|Mặt trận|Công an|Huyện đoàn|Tỉnh đoàn|Hội viên)\s+"
@@ -117,9 +117,10 @@ def _segment(rc: RelationContext, m: Mention) -> tuple[int, int]:
     sent = rc.doc.sentence(m.sentence)
     if sent is None:
         return m.start, m.end
-    a = rc.body.rfind(";", sent.start, m.start)
-    b = rc.body.find(";", m.end, sent.end)
-    return (a + 1 if a >= 0 else sent.start, b if b >= 0 else sent.end)
+    lo, hi = max(sent.start, m.start - WINDOW), min(sent.end, m.end + WINDOW)
+    a = rc.body.rfind(";", lo, m.start)
+    b = rc.body.find(";", m.end, hi)
+    return (a + 1 if a >= 0 else lo, b if b >= 0 else hi)
 
 
 @relation_rule("org-runs-model", predicate="runBy", confidence=0.75, order=20)
@@ -313,9 +314,10 @@ def movement_topic_subject(rc: RelationContext) -> Iterator[Found]:
     (directs) the movement the sentence opens with."""
     for mv in rc.all("Movement"):
         sent = rc.doc.sentence(mv.sentence)
-        if sent is None or not _TOPIC_LEAD.match(rc.between(sent.start, mv.start)):
+        lead = rc.between(rc.sentence_start(mv), mv.start)
+        if sent is None or not _TOPIC_LEAD.match(lead):
             continue
-        if rc.between(sent.start, mv.start).count(",") > 1:
+        if lead.count(",") > 1:
             continue
         after = [o for o in _actors(rc, rc.of(mv.sentence, "Organisation")) if o.start > mv.span[1]]
         if not after:
@@ -351,8 +353,7 @@ def movement_guidance_issuer(rc: RelationContext) -> Iterator[Found]:
 def org_place_in_name(rc: RelationContext) -> Iterator[Found]:
     """The place an organisation's name carries ("Hội LHPN huyện Ba Chẽ", "Đồn Biên phòng Phó Bảng")."""
     for o in rc.all("Organisation"):
-        inner = [p for p in rc.of(o.sentence, "Place") if o.start <= p.start and p.end <= o.end]
-        inner = [p for p in inner if rc.place_level.get(p.eid) not in ("country", "region")]
+        inner = [p for p in o.extra.get("place_mentions") or () if rc.place_level.get(p.eid) not in ("country", "region")]
         if inner:
             best = max(inner, key=lambda p: _RANK.get(rc.place_level.get(p.eid, ""), 0))
             yield Found(o, best)
@@ -381,11 +382,13 @@ def org_place_of_its_level(rc: RelationContext) -> Iterator[Found]:
     """An organisation named with a bare unit word ("Hội Nông dân tỉnh", "Ban Dân vận Huyện ủy") is in
     the one place of that level the article names (the province: the article's main province)."""
     places = rc.all("Place")
+    first_place: dict[str, Mention] = {}
     by_level: dict[str, set[str]] = {}
     for p in places:
+        first_place.setdefault(p.eid, p)
         by_level.setdefault(rc.place_level.get(p.eid, ""), set()).add(p.eid)
     for o in rc.all("Organisation"):
-        if any(o.start <= p.start and p.end <= o.end for p in places) or o.scope == "national":
+        if o.extra.get("place_eid") or o.scope == "national":
             continue
         level = _UNIT_LEVEL.get(o.unit, "")
         if not level:
@@ -400,7 +403,7 @@ def org_place_of_its_level(rc: RelationContext) -> Iterator[Found]:
             if len(ids) != 1:
                 continue
             target = next(iter(ids))
-        anchor = next((p for p in places if p.eid == target), None)
+        anchor = first_place.get(target)
         if anchor is not None:
             yield Found(o, anchor)
 
@@ -481,7 +484,7 @@ def group_helped_by_anaphor(rc: RelationContext) -> Iterator[Found]:
         if rc.of(g.sentence, "Model", "Movement"):
             continue
         sent = rc.doc.sentence(g.sentence)
-        if sent is None or not _ANAPHORA.search(rc.between(sent.start, g.start)):
+        if sent is None or not _ANAPHORA.search(rc.between(rc.sentence_start(g), g.start)):
             continue
         for back in (1, 2, 3):
             prev = rc.of(g.sentence - back, "Model", "Movement") if g.sentence - back >= 0 else []
