@@ -241,6 +241,17 @@ class Lexicon:
                 out.setdefault(v.casefold(), c)
         return out
 
+    @cached_property
+    def model_head_classes(self) -> dict[str, str]:
+        """Model head word (casefolded) → the ``dv:Model`` subclass it implies ("" for none)."""
+        return {h.word.casefold(): h.cls for h in self.model_heads}
+
+    def province(self, name: str) -> str | None:
+        """The canonical short name of a province (from the administrative-unit gazetteer)."""
+        from danvan_kg.extract.admin import admin_gazetteer
+
+        return admin_gazetteer().province(name)
+
     def document_class(self, kind_word: str) -> str:
         return self.doc_class_by_word.get(kind_word.casefold(), "")
 

@@ -48,8 +48,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from danvan_kg.errors import InputError
-from danvan_kg.extract.gazetteer import Concept, Gazetteer, gazetteer
-from danvan_kg.extract.places import admin_codes, canonical_unit, level_of
+from danvan_kg.extract.admin import admin_codes, canonical_unit, level_of
+from danvan_kg.extract.lexicon import Concept
+from danvan_kg.extract.lexicon import Lexicon as Gazetteer
+from danvan_kg.extract.lexicon import lexicon as gazetteer
 from danvan_kg.rdf.namespaces import DV, GRAPH, ID, SCHEMA
 from danvan_kg.rdf.triples import admin_unit_iri, date_literal, evidence_iri, new_graph
 from danvan_kg.resolve import entity_iri, identity_key, search_key, slug
@@ -129,7 +131,7 @@ def _parse_places(text: str, gaz: Gazetteer) -> list[_Place]:
         if not match:
             raise _RowError(f"place part {part!r} needs a unit word (xã, huyện, thôn ...)")
         unit, name = match.group("unit"), match.group("name")
-        level = level_of(unit, name, gaz)
+        level = level_of(unit, name)
         places.append(
             _Place(
                 ID[f"place/{slug(f'{level}-{name}-{province}')}"],
@@ -204,7 +206,7 @@ def _model(name: str, explicit: str, gaz: Gazetteer) -> tuple[URIRef, str, str]:
         raise _RowError(f"model_class {explicit!r} is not one of {', '.join(MODEL_CLASSES)}")
     concept = _concept(name, gaz.models)
     key = identity_key(concept.label) if concept else identity_key(name)
-    subtype = explicit or (concept.extra if concept and concept.extra else _head_class(name, gaz.model_heads))
+    subtype = explicit or (concept.extra if concept and concept.extra else _head_class(name, gaz.model_head_classes))
     return URIRef(entity_iri("Model", key)), name, subtype if subtype in MODEL_CLASSES else ""
 
 

@@ -292,12 +292,6 @@ def _unquoted() -> dict[str, re.Pattern[str]]:
         "plural_models": re.compile(r"(?:nhiều|các|những|\d+)\s+(?:mô hình|cách làm|câu lạc bộ|CLB)", re.IGNORECASE),
         "item_end": re.compile(r"[.;:!?()“”\n]|…|\.\.\.|, (?=[" + UPPER + r"])| và (?=[" + UPPER + r"])"),
         "runner_tail": re.compile(rf" (?:của|do|bởi|tại)\s+(?=[{UPPER}]|(?:{lex.org_head_alt}))"),
-        "head_purpose": re.compile(
-            rf"(?<![\w])(?!(?i:{head_not})(?![\w]))(?P<head>Câu lạc bộ|CLB|Tổ hợp tác|THT|Tổ|Đội hình|Đội|Nhóm|Quỹ) "
-            rf"(?P<name>(?!(?:{stops})(?![\w]))[^\W\d_]+(?:(?: | - )(?!(?:{stops}|{lex.alt('name_verb', variants=False)})(?![\w]))[^\W\d_]+){{1,9}})"
-        ),
-        "head_not_at": re.compile(rf"(?:{head_not})(?![\w])"),
-        "postfix": re.compile(rf"(?<![\w])(?P<name>{NAME_WORD}(?: {NAME_WORD}){{0,3}}) (?P<head>{lex.alt('model_head_postfix', variants=False)})(?![\w])"),
         "movement": re.compile(
             rf"(?<![\w])(?:{lex.alt('movement_cue')}) (?P<name>(?!(?:{lex.org_head_alt})(?![\w]))[{UPPER}][^\W\d_]*"
             rf"(?: (?!(?:do|của|được|đã|đang|sẽ|với|nhằm|góp phần|tại|trên|và các|từ|năm)(?![\w]))[^\W_]+"
@@ -436,28 +430,7 @@ def unquoted_names(ctx: DocContext) -> list[Mention]:
         x = _model(ctx, m.start("name"), m.end("name"), "rule:unquoted-bullet", 0.6, list_id)
         if x is not None and not body.startswith("“", x.start - 1):
             out.append(x)
-    for m in u["head_purpose"].finditer(body):
-        if ctx.inside_quote(m.start(), m.end()):
-            continue
-        end = _item_end(ctx, m.start("name"), m.end("name"))
-        tail = u["runner_tail"].search(body, m.start("name"), end)
-        end = tail.start() if tail else end
-        s0, _ = ctx.sentence_span(m.start())
-        lead = body[max(s0, m.start() - 200) : m.start()]
-        cued = re.search(rf"(?<![\w])(?:{lexicon().alt('model_cue')}|{lexicon().alt('run_cue')}|hỗ trợ|như|gồm)(?![\w])", lead, re.IGNORECASE)
-        if not (cued or m.group("name")[:1].isupper()):
-            continue  # a head and common words in running text ("Tổ sinh hoạt", "CLB thiết thực")
-        x = _model(ctx, m.start("head"), end, "rule:unquoted-head-purpose", 0.55)
-        if x is not None and len(x.label.split()) >= 3:
-            h = lexicon().model_head_by_word.get(m.group("head").casefold())
-            x.subtype = h.cls if h else ""
-            out.append(x)
     out += [p for p in (_tail_place(ctx, x) for x in list(out)) if p is not None]
-    for m in u["postfix"].finditer(body):
-        if not ctx.inside_quote(m.start(), m.end()):
-            x = _model(ctx, m.start("name"), m.end("head"), "rule:unquoted-postfix-head", 0.6, subtype="Club")
-            if x is not None:
-                out.append(x)
     return out
 
 

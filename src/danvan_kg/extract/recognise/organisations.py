@@ -56,6 +56,7 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         "abbr": re.compile(r" ?\((?P<abbr>[A-ZĐ][A-ZĐa-z&.]{1,9})\)"),
         "vn": re.compile(r" Việt Nam(?![\w])"),
         "unit": re.compile(rf" (?P<unit>{units})(?![\w])\.?(?: ?(?P<name>{_PLACE_NAME}))?"),
+        "within": re.compile(r" (?:trong|toàn|của) (?P<unit>tỉnh|huyện|thành phố|thị xã|xã|phường)(?![\w])(?! [A-ZĐ])"),
         "unit_word": re.compile(rf"(?:{units})(?![\w])"),
         "bare": re.compile(rf" (?P<name>{_PLACE_NAME})"),
         "national": re.compile(rf" (?:{lex.alt('national_qualifier', variants=False)})(?![\w])"),
@@ -219,6 +220,10 @@ def _qualifier(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) ->
             c.nested.append(pm)
             c.end, c.qualified, c.scope = nick.end(), True, "relative"
             return
+    w = g["within"].match(body, c.end)
+    if w:  # "lực lượng vũ trang trong tỉnh": the province's
+        c.unit, c.end, c.qualified = canonical_unit(w.group("unit")), w.end(), True
+        return
     q = g["unit"].match(body, c.end)
     if q:
         pm = _unit_place(ctx, q) if q.group("name") else None

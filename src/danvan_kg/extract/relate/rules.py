@@ -374,7 +374,7 @@ _RANK = {"country": 0, "region": 1, "province": 2, "district": 3, "ward": 4, "ha
 _UNIT_LEVEL = {"tỉnh": "province", "thành phố": "province", "huyện": "district", "quận": "district",
                "thị xã": "district", "xã": "ward", "phường": "ward", "thị trấn": "ward"}
 _HEAD_LEVEL = {"tinh-uy": "province", "thanh-uy": "province", "huyen-uy": "district", "quan-uy": "district",
-               "thi-uy": "district", "tinh-doan": "province"}
+               "thi-uy": "district", "so": "province", "tinh-hoi": "province"}
 
 
 @relation_rule("org-place-of-its-level", predicate="locatedIn", confidence=0.55, order=41, supersedes=())
