@@ -63,6 +63,7 @@ def _grammar() -> dict[str, re.Pattern[str]]:
     }
 
 
+_LOCALITY = re.compile(rf"(?: của hệ thống chính trị)? (?:tỉnh|huyện|xã|thành phố|phường|thị xã|quận)(?: {NAME_WORD}(?: {NAME_WORD}){{0,3}})?(?![\w])")
 _SUBJECT = re.compile(r"(?:,? ngày \d{1,2}[/-]\d{1,2}[/-]\d{4}(?: của [^,.;:()]{3,60}?)?)?,? về (?:việc )?[^.;:()\n“”]{3,160}?(?=[.;:()\n]|, (?:[A-ZĐ]|đã|các|nhằm|góp|qua|từ)|$)")
 
 

@@ -47,6 +47,11 @@ def _grammar() -> dict[str, re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
+def _compound_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{lexicon().alt('name_compound', variants=False)})(?![\w])")
+
+
+@lru_cache(maxsize=1)
 def _stop_re() -> re.Pattern[str]:
     lex = lexicon()
     roles = ("name_stop", "name_verb", "help_cue", "run_cue")
@@ -72,6 +77,11 @@ def _name_end(body: str, pos: int) -> tuple[int, int]:
             return unit.end(), n + 1
         if body.startswith(" 0 đồng", i):
             end, i, n = i + 7, i + 7, n + 1
+            continue
+        comp = _compound_re().match(body, i + 1)
+        if comp:  # "từ thiện", "ở cơ sở": function-word syllables inside a name
+            end = i = comp.end()
+            n += 1
             continue
         m = _TOKEN.match(body, i + 1)
         if m is None or stop.match(body, i + 1) or m.group()[0].isdigit() or (n and m.group().isupper() and len(m.group()) > 1):
@@ -108,8 +118,8 @@ def headed_models(ctx: DocContext) -> list[Mention]:
             0 <= chained and re.fullmatch(r", | và | cùng ", body[chained : m.start()]) is not None
         )
         after_cue = bool(g["model_cue"].search(lead))
-        if not group_head and not after_cue:
-            continue  # "đường", "nhà", "điểm": an object is a model's name only after "mô hình" (or in quotes)
+        if not group_head and not after_cue and (lower or not introduced):
+            continue  # "đường", "nhà", "điểm": an object is a name only after "mô hình", or capitalised after a verb
         if lower and not after_cue:
             continue  # "tổ nuôi cá lồng", "duy trì tổ tiết kiệm": a description, not a name
         name = body[m.end() + 1 : end]

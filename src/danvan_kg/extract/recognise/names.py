@@ -165,6 +165,10 @@ def _type_quotes(ctx: DocContext) -> list[_Typed]:
             cls = list_type
         elif g["head_in_quote"].match(content) and not g["head_not"].match(content):
             cls = "Model"  # “Bếp cơm sẻ chia”
+        elif body[max(s0, q.open - 2) : q.open] == "; " and re.search(
+            rf"(?<![\w])(?:{lexicon().alt('model_cue')})(?![\w])", body[max(s0, q.open - 300) : q.open]
+        ):
+            cls = "Model"  # the next ';' item of a list of models ("…; mô hình Tổ X ở xã A; “Bát canh nghĩa tình” do …")
         else:
             cls = ""
         if cls in ("Movement", "Model") and (len(words) > _MAX_WORDS or (_SPEECH.search(content) and len(words) > 8)):
@@ -291,7 +295,7 @@ def _unquoted() -> dict[str, re.Pattern[str]]:
         "sentence_intro": re.compile(rf"^\W*(?:{lex.alt('list_intro_sentence', variants=False)})\s*:?\s+(?=[{UPPER}])"),
         "plural_models": re.compile(r"(?:nhiều|các|những|\d+)\s+(?:mô hình|cách làm|câu lạc bộ|CLB)", re.IGNORECASE),
         "item_end": re.compile(r"[.;:!?()“”\n]|…|\.\.\.|, (?=[" + UPPER + r"])| và (?=[" + UPPER + r"])"),
-        "runner_tail": re.compile(rf" (?:của|do|bởi|tại)\s+(?=[{UPPER}]|(?:{lex.org_head_alt}))"),
+        "runner_tail": re.compile(rf" (?:của|do|bởi|tại)\s+(?=[{UPPER}]|(?:{lex.org_head_alt}))| (?:cho|để|nhằm|giúp) (?=[a-zà-ỹđ])"),
         "movement": re.compile(
             rf"(?<![\w])(?:{lex.alt('movement_cue')}) (?P<name>(?!(?:{lex.org_head_alt})(?![\w]))[{UPPER}][^\W\d_]*"
             rf"(?: (?!(?:do|của|được|đã|đang|sẽ|với|nhằm|góp phần|tại|trên|và các|từ|năm)(?![\w]))[^\W_]+"
@@ -436,7 +440,7 @@ def unquoted_names(ctx: DocContext) -> list[Mention]:
 
 _EVENT = re.compile(
     rf"(?:[Hh]ưởng ứng|[Pp]hát động|[Tt]ổ chức|[Rr]a quân|[Tt]riển khai)(?: (?:phong trào|chương trình|cuộc vận động|chiến dịch))? "
-    rf"(?P<name>(?:Ngày|Tháng|Tuần|Chiến dịch|Năm) [{UPPER}][^\W\d_]*(?: [^\W\d_]+){{0,5}}?)(?=[,.;:()“”…!?\n]|$| (?:của|do|năm|tại|với|trên|nhằm|để)(?![\w]))"
+    rf"(?P<name>(?:Ngày|Tháng|Tuần|Chiến dịch|Năm) [{UPPER}][^\W\d_]*(?: [^\W\d_]+){{0,5}}?(?: năm \d{{4}})?)(?=[,.;:()“”…!?\n]|$| (?:của|do|năm|tại|với|trên|nhằm|để)(?![\w]))"
 )
 
 
@@ -480,7 +484,7 @@ def _catalogue_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?i:{'|'.join(sorted(alts, key=len, reverse=True))})(?![\w])")
 
 
-@recogniser("catalogue-name", classes=("Movement", "Model"), priority=70)
+@recogniser("catalogue-name", classes=("Movement", "Model"), priority=61)
 def catalogue_names(ctx: DocContext) -> list[Mention]:
     """Catalogued movements and models named without quotes, in any case ("dân vận khéo")."""
     out = []
@@ -503,7 +507,7 @@ def catalogue_names(ctx: DocContext) -> list[Mention]:
                 subtype=concept.extra if cls == "Model" else "",
                 concept=concept.id,
                 sentence=ctx.sentence_of(m.start()),
-                priority=70,
+                priority=61,  # below a longer headed name that extends it ("Quỹ khuyến học dòng họ Trần")
             )
         )
     return out

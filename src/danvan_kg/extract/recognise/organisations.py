@@ -70,9 +70,9 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         "compound_before": re.compile(r"(?<![\w])(?:cán|chi|toàn|đảng|quân|cơ|các|quốc|an)\s$", re.IGNORECASE),
         "category_tail": re.compile(r"^,\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)(?![\w])"),
         "purpose": re.compile(
-            rf" (?:(?:thực hiện|xây dựng|vận động|triển khai|phối hợp thực hiện) )?(?:các )?(?:mô hình|cuộc vận động|[Cc]uộc vận động|[Pp]hong trào|chương trình|"
+            rf"(?: [a-zà-ỹđ]+){{1,8}}(?= (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)(?![\w]))"
+            rf"| (?:(?:thực hiện|xây dựng|vận động|triển khai|phối hợp thực hiện) )?(?:các )?(?:mô hình|cuộc vận động|[Cc]uộc vận động|[Pp]hong trào|chương trình|"
             rf"Chương trình|[Qq]uỹ|đề án|Đề án|dự án|quy chế|Quy chế)(?: thi đua)?(?: (?:“[^”\n]{{1,80}}”|{NAME_WORD}(?: [^\W\d_]+){{0,6}}))?"
-            rf"|(?: [a-zà-ỹđ]+){{1,8}}(?= (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)(?![\w]))"
         ),
     }
 
@@ -99,8 +99,9 @@ def _proper_name(body: str, pos: int, g: dict[str, re.Pattern[str]], limit: int 
     head. A lower-case run counts only when a capitalised word or a unit word follows it."""
     if body[pos : pos + 1] != " ":
         return pos
-    lex = lexicon()
-    stops = lex.word_set("name_stop") | lex.word_set("run_cue") | lex.word_set("name_verb") | lex.word_set("help_cue")
+    from danvan_kg.extract.recognise.headed import _stop_re
+
+    stop_re = _stop_re()
     end = pos
     i = pos + 1
     lower_run = 0
@@ -118,7 +119,7 @@ def _proper_name(body: str, pos: int, g: dict[str, re.Pattern[str]], limit: int 
         tok = m.group()
         if tok[0].islower():
             lead = capitals == 0
-            if (tok in _LEAD_STOPS if lead else tok in stops) or (lead and n_words >= leading_lower) or (capitals and lower_run >= 3):
+            if (tok in _LEAD_STOPS if lead else bool(stop_re.match(body, i))) or (lead and n_words >= leading_lower) or (capitals and lower_run >= 3):
                 break
             lower_run += 1
         else:

@@ -130,6 +130,7 @@ def place_mention(
     )
 
 
+_NAMED_DAY = re.compile(r"(?<![\w])(?:Ngày|Tháng|Tuần lễ|Tuần|Giải|Cúp|Hội thi|Liên hoan|Hội Phụ nữ|Hội LHPN|Mặt trận|MTTQ|Ủy ban MTTQ)(?: [^\s,.;:()“”]+){0,6} $")
 _TITLE_BEFORE = re.compile(r"(?:[Tt]rưởng|[Bb]í thư|[Cc]hi hội trưởng|[Tt]ổ trưởng|[Gg]ià làng|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị) $")
 
 
@@ -157,7 +158,7 @@ def unit_word_places(ctx: DocContext) -> list[Mention]:
             continue  # "Tổ Nhân dân tự quản" is a model, "khu Đông" too vague
         if not numbered:
             name = _trim_name(name, unit)
-            if not valid_place_name(name):
+            if not admin_gazetteer().province(name) and not valid_place_name(name):
                 continue
             if level == "hamlet" and _TITLE_BEFORE.search(body, max(0, m.start() - 12), m.start()) and looks_like_person(name):
                 continue
@@ -183,6 +184,8 @@ def bare_places(ctx: DocContext) -> list[Mention]:
         before = body[max(0, m.start() - 14) : m.start()].split()
         if before and (before[-1] in _SURNAMES or before[-1] in _MIDDLE) and text not in regions:
             continue  # "Nguyễn Thái Bình" is a person
+        if text == "Việt Nam" and _NAMED_DAY.search(body, max(0, m.start() - 60), m.start()):
+            continue  # "Ngày Thảm họa da cam Việt Nam": part of the name of a day
         if text in nicknames:
             level, name, method = "province", gaz.province(nicknames[text]) or nicknames[text], "rule:place-nickname"
         elif text in regions:

@@ -215,8 +215,11 @@ def model_runner_anaphor(rc: RelationContext) -> Iterator[Found]:
     for model in rc.all("Model"):
         a, _ = rc.clause(model)
         prefix = rc.between(a, model.span[0])
-        if rc.in_clause(model, "Organisation") and any(o.start < model.start for o in rc.in_clause(model, "Organisation")):
-            continue
+        if any(
+            o.start < model.start and not re.search(r"(?:phối hợp|cùng|kết hợp|liên kết)(?: với)?\s*$", rc.between(max(a, o.start - 25), o.start))
+            for o in rc.in_clause(model, "Organisation")
+        ):
+            continue  # a named subject runs it (a partner named with "phối hợp với" does not stand in)
         verb = None
         for v in cues()["run"].finditer(prefix):
             verb = v
@@ -530,3 +533,19 @@ def implements_cue(rc: RelationContext) -> Iterator[Found]:
         before = [m for m in things if m.end <= doc.start]
         target = after[0] if sent.text.lstrip().lower().startswith(("thực hiện", "triển khai", "quán triệt", "theo", "căn cứ")) and after else (before[-1] if before else after[0])
         yield Found(target, doc)
+
+
+# ------------------------------------------------------------------------------------------ contributesTo
+
+
+@relation_rule("contributes-sentence", predicate="contributesTo", confidence=0.6, order=70)
+def contributes_sentence(rc: RelationContext) -> Iterator[Found]:
+    """A programme or index (xây dựng nông thôn mới, PAPI …) in the sentence of a model or movement,
+    which contributes to it; the nearest one before it."""
+    for t in rc.all("Programme", "Index"):
+        things = [m for m in rc.of(t.sentence, "Model", "Movement") if not (m.span[0] <= t.start < m.span[1])]
+        before = [m for m in things if m.end <= t.start]
+        if before:
+            yield Found(before[-1], t)
+        elif things:
+            yield Found(things[0], t)
