@@ -31,7 +31,7 @@ def is_docx(data: bytes) -> bool:
 
 
 def _hard_breaks(element: object) -> int:
-    return len(element.xpath(f'.//*[local-name()="br" and @*[local-name()="type"]="page"]'))  # type: ignore[attr-defined]
+    return len(element.xpath('.//*[local-name()="br" and @*[local-name()="type"]="page"]'))  # type: ignore[attr-defined]
 
 
 def docx_pages(data: bytes, source: str) -> tuple[list[str], dict[str, str]]:
