@@ -76,36 +76,68 @@ def _canonical(found: str | None, page_url: str | None) -> str | None:
     return url
 
 
+def _tree(markup: str) -> object | None:
+    import lxml.html
+    from lxml import etree
+
+    try:
+        return lxml.html.fromstring(markup)
+    except (etree.ParserError, ValueError, TypeError):
+        return None
+
+
+def _declared_canonical(markup: str) -> str | None:
+    """``<link rel="canonical">``, else ``og:url``, as written (possibly relative)."""
+    tree = _tree(markup)
+    if tree is None:
+        return None
+    for xpath in ('//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href',
+                  '//meta[@property="og:url"]/@content'):
+        found = [v.strip() for v in tree.xpath(xpath) if v.strip()]  # type: ignore[attr-defined]
+        if found:
+            return found[0]
+    return None
+
+
 def _one_line(value: object) -> str:
     return " ".join(str(value).split()) if value else ""
 
 
 def _trafilatura(markup: str, page_url: str | None) -> tuple[str, dict[str, str]] | None:
+    """Main text and metadata, or ``None`` when trafilatura finds no main text.
+
+    Tables are left out first: old sites lay whole pages out in tables, and with tables kept the
+    menus and footers of such a page come back as content. Only a page whose text is all in
+    tables is read again with them.
+    """
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
-    try:
-        result = trafilatura.bare_extraction(
-            markup,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            include_links=False,
-            deduplicate=False,
-            date_extraction_params={"original_date": True, "extensive_search": True},
-        )
-    except (ValueError, TypeError, AttributeError, RecursionError) as exc:  # pragma: no cover - defensive
-        logging.getLogger(__name__).debug("trafilatura failed: %s", exc)
-        return None
+    result = None
+    for tables in (False, True):
+        try:
+            result = trafilatura.bare_extraction(
+                markup,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=tables,
+                include_images=False,
+                include_links=False,
+                deduplicate=False,
+                date_extraction_params={"original_date": True, "extensive_search": True},
+            )
+        except (ValueError, TypeError, AttributeError, RecursionError):  # pragma: no cover - defensive
+            result = None
+        if result is not None and (result.text or "").strip():
+            break
     if result is None or not (result.text or "").strip():
         return None
     lines = [" ".join(line.split()) for line in result.text.splitlines()]
     body = "\n\n".join(line for line in lines if line)
     fields = {
-        "url": _canonical(result.url, page_url) or "",
-        "title": _one_line(result.title),
+        "url": _canonical(_declared_canonical(markup) or result.url, page_url) or "",
+        "title": _better_title(markup, _one_line(result.title)),
         "outlet": _one_line(result.sitename),
         "date": _one_line(result.date),
         "author": _one_line(result.author),
@@ -114,6 +146,38 @@ def _trafilatura(markup: str, page_url: str | None) -> tuple[str, dict[str, str]
         "tags": _one_line(", ".join(result.tags or [])),
     }
     return body, {k: v for k, v in fields.items() if v}
+
+
+_TITLE_CLASS = re.compile(
+    r"(?:news|detail|article|post|entry|content|main)[-_]?title|title[-_]?(?:detail|news|article)"
+    r"|tieu-?de|headline",
+    re.IGNORECASE,
+)
+
+
+def _better_title(markup: str, found: str) -> str:
+    """The page's headline when trafilatura only had the ``<title>`` tag (often just the site's name).
+
+    A title from OpenGraph, Twitter cards or JSON-LD is kept as is. Otherwise the first ``<h1>``,
+    or element whose class names it a title ("news-title", "tieu-de"), of 4-40 words that is not
+    a piece of ``<title>`` wins.
+    """
+    tree = _tree(markup)
+    if tree is None:
+        return found
+    if tree.xpath('//meta[@property="og:title" or @name="og:title" or @name="twitter:title"]/@content') or \
+            any("headline" in (s.text or "") for s in tree.xpath('//script[@type="application/ld+json"]')):
+        return found
+    tag = " ".join(" ".join(tree.xpath("//title//text()")).split())
+    candidates = tree.xpath("//h1") + [
+        e for e in tree.xpath("//body//*[@class or @id]")
+        if _TITLE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")
+    ]
+    for element in candidates:
+        text = " ".join(element.text_content().split())
+        if 4 <= len(text.split()) <= 40 and text not in tag:
+            return text
+    return found
 
 
 def _fallback(markup: str) -> tuple[str, dict[str, str]]:
