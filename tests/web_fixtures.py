@@ -54,10 +54,13 @@ def page(name: str) -> str:
 
 def _feed(base: str) -> str:
     items = [
-        (LUA_SACH, "Hội Nông dân xã Mỹ Hiệp nhân rộng mô hình “Tổ hợp tác lúa sạch”", "Thu, 12 Sep 2024 01:15:00 GMT"),
+        (LUA_SACH, "Hội Nông dân xã Mỹ Hiệp nhân rộng mô hình “Tổ hợp tác lúa sạch”",
+         "Thu, 12 Sep 2024 01:15:00 GMT"),
         (GIA_LUA, "Giá lúa tăng nhẹ, nông dân phấn khởi", "Mon, 30 Sep 2024 23:00:00 GMT"),
-        (DUONG_LANG_2, "Huyện Văn Quan ra mắt mô hình “Đường làng sáng, xanh, sạch”", "Tue, 05 Mar 2024 02:00:00 GMT"),
-        (PHIEN_CHO, "Phiên chợ 0 đồng ấm lòng người lao động ở phường Kim Liên", "Sat, 18 Nov 2023 00:30:00 GMT"),
+        (DUONG_LANG_2, "Huyện Văn Quan ra mắt mô hình “Đường làng sáng, xanh, sạch”",
+         "Tue, 05 Mar 2024 02:00:00 GMT"),
+        (PHIEN_CHO, "Phiên chợ 0 đồng ấm lòng người lao động ở phường Kim Liên",
+         "Sat, 18 Nov 2023 00:30:00 GMT"),
     ]
     body = "".join(
         f"<item><title>{title}</title><link>{base}{path}</link><pubDate>{date}</pubDate></item>"
@@ -73,12 +76,14 @@ def _urlset(base: str, entries: list[tuple[str, str, str | None]]) -> str:
         news = (f"<news:news><news:publication_date>{published}</news:publication_date></news:news>"
                 if published else "")
         rows.append(f"<url><loc>{base}{path}</loc><lastmod>{lastmod}</lastmod>{news}</url>")
-    return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    return ('<?xml version="1.0" encoding="UTF-8"?>'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
             'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + "".join(rows) + "</urlset>")
 
 
 def _sitemaps(base: str) -> dict[str, str]:
-    index = ('<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    index = ('<?xml version="1.0" encoding="UTF-8"?>'
+             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
              f"<sitemap><loc>{base}/sitemap-2023.xml</loc><lastmod>2023-12-31</lastmod></sitemap>"
              f"<sitemap><loc>{base}/sitemap-2024.xml</loc><lastmod>2024-10-01</lastmod></sitemap>"
              "</sitemapindex>")
@@ -174,7 +179,7 @@ def serve_site() -> Iterator[Site]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self) -> None:
             status, headers, body = site.respond(self.path, {k.lower(): v for k, v in self.headers.items()})
             try:
                 self.send_response(status)
