@@ -91,3 +91,49 @@ def test_corpus_twice_gives_identical_counts(corpus: Path) -> None:
     first = kg.stats()
     ingest_paths(kg, [corpus / "texts"])
     assert kg.stats() == first
+
+
+# ------------------------------------------------------------------ one source, one document / graph
+def test_the_same_file_given_twice_or_with_its_folder_is_one_document(folder: Path) -> None:
+    kg = KnowledgeGraph.in_memory()
+    report = ingest_paths(kg, [folder / "a.txt", folder / "a.txt", folder, folder / "sub" / ".." / "a.txt"])
+    assert report.ok and report.documents == 2
+    assert report.repeated == 3
+    assert len([g for g in kg.graph_iris() if "/graph/article/" in g]) == 2
+
+
+def test_two_files_with_one_url_are_one_document(folder: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy-of-a.txt"
+    copy.write_text(ARTICLE, encoding="utf-8")
+    kg = KnowledgeGraph.in_memory()
+    report = ingest_paths(kg, [folder / "a.txt", copy])
+    assert report.ok and report.documents == 1
+    assert report.duplicates == [(str(copy), str(folder / "a.txt"))]
+
+
+def test_empty_or_unreadable_input_sets_name_a_reason(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("# ghi chú\n", encoding="utf-8")
+    (notes / "b.md").write_text("# ghi chú\n", encoding="utf-8")
+    kg = KnowledgeGraph.in_memory()
+    report = ingest_paths(kg, [empty, notes, tmp_path / "khong-co-*.txt"])
+    assert not report.ok and report.documents == 0
+    reasons = dict(report.skipped)
+    assert reasons[str(empty)] == f"{empty}: empty folder (nothing to read; looked for .txt, .html, .htm, " \
+                                  ".xhtml, .pdf, .docx, .csv)"
+    assert "it holds 2 .md" in reasons[str(notes)]
+    assert reasons[str(tmp_path / "khong-co-*.txt")].endswith("matches no file")
+
+
+def test_report_has_time_triples_and_store(folder: Path, tmp_path: Path) -> None:
+    with KnowledgeGraph.open(tmp_path / "store") as kg:
+        report = ingest_paths(kg, [folder])
+        triples = sum(len(kg.graph(g)) for g in kg.graph_iris())
+    assert report.triples == triples > 0
+    assert report.elapsed > 0
+    assert report.store == str(tmp_path / "store")
+    data = report.as_dict()
+    assert data["triples"] == triples and data["store"] == str(tmp_path / "store")
