@@ -6,6 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from danvan_kg.errors import InputError
+from danvan_kg.ingest import IngestReport, ingest_inputs
+from danvan_kg.sources.fetch import Fetcher, FetchOptions
+from danvan_kg.sources.filters import DateRange, DocumentFilter
+from danvan_kg.sources.plan import Inputs
+from danvan_kg.store import KnowledgeGraph
 from web_fixtures import (
     DUONG_LANG,
     DUONG_LANG_2,
@@ -18,13 +25,6 @@ from web_fixtures import (
     Site,
     serve_site,
 )
-
-from danvan_kg.errors import InputError
-from danvan_kg.ingest import IngestReport, ingest_inputs
-from danvan_kg.sources.fetch import Fetcher, FetchOptions
-from danvan_kg.sources.filters import DateRange, DocumentFilter
-from danvan_kg.sources.plan import Inputs
-from danvan_kg.store import KnowledgeGraph
 
 MODEL_LABELS = "SELECT DISTINCT ?l WHERE { ?m a dv:Model ; rdfs:label ?l }"
 ARTICLES = "SELECT DISTINCT ?a ?k WHERE { ?a a dv:Article ; dv:sourceKey ?k }"
