@@ -22,6 +22,9 @@ _OFFICIAL_DATE = re.compile(
 )
 
 
+_SENTENCE_END = (".", "!", "?", ":", ";", "”", "…", ")")
+
+
 def official_date(body: str) -> str | None:
     """The place-and-date line of an official document ("Hà Nội, ngày 9 tháng 6 năm 2023") as ISO."""
     m = _OFFICIAL_DATE.search(body[:3000])
@@ -36,9 +39,20 @@ def official_date(body: str) -> str | None:
 def paged_document(
     pages: Sequence[str], meta: Mapping[str, str], source: str, *, key: str | None = None
 ) -> Document:
-    """One :class:`Document` from the text of each page, with ``page_starts`` in its metadata."""
+    """One :class:`Document` from the text of each page, with ``page_starts`` in its metadata.
+
+    Pages are joined with a blank line, or with a space when a page ends inside a sentence.
+    """
     texts = [normalise(page) for page in pages]
-    body = "\n\n".join(t for t in texts if t)
+    body = ""
+    for text in texts:
+        if not text:
+            continue
+        if body:  # a sentence running on to the next page stays one sentence
+            last_line = body.rsplit("\n", 1)[-1]
+            ends = body.endswith(_SENTENCE_END) or " | " in last_line  # a table row ends its line
+            body += "\n\n" if ends else " "
+        body += text
     fields = dict(meta)
     if not fields.get("date"):
         found = official_date(normalise(body))

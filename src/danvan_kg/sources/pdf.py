@@ -18,12 +18,38 @@ from danvan_kg.sources.pages import paged_document
 from danvan_kg.text.decode import decode_tcvn3, looks_vietnamese
 from danvan_kg.text.document import Document
 
-__all__ = ["MIN_TEXT_CHARS", "pdf_document", "pdf_pages"]
+__all__ = ["MIN_TEXT_CHARS", "pdf_document", "pdf_pages", "unwrap_lines"]
 
 MIN_TEXT_CHARS = 40
 """Fewer letters and digits than this in the whole file means there is no text layer to read."""
 
 _WORD_TITLE = re.compile(r"^(?:Microsoft Word|untitled|document\d*|doc\d+)\b", re.IGNORECASE)
+
+
+_LINE_END = (".", "!", "?", ":", ";", "”", "\"", "…")
+
+
+def unwrap_lines(text: str) -> str:
+    """Join the lines a PDF wrapped inside paragraphs (the sentence splitter breaks at line ends).
+
+    A line ends its paragraph when it is blank, ends with sentence punctuation, is a heading in
+    capitals, or is clearly shorter than the page's full lines; otherwise the next line continues it.
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < 2:
+        return "\n".join(lines)
+    full = lengths[int(len(lengths) * 0.8)]
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i == len(lines) - 1:
+            break
+        following = lines[i + 1]
+        ends = (not line or not following or line.endswith(_LINE_END) or line.isupper()
+                or len(line) < 0.7 * full)
+        out.append("\n" if ends else " ")
+    return "".join(out)
 
 
 def _fix_tcvn3(text: str) -> str:
@@ -82,5 +108,5 @@ def pdf_document(data: bytes, source: str, *, meta: dict[str, str] | None = None
             f"{source}: the PDF has no text layer ({len(pages)} page(s), {letters} letters: a scan?); "
             "danvan-kg does no OCR, so run it through OCR first"
         )
-    pages = [_fix_tcvn3(page) for page in pages]
+    pages = [unwrap_lines(_fix_tcvn3(page)) for page in pages]
     return paged_document(pages, {**fields, **(meta or {})}, source, key=key)

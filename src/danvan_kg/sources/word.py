@@ -16,7 +16,8 @@ from danvan_kg.text.document import Document
 
 __all__ = ["docx_document", "docx_pages", "is_docx"]
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TEMPLATE_AUTHORS = frozenset({"python-docx", "microsoft office user", "windows user", "user", "admin"})
+"""Author values that templates and tools write by default: they name no one."""
 
 
 def is_docx(data: bytes) -> bool:
@@ -58,8 +59,10 @@ def docx_pages(data: bytes, source: str) -> tuple[list[str], dict[str, str]]:
             if rendered:
                 breaks = block.rendered_page_breaks
                 if len(breaks) == 1:
-                    before = breaks[0].preceding_paragraph_fragment.text
-                    after = breaks[0].following_paragraph_fragment.text
+                    head = breaks[0].preceding_paragraph_fragment
+                    tail = breaks[0].following_paragraph_fragment
+                    before = head.text if head is not None else ""
+                    after = tail.text if tail is not None else ""
                     if before.strip():
                         pages[-1].append(before)
                     pages.append([after] if after.strip() else [])
@@ -76,7 +79,7 @@ def docx_pages(data: bytes, source: str) -> tuple[list[str], dict[str, str]]:
         fields = {}
         if (props.title or "").strip():
             fields["title"] = " ".join(props.title.split())
-        if (props.author or "").strip():
+        if (props.author or "").strip() and props.author.strip().lower() not in _TEMPLATE_AUTHORS:
             fields["author"] = " ".join(props.author.split())
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, AttributeError, TypeError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
