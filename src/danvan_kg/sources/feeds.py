@@ -70,11 +70,14 @@ def feed_entries(data: bytes, base_url: str | None) -> list[Listed]:
     """Entries of an RSS or Atom feed; ``InputError`` when ``data`` is not a feed."""
     import feedparser
 
-    parsed = feedparser.parse(data, response_headers={"content-location": base_url or ""})
+    headers = {"content-location": base_url} if base_url else {}
+    parsed = feedparser.parse(data, response_headers=headers)
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         reason = getattr(parsed, "bozo_exception", None)
         detail = f" ({str(reason).splitlines()[0][:120]})" if reason else ""
-        raise InputError(f"{base_url}: not an RSS or Atom feed{detail}")
+        raise InputError(f"{base_url or 'the file'}: not an RSS or Atom feed{detail}")
+    if not base_url or not base_url.startswith(("http://", "https://")):
+        base_url = parsed.feed.get("link") or base_url  # a saved feed: its own site address
     out = []
     for entry in parsed.entries:
         link = entry.get("link") or ""
@@ -155,7 +158,16 @@ def _read(location: str, fetcher: Fetcher | None) -> tuple[bytes, str]:
         raise InputError(f"{location}: no such file (a feed or sitemap is a URL or a saved file)")
     if path.stat().st_size > MAX_BYTES:
         raise InputError(f"{location}: too large")
-    return path.read_bytes(), path.resolve().as_uri()
+    return path.read_bytes(), ""  # a saved list: relative links are resolved against its own site
+
+
+def _named(location: str, exc: Exception) -> str:
+    """The error line, naming the feed or sitemap as the user gave it."""
+    message = str(exc)
+    if message.startswith(location):
+        return message
+    return f"{location}: {message.split(': ', 1)[-1]}" if message.startswith("the file:") else \
+        f"{location}: {message}"
 
 
 def list_feed(location: str, fetcher: Fetcher | None, dates: DateRange = ANY_DATE) -> Listing:
@@ -165,7 +177,7 @@ def list_feed(location: str, fetcher: Fetcher | None, dates: DateRange = ANY_DAT
         data, base = _read(location, fetcher)
         entries = feed_entries(data, base)
     except InputError as exc:
-        out.problems.append((location, str(exc)))
+        out.problems.append((location, _named(location, exc)))
         return out
     _add(out, entries, dates)
     return out
@@ -186,7 +198,7 @@ def list_sitemap(location: str, fetcher: Fetcher | None, dates: DateRange = ANY_
             data, base = _read(current, fetcher)
             pages, children = sitemap_entries(data, base)
         except (InputError, FetchError) as exc:
-            out.problems.append((current, str(exc)))
+            out.problems.append((current, _named(current, exc)))
             continue
         if on_file:
             on_file(current)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from danvan_kg.text.document import Document, build_document
 from danvan_kg.text.normalise import normalise
@@ -31,9 +32,11 @@ def official_date(body: str) -> str | None:
     if not m:
         return None
     day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    if not (1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2100):
+    try:
+        found = date(year, month, day)
+    except ValueError:
         return None
-    return f"{year}-{month:02d}-{day:02d}"
+    return found.isoformat() if 1900 <= year <= 2100 else None
 
 
 def paged_document(
