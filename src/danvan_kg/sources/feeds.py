@@ -113,19 +113,19 @@ def sitemap_entries(data: bytes, base_url: str | None) -> tuple[list[Listed], li
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
                 data = unzipped.read(MAX_BYTES + 1)
         except (OSError, EOFError):
-            raise InputError(f"{base_url}: a broken gzip file, not a sitemap") from None
+            raise InputError(f"{base_url or 'the file'}: a broken gzip file, not a sitemap") from None
         if len(data) > MAX_BYTES:
-            raise InputError(f"{base_url}: the sitemap is larger than {MAX_BYTES:,} bytes unzipped")
+            raise InputError(f"{base_url or 'the file'}: the sitemap is larger than {MAX_BYTES:,} bytes unzipped")
     root = _xml_root(data.strip())
     if root is None:
         lines = [line.strip() for line in data.decode("utf-8", "replace").splitlines()]
         urls = [Listed(url=line) for line in lines if line.startswith(("http://", "https://"))]
         if not urls:
-            raise InputError(f"{base_url}: not a sitemap (neither XML nor a list of URLs)")
+            raise InputError(f"{base_url or 'the file'}: not a sitemap (neither XML nor a list of URLs)")
         return urls, []
     kind = _local(root.tag)  # type: ignore[attr-defined]
     if kind not in ("urlset", "sitemapindex"):
-        raise InputError(f"{base_url}: not a sitemap (root element <{kind}>)")
+        raise InputError(f"{base_url or 'the file'}: not a sitemap (root element <{kind}>)")
     pages: list[Listed] = []
     children: list[Listed] = []
     for item in root:  # type: ignore[attr-defined]
