@@ -115,7 +115,9 @@ def sitemap_entries(data: bytes, base_url: str | None) -> tuple[list[Listed], li
         except (OSError, EOFError):
             raise InputError(f"{base_url or 'the file'}: a broken gzip file, not a sitemap") from None
         if len(data) > MAX_BYTES:
-            raise InputError(f"{base_url or 'the file'}: the sitemap is larger than {MAX_BYTES:,} bytes unzipped")
+            raise InputError(
+                f"{base_url or 'the file'}: the sitemap is larger than {MAX_BYTES:,} bytes unzipped"
+            )
     root = _xml_root(data.strip())
     if root is None:
         lines = [line.strip() for line in data.decode("utf-8", "replace").splitlines()]
