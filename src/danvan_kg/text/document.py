@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from danvan_kg.rdf.namespaces import GRAPH, ID
@@ -122,11 +124,24 @@ def _split_header(text: str) -> tuple[dict[str, str], str]:
     return {}, text  # header lines only, no blank line: treat the whole thing as body
 
 
+@cache
+def _chrome_lines() -> re.Pattern[str]:
+    """Site chrome that scraped texts start with (``chrome_lines.txt``: one pattern per line)."""
+    text = resources.files("danvan_kg.text").joinpath("chrome_lines.txt").read_text("utf-8")
+    patterns = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
 def _headline(body: str) -> str | None:
-    """The first line that reads like a headline (4–40 words, no final period), skipping a date line."""
-    for line in body[:2000].split("\n")[:4]:
+    """The first line that reads like a headline (4–40 words, no final period).
+
+    Date lines and site chrome (view counters, banners, breadcrumbs, photo captions) before it are
+    skipped; any other first line that is not a headline means there is none.
+    """
+    chrome = _chrome_lines()
+    for line in body[:2000].split("\n")[:6]:
         line = line.strip()
-        if not line or (_BODY_DATE.search(line) and len(line) < 60):
+        if not line or (_BODY_DATE.search(line) and len(line) < 60) or chrome.search(line):
             continue
         words = line.split()
         if 4 <= len(words) <= 40 and not line.endswith((".", ":", ";")):
