@@ -1,21 +1,13 @@
-"""Which files a list of command-line paths names: files as given, directories walked."""
+"""Sources: what the user names (paths, URLs, URL lists, feeds, sitemaps) and how each is read.
+
+Local files (text, HTML pages, PDF, Word), fetched pages and the article lists of feeds and
+sitemaps all become :class:`~danvan_kg.sources.refs.SourceRef` handles that
+:func:`~danvan_kg.sources.load.load_document` turns into documents. See ``docs/sources.md``.
+"""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from danvan_kg.sources.files import DOCUMENT_SUFFIXES, RECORD_SUFFIXES, collect_local, iter_sources
+from danvan_kg.sources.refs import SourceRef
 
-
-def iter_sources(paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...]) -> Iterator[Path]:
-    """Files named directly, and files with one of ``suffixes`` (any case) below directories, sorted.
-
-    A path that does not exist is yielded as is, so that the caller reports it as skipped.
-    """
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes]
-            yield from sorted(found)
-        else:
-            yield path
+__all__ = ["DOCUMENT_SUFFIXES", "RECORD_SUFFIXES", "SourceRef", "collect_local", "iter_sources"]
