@@ -64,3 +64,10 @@ def test_damaged_and_empty_documents_are_refused(tmp_path: Path) -> None:
     empty = write_docx(tmp_path / "rong.docx", [[""]])
     with pytest.raises(InputError, match=r"rong\.docx: the Word document holds no text"):
         load_document(str(empty))
+
+
+def test_old_doc_files_are_refused_with_what_to_do(tmp_path: Path) -> None:
+    old = tmp_path / "nghi-quyet.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    with pytest.raises(InputError, match=r"nghi-quyet\.doc: an old Microsoft Office file.*save it as \.docx"):
+        load_document(str(old))

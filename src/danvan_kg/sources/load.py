@@ -23,6 +23,7 @@ from danvan_kg.text.normalise import normalise
 
 __all__ = ["content_key", "detect_kind", "load_document", "read_bytes"]
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .doc/.xls files
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _PDF_TYPES = ("application/pdf", "application/x-pdf")
 _DOCX_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",)
@@ -114,6 +115,8 @@ def load_document(ref: SourceRef | str) -> Document:
         return _rekey(doc, ref)
     if kind == "html":
         return _html(data, None, ref)
+    if data.startswith(_OLE):
+        raise InputError(f"{ref.name}: an old Microsoft Office file (.doc/.xls); save it as .docx or text")
     decoded = sniff(data, ref.name)
     if decoded.is_html:
         return _html(data, decoded.text, ref)
