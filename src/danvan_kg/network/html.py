@@ -141,6 +141,18 @@ def _as_list(value: Any) -> list[Any]:
     return list(value)
 
 
+def _distinct_aliases(label: str, aliases: list[Any]) -> list[str]:
+    """Other names that differ from the label and each other by more than case and diacritics."""
+    seen = {search_key(label)}
+    out = []
+    for alias in aliases:
+        k = search_key(str(alias))
+        if k and k not in seen:
+            seen.add(k)
+            out.append(str(alias))
+    return out
+
+
 def _years(value: Any) -> list[int]:
     return sorted({int(y) for y in _as_list(value) if str(y).isdigit()})
 
@@ -208,7 +220,7 @@ def page_data(
                 "id": index[node],
                 "iri": str(d.get("iri", node)),
                 "label": str(d.get("label", node)),
-                "aliases": [str(a) for a in _as_list(d.get("aliases"))],
+                "aliases": _distinct_aliases(str(d.get("label", node)), _as_list(d.get("aliases"))),
                 "type": str(d.get("type", "")),
                 "subtype": str(d.get("subtype", "")),
                 "place": str(d.get("place", "")),

@@ -182,7 +182,9 @@ def layered_positions(
         firsts[column[item]].append(item)
     longest = max((len(m) for m in firsts.values()), default=1)
     best = None
-    for rows in range(max(1, min(MIN_ROWS, longest)), max(1, longest) + 1):  # the column height closest to a screen's shape
+    for rows in range(
+        max(1, min(MIN_ROWS, longest)), max(1, longest) + 1
+    ):  # the column height closest to a screen's shape
         placed, column_x, tallest, width = _columns(firsts, sizes, rows, len(present))
         misfit = abs(math.log(max(width + LABEL_ROOM, 1.0) / max(tallest, 1.0) / ASPECT))
         if best is None or misfit < best[0] - 1e-9:

@@ -27,6 +27,10 @@ from danvan_kg.errors import InputError
 from danvan_kg.network.aggregate import Folding
 from danvan_kg.network.layered import layered_positions
 
+SPRING_LIMIT = 300
+"""``spring`` runs networkx's force layout up to this many nodes (larger ones would need scipy and
+take long); above, it starts from the community layout and the browser's physics moves that."""
+
 Method = Literal["auto", "layered", "community", "spring"]
 METHODS: tuple[str, ...] = ("auto", "layered", "community", "spring")
 """Layouts: ``auto`` is ``layered`` for a focus view (``graph.graph["focus"]``), else ``community``."""
@@ -159,7 +163,7 @@ def compute_positions(graph: nx.Graph, *, seed: int = 0, method: Method = "auto"
     simple = nx.Graph()
     simple.add_nodes_from(graph.nodes)
     simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
-    if method == "spring":
+    if method == "spring" and simple.number_of_nodes() <= SPRING_LIMIT:
         return _spring(simple, seed)
     return _community(graph, simple, seed)
 

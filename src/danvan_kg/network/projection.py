@@ -277,24 +277,27 @@ def project(
 
 
 def find_nodes(graph: nx.Graph, text: str) -> list[str]:
-    """Nodes whose label (or IRI) matches ``text``: exact key matches, else key substrings."""
+    """Nodes whose label or another name (or IRI) matches ``text``: exact key matches, else substrings."""
     if text in graph:
         return [text]
     key = search_key(text)
     if not key:
         return []
-    keys = {node: search_key(str(data.get("label", ""))) for node, data in graph.nodes(data=True)}
-    exact = sorted(node for node, k in keys.items() if k == key)
+    keys = {
+        node: {search_key(str(name)) for name in [data.get("label", ""), *(data.get("aliases") or ())]}
+        for node, data in graph.nodes(data=True)
+    }
+    exact = sorted(node for node, names in keys.items() if key in names)
     if exact:
         return exact
-    return sorted(node for node, k in keys.items() if key in k)
+    return sorted(node for node, names in keys.items() if any(key in k for k in names))
 
 
 def neighbourhood(graph: nx.MultiDiGraph, focus_label: str, depth: int = 1) -> nx.MultiDiGraph:
     """The sub-network within ``depth`` hops (either direction) of the nodes matching ``focus_label``.
 
-    Matching ignores case and diacritics (``"dan van kheo"`` finds "Dân vận khéo"); an exact
-    key match wins over substring matches. ``InputError`` when nothing matches.
+    Matching ignores case and diacritics (``"dan van kheo"`` finds "Dân vận khéo") and looks at
+    every name of a node (preferred label and aliases); an exact key match wins over substrings. ``InputError`` when nothing matches.
     """
     if depth < 0:
         raise InputError(f"--depth must be 0 or more, not {depth}")

@@ -166,7 +166,7 @@
     var li = el("li"), label = el("label"), box = el("input");
     box.type = "checkbox"; box.checked = true;
     Object.keys(attrs).forEach(function (k) { box.dataset[k] = attrs[k]; });
-    box.addEventListener("change", function () { onChange(box.checked); apply(); });
+    box.addEventListener("change", function () { onChange(box.checked); apply(); fitDrawn(); });
     label.appendChild(box);
     parts.forEach(function (p) { label.appendChild(p); });
     li.appendChild(label);
@@ -199,7 +199,9 @@
     });
     if (group.children.length) { provinceSelect.appendChild(group); }
   });
-  provinceSelect.addEventListener("change", function () { state.province = Number(provinceSelect.value); apply(); });
+  provinceSelect.addEventListener("change", function () {
+    state.province = Number(provinceSelect.value); apply(); fitDrawn();
+  });
   var yearFrom = document.getElementById("year-from"), yearTo = document.getElementById("year-to");
   data.years.forEach(function (y) {
     var a = el("option", y), b = el("option", y);
@@ -211,14 +213,16 @@
   function onYears() {
     state.yearFrom = Math.min(Number(yearFrom.value), Number(yearTo.value));
     state.yearTo = Math.max(Number(yearFrom.value), Number(yearTo.value));
-    apply();
+    apply(); fitDrawn();
   }
   yearFrom.addEventListener("change", onYears);
   yearTo.addEventListener("change", onYears);
   var undatedBox = document.getElementById("undated");
-  undatedBox.addEventListener("change", function () { state.undated = undatedBox.checked; apply(); });
+  undatedBox.addEventListener("change", function () { state.undated = undatedBox.checked; apply(); fitDrawn(); });
   var unconnectedBox = document.getElementById("unconnected");
-  unconnectedBox.addEventListener("change", function () { state.unconnected = unconnectedBox.checked; apply(); });
+  unconnectedBox.addEventListener("change", function () {
+    state.unconnected = unconnectedBox.checked; apply(); fitDrawn();
+  });
   document.getElementById("expand-all").addEventListener("click", function () {
     data.groups.forEach(function (g) { state.expanded[g.id] = true; });
     computeFolded(); apply(); fitDrawn();

@@ -24,10 +24,11 @@
     return ul;
   }
   function quote(text) { return text ? el("blockquote", text) : ""; }
-  function nodeButton(id) {
-    var b = el("button", byId[id].label, "link");
-    b.type = "button";
-    b.addEventListener("click", function () { reveal(id); select(id); });
+  function nodeButton(id) {  /* a link-looking control that selects a node of the page */
+    var b = el("a", byId[id].label, "link");
+    b.href = "#";
+    b.setAttribute("role", "button");
+    b.addEventListener("click", function (ev) { ev.preventDefault(); reveal(id); select(id); });
     return b;
   }
   function provinceText(n) {
