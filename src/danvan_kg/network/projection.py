@@ -297,7 +297,8 @@ def neighbourhood(graph: nx.MultiDiGraph, focus_label: str, depth: int = 1) -> n
     """The sub-network within ``depth`` hops (either direction) of the nodes matching ``focus_label``.
 
     Matching ignores case and diacritics (``"dan van kheo"`` finds "Dân vận khéo") and looks at
-    every name of a node (preferred label and aliases); an exact key match wins over substrings. ``InputError`` when nothing matches.
+    every name of a node (preferred label and aliases); an exact key match wins over substrings.
+    ``InputError`` when nothing matches.
     """
     if depth < 0:
         raise InputError(f"--depth must be 0 or more, not {depth}")
