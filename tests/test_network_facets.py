@@ -6,7 +6,6 @@ from rdflib import Literal, URIRef
 
 from danvan_kg.network.facets import Provinces, SourceDates, node_provinces, year_of
 
-
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
