@@ -232,7 +232,7 @@ class Browser:
         self.page: Page
 
     def __enter__(self) -> Browser:
-        self._profile = tempfile.TemporaryDirectory(prefix="danvan-chromium-")
+        self._profile = tempfile.TemporaryDirectory(prefix="danvan-chromium-", ignore_cleanup_errors=True)
         profile = Path(self._profile.name)
         width, height = self.size
         self._process = subprocess.Popen(

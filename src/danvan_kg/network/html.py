@@ -199,9 +199,10 @@ def page_data(
     focus = [n for n in graph.graph.get("focus", ()) if n in graph]
     folding = fold(graph, focus, above=fold_above)
     sizes = node_sizes(graph, size_by)
-    placed, group_places = arrange(graph, folding, sizes, method=method)
-    if positions is not None:
-        placed.update({n: p for n, p in positions.items() if n in placed})
+    if positions is None:
+        placed, group_places = arrange(graph, folding, sizes, method=method)
+    else:
+        placed = {n: positions.get(n, (0.0, 0.0)) for n in graph.nodes}
         group_places = [_mean([placed[m] for m in group.members]) for group in folding.groups]
     index = {node: i for i, node in enumerate(graph.nodes)}
     ranks = _label_ranks(graph, focus, folding.distance)
@@ -316,7 +317,7 @@ def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
     )
 
 
-APP_SCRIPTS = ("core.js", "filters.js", "labels.js", "panel.js", "search.js", "main.js")
+APP_SCRIPTS = ("core.js", "filters.js", "draw.js", "labels.js", "panel.js", "search.js", "main.js")
 """The page script, in this order inside one function scope (``templates/js/``)."""
 
 

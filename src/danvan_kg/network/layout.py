@@ -240,12 +240,15 @@ def arrange(
             start=_start(graph, folding.distance),
         )
         return {n: placed[n] for n in graph.nodes}, [placed[k] for k in keys]
-    shown = nx.MultiDiGraph()
-    shown.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n not in folding.hidden)
-    shown.add_edges_from((u, v) for u, v in graph.edges() if u in shown and v in shown)
-    for key, group in zip(keys, folding.groups, strict=True):
-        shown.add_node(key, type=group.type, degree=len(group.members))
-        shown.add_edge(key, group.parent)
+    if folding.hidden or folding.groups:
+        shown = nx.MultiDiGraph()
+        shown.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n not in folding.hidden)
+        shown.add_edges_from((u, v) for u, v in graph.edges() if u in shown and v in shown)
+        for key, group in zip(keys, folding.groups, strict=True):
+            shown.add_node(key, type=group.type, degree=len(group.members))
+            shown.add_edge(key, group.parent)
+    else:
+        shown = graph  # nothing folded: lay out the graph itself
     first = compute_positions(shown, seed=seed, method="spring" if method == "spring" else "community")
     positions = {n: first[n] for n in graph.nodes if n in first}
     for i, group in enumerate(folding.groups):  # folded members: a spiral beyond their aggregate node

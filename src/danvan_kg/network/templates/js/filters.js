@@ -97,6 +97,8 @@
       }
     });
     data.edges.forEach(function (e) {
+      /* vis-network never draws an edge of a hidden node: only edges between drawn nodes need a flag */
+      if (!state.drawn[e.from] || !state.drawn[e.to]) { return; }
       var on = !!state.drawnEdge[e.id];
       if (shown["e" + e.id] !== on) { shown["e" + e.id] = on; edgeChanges.push({ id: e.id, hidden: !on }); }
     });

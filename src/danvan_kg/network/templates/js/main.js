@@ -47,8 +47,7 @@
     }
   };
 
-  computeFolded();
-  apply();
+  apply();  /* the first view was decided in draw.js: this only records its counts */
   fitDrawn();
   network.once("afterDrawing", function () {
     root.dataset.renderState = "drawn";
