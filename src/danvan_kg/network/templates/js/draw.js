@@ -36,3 +36,5 @@
   };
   var container = document.getElementById("network");
   var network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, options);
+  /* a redraw on the next frame (vis-network merges requests), never a synchronous full draw */
+  function requestRedraw() { network.body.emitter.emit("_requestRedraw"); }

@@ -132,7 +132,7 @@
     push();
     record();
     afterApply.forEach(function (f) { f(); });
-    network.redraw();
+    requestRedraw();
   }
   function drawnIds() {
     var ids = data.nodes.filter(function (n) { return state.drawn[n.id]; }).map(function (n) { return n.id; });

@@ -148,5 +148,5 @@
     lastLabels = placed;
     root.dataset.labels = String(placed.length);
   });
-  network.on("hoverNode", function (p) { hoverId = p.node; network.redraw(); });
-  network.on("blurNode", function () { hoverId = null; network.redraw(); });
+  network.on("hoverNode", function (p) { hoverId = p.node; requestRedraw(); });
+  network.on("blurNode", function () { hoverId = null; requestRedraw(); });

@@ -19,7 +19,7 @@
   document.getElementById("reset").addEventListener("click", function () {
     resetHighlight(); network.unselectAll(); info.hidden = true; say("", false);
     root.dataset.searchHits = "";
-    network.redraw();
+    requestRedraw();
   });
   document.getElementById("fit").addEventListener("click", fitDrawn);
   var physicsBox = document.getElementById("physics");
@@ -52,4 +52,4 @@
   network.once("afterDrawing", function () {
     root.dataset.renderState = "drawn";
   });
-  network.redraw();
+  requestRedraw();
