@@ -48,13 +48,13 @@ def write_pages(store: Path, out: Path, focus: Sequence[str]) -> list[Path]:
     from danvan_kg.network.projection import neighbourhood, project
     from danvan_kg.store import KnowledgeGraph
 
+    views = [_parse_focus(spec) for spec in focus]
     if not store.is_dir():
         raise InputError(f"no store at {store}")
     with KnowledgeGraph.open(store) as kg:
         graph = project(kg)
     pages = [write_html(graph, out / "network-all.html", title="danvan-kg — toàn mạng / whole network")]
-    for spec in focus:
-        label, depth = _parse_focus(spec)
+    for label, depth in views:
         view = neighbourhood(graph, label, depth)
         name = f"network-{_slug(label)}-{depth}.html"
         pages.append(write_html(view, out / name, title=f"danvan-kg — {label} (±{depth})"))
