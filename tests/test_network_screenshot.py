@@ -37,26 +37,12 @@ def test_store_pages_and_screenshots(tmp_path: Path, capsys: pytest.CaptureFixtu
     with KnowledgeGraph.open(store) as kg:
         load_sample(kg, tmp_path)
     out = tmp_path / "shots"
-    assert (
-        main(
-            [
-                "--store",
-                str(store),
-                "--out",
-                str(out),
-                "--focus",
-                "Dân vận khéo@1",
-                "--width",
-                "900",
-                "--height",
-                "600",
-            ]
-        )
-        == 0
-    )
+    pages = tmp_path / "pages"
+    args = ["--store", str(store), "--out", str(out), "--pages", str(pages), "--focus", "Dân vận khéo@1"]
+    assert main([*args, "--width", "900", "--height", "600"]) == 0
     assert sorted(p.name for p in out.glob("*.png")) == ["network-all.png", "network-dan-van-kheo-1.png"]
     assert _png_size(out / "network-dan-van-kheo-1.png") == (900, 600)
-    assert (out / "network-dan-van-kheo-1.html").is_file()
+    assert (pages / "network-dan-van-kheo-1.html").is_file() and not list(out.glob("*.html"))
     printed = capsys.readouterr().out
     assert "network-all.png" in printed and "labels" in printed
 

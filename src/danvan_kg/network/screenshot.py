@@ -4,8 +4,9 @@
     python -m danvan_kg.network.screenshot --out shots page.html other.html
 
 With ``--store`` it writes the whole network and the focus views named by ``--focus LABEL@DEPTH``
-(default: ``Dân vận khéo@2`` and ``Nghị quyết số 25-NQ/TW@2``) as ``network-*.html`` pages and takes a
-1400×900 screenshot of each; with page files it screenshots those. A screenshot is taken once the
+(default: ``Dân vận khéo@2`` and ``Nghị quyết số 25-NQ/TW@2``) as ``network-*.html`` pages (in a
+temporary folder, or in ``--pages DIR`` to keep them) and takes a 1400×900 screenshot of each into
+``--out``; with page files it screenshots those. A screenshot is taken once the
 page reports that it has drawn its first view. PNGs are reduced to a 256-colour palette when
 Pillow is installed (it comes with matplotlib), which keeps them small enough to commit.
 """
@@ -16,6 +17,7 @@ import argparse
 import io
 import re
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -94,25 +96,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m danvan_kg.network.screenshot", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("pages", nargs="*", type=Path, help="HTML pages to screenshot")
+    parser.add_argument("page_files", nargs="*", type=Path, metavar="PAGE", help="HTML pages to screenshot")
     parser.add_argument(
         "--store", type=Path, help="write the whole network and focus views of this store first"
     )
     parser.add_argument("--focus", action="append", metavar="LABEL@DEPTH", help="focus views (with --store)")
-    parser.add_argument("--out", type=Path, required=True, help="folder for the pages and PNGs")
+    parser.add_argument("--out", type=Path, required=True, help="folder for the PNGs")
+    parser.add_argument("--pages", type=Path, help="keep the pages written with --store in this folder")
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
     args = parser.parse_args(argv)
     try:
-        pages = list(args.pages)
-        if args.store:
-            pages += write_pages(args.store, args.out, args.focus or DEFAULT_FOCUS)
-        if not pages:
-            raise InputError("nothing to screenshot: give pages or --store")
-        missing = [p for p in pages if not p.is_file()]
-        if missing:
-            raise InputError(f"no such page: {missing[0]}")
-        shoot(pages, args.out, width=args.width, height=args.height)
+        with tempfile.TemporaryDirectory(prefix="danvan-pages-") as tmp:
+            pages = list(args.page_files)
+            if args.store:
+                pages += write_pages(args.store, args.pages or Path(tmp), args.focus or DEFAULT_FOCUS)
+            if not pages:
+                raise InputError("nothing to screenshot: give pages or --store")
+            missing = [p for p in pages if not p.is_file()]
+            if missing:
+                raise InputError(f"no such page: {missing[0]}")
+            shoot(pages, args.out, width=args.width, height=args.height)
     except DanvanError as exc:
         print(f"screenshot: error: {exc}", file=sys.stderr)
         return 1
