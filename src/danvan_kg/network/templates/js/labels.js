@@ -4,7 +4,7 @@
      free place around its node (data.labelSides); a label with no free place waits for the
      reader to zoom in or hover. The boxes of the last frame are kept for tests and tools. */
   var LABEL_FONT = "12px system-ui, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif";
-  var LINE = 14, MAX_WIDTH = 170, MAX_LINES = 2, GAP = 3, CELL = 64;
+  var LINE = 14, MAX_WIDTH = 170, MAX_LINES = 2, GAP = 3, CELL = 64, SPACE = 4;
   var MAX_LABELS = large ? 250 : 600, MAX_TRIES = large ? 3000 : 20000;
   var labelCache = {};
   var lastLabels = [];
@@ -127,9 +127,11 @@
       for (var k = 0; k < options.length; k++) {
         var b = options[k];
         if (b.x < 0 || b.y < 0 || b.x + b.w > width || b.y + b.h > height) { continue; }
-        if (!free(b, item.id)) { continue; }
+        /* other labels keep SPACE pixels away, so that two short names never read as one */
+        var room = { x: b.x - SPACE, y: b.y - 1, w: b.w + 2 * SPACE, h: b.h + 2, owner: item.id };
+        if (!free(room, item.id)) { continue; }
         b.owner = item.id;
-        add(b);
+        add(room);
         b.id = item.id; b.text = itemText(item); b.px = px; b.py = py; b.r = r;
         placed.push(b);
         drawLabel(ctx, b, m.lines, false);
