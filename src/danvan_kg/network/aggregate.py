@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-__all__ = ["FOLD_ABOVE", "FOLD_KEEP", "Folding", "Group", "fold", "is_hidden"]
+__all__ = ["FOLD_ABOVE", "FOLD_KEEP", "Folding", "Group", "fold", "is_hidden", "neighbours", "node_degree"]
 
 FOLD_ABOVE = 12
 """A group of children (same parent, same class) larger than this is folded."""
@@ -47,15 +47,18 @@ class Folding:
     hidden: set[Hashable] = field(default_factory=set)
 
 
-def _simple(graph: nx.Graph) -> nx.Graph:
-    simple = nx.Graph()
-    simple.add_nodes_from(graph.nodes)
-    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
-    return simple
+def neighbours(graph: nx.Graph) -> dict[Hashable, set[Hashable]]:
+    """Neighbours of every node, either direction, without self-loops (cheaper than an nx.Graph copy)."""
+    if isinstance(graph, nx.DiGraph):  # MultiDiGraph too
+        succ, pred = graph.succ, graph.pred
+        return {n: (succ[n].keys() | pred[n].keys()) - {n} for n in graph}
+    return {n: set(graph.adj[n]) - {n} for n in graph}
 
 
-def _degree(graph: nx.Graph, node: Hashable) -> int:
-    return int(graph.nodes[node].get("degree", graph.degree(node)))
+def node_degree(graph: nx.Graph, node: Hashable) -> int:
+    """The ``degree`` attribute (the degree in the whole network, kept by focus views), else the degree."""
+    data = graph.nodes[node]
+    return int(data["degree"]) if "degree" in data else int(graph.degree(node))
 
 
 def is_hidden(
@@ -93,8 +96,8 @@ def fold(
     keep: int = FOLD_KEEP,
 ) -> Folding:
     """Parents, folded groups and the nodes hidden at first (``above <= 0`` folds nothing)."""
-    simple = _simple(graph)
-    centres = [n for n in focus if n in simple]
+    adj = neighbours(graph)
+    centres = [n for n in focus if n in adj]
     out = Folding()
     if centres:
         distance: dict[Hashable, int] = {}
@@ -104,23 +107,23 @@ def fold(
         while frontier:
             following = []
             for node in frontier:
-                for nb in sorted(simple.adj[node], key=str):
+                for nb in sorted(adj[node], key=str):
                     if nb not in distance:
                         distance[nb] = distance[node] + 1
                         following.append(nb)
             frontier = following
         for node, d in distance.items():
             if d > 0:
-                ups = [nb for nb in simple.adj[node] if distance.get(nb) == d - 1]
-                out.parents[node] = sorted(ups, key=lambda p: (-_degree(graph, p), str(p)))
+                ups = [nb for nb in adj[node] if distance.get(nb) == d - 1]
+                out.parents[node] = sorted(ups, key=lambda p: (-node_degree(graph, p), str(p)))
         out.distance = distance
     else:
-        for node in simple:
-            if simple.degree(node) == 1:
-                (only,) = simple.adj[node]
-                if simple.degree(only) > 1 or str(only) < str(node):  # a pair: the first is the parent
+        for node, around in adj.items():
+            if len(around) == 1:
+                (only,) = around
+                if len(adj[only]) > 1 or str(only) < str(node):  # a pair: the first is the parent
                     out.parents[node] = [only]
-        out.distance = {n: (1 if n in out.parents else 0) for n in simple}
+        out.distance = {n: (1 if n in out.parents else 0) for n in adj}
     if above > 0:
         children: dict[tuple[Hashable, str], list[Hashable]] = defaultdict(list)
         for node, ups in out.parents.items():
@@ -128,10 +131,10 @@ def fold(
         for (parent, kind), members in sorted(children.items(), key=lambda item: str(item[0])):
             if len(members) <= max(above, keep):
                 continue
-            members.sort(key=lambda n: (-_degree(graph, n), str(graph.nodes[n].get("label", n)), str(n)))
+            members.sort(key=lambda n: (-node_degree(graph, n), str(graph.nodes[n].get("label", n)), str(n)))
             folded = members[keep:]
             out.group_of.update((m, len(out.groups)) for m in folded)
             out.groups.append(Group(parent, kind, folded, _relation(graph, parent, folded)))
-    order = sorted(simple.nodes, key=lambda n: (out.distance.get(n, 0), str(n)))
+    order = sorted(adj, key=lambda n: (out.distance.get(n, 0), str(n)))
     out.hidden = is_hidden(order, out.parents, set(out.group_of))
     return out

@@ -27,7 +27,7 @@ import networkx as nx
 
 from danvan_kg import __version__
 from danvan_kg.errors import DanvanError, InputError
-from danvan_kg.network.aggregate import FOLD_ABOVE, fold
+from danvan_kg.network.aggregate import FOLD_ABOVE, fold, node_degree
 from danvan_kg.network.facets import STRUCTURES
 from danvan_kg.network.layout import Method, arrange, resolve_method
 from danvan_kg.resolve import search_key
@@ -85,7 +85,7 @@ def node_sizes(graph: nx.Graph, size_by: SizeBy = "degree", *, seed: int = 0) ->
     if graph.number_of_nodes() == 0:
         return {}
     if size_by == "degree":
-        score = {n: float(d.get("degree", graph.degree(n))) for n, d in graph.nodes(data=True)}
+        score = {n: float(node_degree(graph, n)) for n, d in graph.nodes(data=True)}
     elif size_by == "centrality":
         simple = nx.Graph()
         simple.add_nodes_from(graph.nodes)
@@ -134,6 +134,8 @@ def _province_key(name: str) -> str:
 
 
 def _as_list(value: Any) -> list[Any]:
+    if isinstance(value, list):
+        return value
     if value is None or value == "":
         return []
     if isinstance(value, str):
@@ -143,6 +145,8 @@ def _as_list(value: Any) -> list[Any]:
 
 def _distinct_aliases(label: str, aliases: list[Any]) -> list[str]:
     """Other names that differ from the label and each other by more than case and diacritics."""
+    if not aliases:
+        return []
     seen = {search_key(label)}
     out = []
     for alias in aliases:
@@ -154,6 +158,8 @@ def _distinct_aliases(label: str, aliases: list[Any]) -> list[str]:
 
 
 def _years(value: Any) -> list[int]:
+    if not value:
+        return []
     return sorted({int(y) for y in _as_list(value) if str(y).isdigit()})
 
 
@@ -166,7 +172,7 @@ def _label_ranks(
         key=lambda n: (
             n not in focus,
             distance.get(n, 0),
-            -int(graph.nodes[n].get("degree", graph.degree(n))),
+            -node_degree(graph, n),
             str(graph.nodes[n].get("label", n)),
         ),
     )
@@ -230,7 +236,7 @@ def page_data(
                 ),
                 "years": node_years,
                 "undated": bool(d.get("undated", not node_years)),
-                "degree": int(d.get("degree", graph.degree(node))),
+                "degree": node_degree(graph, node),
                 "sources": [str(s) for s in _as_list(d.get("sources"))],
                 "sentence": str(d.get("sentence", "")),
                 "x": x,

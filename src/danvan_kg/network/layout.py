@@ -24,7 +24,7 @@ from typing import Literal
 import networkx as nx
 
 from danvan_kg.errors import InputError
-from danvan_kg.network.aggregate import Folding
+from danvan_kg.network.aggregate import Folding, node_degree
 from danvan_kg.network.layered import layered_positions
 
 SPRING_LIMIT = 300
@@ -172,10 +172,7 @@ def _start(graph: nx.Graph, distance: Mapping[Hashable, int] | None = None) -> d
     """Initial order in the columns: closer to the focus first, then better connected."""
     distance = distance or {}
     top = max((int(d.get("degree", 0)) for _n, d in graph.nodes(data=True)), default=0) + 1
-    return {
-        n: distance.get(n, 0) * top - int(d.get("degree", graph.degree(n))) + 0.0
-        for n, d in graph.nodes(data=True)
-    }
+    return {n: distance.get(n, 0) * top - node_degree(graph, n) + 0.0 for n, d in graph.nodes(data=True)}
 
 
 def _community(graph: nx.Graph, simple: nx.Graph, seed: int) -> dict[Hashable, Position]:
