@@ -140,8 +140,8 @@
       .map(function (g) { return g.vid; }));
   }
   /* fit the drawn nodes with room for their labels (right of the nodes in the layered layout) */
-  function fitDrawn() {
-    var ids = drawnIds();
+  function fitDrawn() { fitTo(drawnIds()); }
+  function fitTo(ids) {
     if (!ids.length) { return; }
     var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
     ids.forEach(function (id) {

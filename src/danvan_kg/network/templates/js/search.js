@@ -52,11 +52,16 @@
     }
     apply();
   }
+  /* show the highlighted nodes: the node and its drawn neighbours */
+  function fitHighlighted() {
+    fitTo(Object.keys(keepOnly || {}).map(function (k) { return byId[k] ? Number(k) : k; })
+      .filter(function (id) { return byId[id] ? state.drawn[id] : state.drawnGroup[groupById[id] && groupById[id].id]; }));
+  }
   function select(id) {
     root.dataset.highlighted = String(highlight([id]));
     network.selectNodes([id]);
     showNode(id);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
+    fitHighlighted();
   }
 
   var status = document.getElementById("status");
@@ -98,6 +103,5 @@
     network.selectNodes(ids);
     root.dataset.highlighted = String(highlight(ids));
     showNode(ids[0]);
-    if (ids.length === 1) { network.focus(ids[0], { scale: Math.max(network.getScale(), 1.0), animation: false }); }
-    else { network.fit({ nodes: ids, animation: false }); }
+    fitHighlighted();
   });
