@@ -84,7 +84,8 @@ def read_table(name: str, columns: tuple[str, ...], folder: Path | None = None) 
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, str]:
     """Abbreviation → full form, from ``data/reference/abbreviations.csv``."""
-    return {r["abbreviation"]: r["expansion"] for r in read_table("abbreviations.csv", ("abbreviation", "expansion"))}
+    rows = read_table("abbreviations.csv", ("abbreviation", "expansion"))
+    return {r["abbreviation"]: r["expansion"] for r in rows}
 
 
 @lru_cache(maxsize=1)
@@ -163,16 +164,18 @@ def slug(text: str) -> str:
     return s[:120].rstrip("-") or "x"
 
 
-def with_qualifier(base: str, qualifier: str) -> str:
-    """``base`` slug qualified by a place slug: appended unless already there; a province-level unit
-    word just before it is dropped ("hoi-nong-dan-tinh" + "dong-thap" → "hoi-nong-dan-dong-thap")."""
+def with_qualifier(base: str, qualifier: str, *, drop_unit: bool = False) -> str:
+    """``base`` slug qualified by a place slug, appended unless already there.
+
+    With ``drop_unit`` (the name holds the unit word "tỉnh"/"thành phố", which a slug cannot tell from
+    "tình"), that word just before the qualifier is dropped: "Hội Nông dân tỉnh" of Đồng Tháp and
+    "Hội Nông dân tỉnh Đồng Tháp" are both ``hoi-nong-dan-dong-thap``.
+    """
     if not qualifier:
         return base
-    if base == qualifier or base.endswith(f"-{qualifier}"):
-        head = base[: -len(qualifier)].rstrip("-")
-    else:
-        head = base
-    for unit in _PROVINCE_UNIT_SLUGS:
+    there = base == qualifier or base.endswith(f"-{qualifier}")
+    head = base[: -len(qualifier)].rstrip("-") if there else base
+    for unit in _PROVINCE_UNIT_SLUGS if drop_unit else ():
         if head.endswith(f"-{unit}"):
             head = head[: -len(unit) - 1]
             break
