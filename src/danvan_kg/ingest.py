@@ -65,11 +65,22 @@ def ingest_paths(
     """Ingest ``.txt`` documents and ``.csv`` record files (directories are walked).
 
     Every document is written in its own transaction; a failing one is recorded in
-    ``report.skipped`` and leaves the store untouched.
+    ``report.skipped`` and leaves the store untouched. At the end the preferred labels
+    (``graph/labels``) are recomputed for every entity the written sources name, or named in the
+    versions they replaced (:func:`danvan_kg.rdf.labels.refresh_labels`).
     """
+    from danvan_kg.rdf.labels import entities_in, graph_entities, refresh_labels
     from danvan_kg.rdf.triples import extraction_to_graph
 
     report = IngestReport()
+    touched: set = set()
+
+    def write(graph_iri: str, graph: Graph) -> None:
+        if kg.has_graph(graph_iri):
+            touched.update(graph_entities(kg, [graph_iri]))
+        kg.replace_graph(graph_iri, graph)
+        touched.update(entities_in(graph))
+
     sources = list(iter_sources(paths, TEXT_SUFFIXES + RECORD_SUFFIXES))
     texts = [str(p) for p in sources if p.suffix.lower() not in RECORD_SUFFIXES]
     records = [p for p in sources if p.suffix.lower() in RECORD_SUFFIXES]
@@ -78,7 +89,7 @@ def ingest_paths(
             report.skipped.append((path, error or "unknown error"))
         else:
             try:
-                kg.replace_graph(extraction.document.graph_iri, extraction_to_graph(extraction))
+                write(extraction.document.graph_iri, extraction_to_graph(extraction))
             except DanvanError as exc:
                 report.skipped.append((path, str(exc)))
             else:
@@ -92,13 +103,15 @@ def ingest_paths(
             if not path.is_file():
                 raise InputError(f"{path}: no such file")
             graph_iri, graph = _records_graph(path)
-            kg.replace_graph(graph_iri, graph)
+            write(graph_iri, graph)
         except DanvanError as exc:
             report.skipped.append((str(path), str(exc)))
         else:
             report.records_files += 1
         if on_progress:
             on_progress(str(path))
+    if touched:
+        refresh_labels(kg, touched)
     return report
 
 
