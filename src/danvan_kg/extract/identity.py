@@ -11,7 +11,8 @@ The province is, in order (docs/data-model.md, "Identity"):
    Tháp"), or the province of the place it is ``locatedIn``;
 2. for a model, the province of an organisation running it (``runBy``);
 3. the article's province (``DocumentInfo.province``; when the extractor found none, the province
-   most of the article's places lie in).
+   most of the article's places lie in, else the province a provincial outlet is named after:
+   ``yenbai.gov.vn``, ``baodongthap.vn``).
 
 Provinces are named by their canonical short name in the 2020 structure ("Huế" for "Thừa Thiên
 Huế", "Hồ Chí Minh" for "TP Hồ Chí Minh"), which keeps IRIs readable and stable; the name is the
@@ -68,6 +69,7 @@ _SUB_UNITS = (
 )
 _PROVINCE_UNITS = ("tinh", "thanh-pho", "tp")
 _CODE_TOKENS = re.compile(r"[-/]")
+_HOST = re.compile(r"^[a-z]+://(www\.)?", re.IGNORECASE)
 _UNIT_PREFIX = re.compile(r"^(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tp\.?)\s+", re.IGNORECASE)
 _PROVINCE_UNIT_WORD = re.compile(r"(?:^| )(?:tỉnh|thành phố|tp)(?: |$)")
 
@@ -241,16 +243,30 @@ def _place_province(entity: Entity, by_id: dict[str, Entity], prov: Provinces, s
     return None
 
 
+def _outlet_province(host: str, prov: Provinces) -> str | None:
+    """The province a provincial outlet's host name spells out ("baodongthap.vn", "yenbai.gov.vn")."""
+    labels = [label for label in host.lower().split(".") if label]
+    for spelled in prov.spellings:
+        compact = spelled.replace("-", "")
+        if len(compact) >= 5 and any(compact in label for label in labels[:-1] or labels):
+            return prov.canonical[spelled]
+    return None
+
+
 def _article_province(extraction: Extraction, place_of: dict[str, str], prov: Provinces) -> str | None:
-    """The article's province: the extractor's, else the one most of its places lie in."""
+    """The article's province: the extractor's, else the one most of its places lie in, else the one
+    its outlet is named after (a provincial paper or portal)."""
     doc = extraction.document
     if doc.province:
         named = prov.name(doc.province)
         if named:
             return named
     votes = Counter(place_of.values())
-    first = {p: i for i, p in reversed(list(enumerate(place_of.values())))}
-    return max(votes, key=lambda p: (votes[p], -first[p])) if votes else None
+    if votes:
+        first = {p: i for i, p in reversed(list(enumerate(place_of.values())))}
+        return max(votes, key=lambda p: (votes[p], -first[p]))
+    host = _HOST.sub("", (doc.url or doc.outlet or "").strip()).split("/")[0]
+    return _outlet_province(host, prov) if host else None
 
 
 def _merge(into: Entity, other: Entity) -> None:

@@ -89,6 +89,8 @@ def resolve_params(target: Target, question: Question, given: Mapping[str, str])
             out.values[name] = [Literal(search_key(value))]
         else:
             matches, truncated = lookup.find(target, value, param.classes)
+            if "Place" in param.classes:
+                matches = lookup.one_place(target, matches)
             out.matches[name] = matches
             out.values[name] = [m.iri for m in matches]
             what = "/".join(param.classes).lower() or "entity"
@@ -180,7 +182,7 @@ def run_question(
         engine = inferred(engine, infer)
     resolved = resolve_params(engine, question, given)
     if question.handler:
-        return _handlers()[question.handler](engine, question, resolved)
+        return finish(_handlers()[question.handler](engine, question, resolved), question)
     limit, offset = resolved.ints.get("limit", 0), resolved.ints.get("offset", 0)
     text = with_prefixes(question.render(given))
     columns = projection(text) or []
@@ -196,7 +198,35 @@ def run_question(
         rows = rows[offset : offset + limit] if limit else rows[offset:]
     if more:
         notes.append(more_rows_note(offset, limit))
-    return Answer(question.name, columns, rows, notes, question.hidden)
+    return finish(Answer(question.name, columns, rows, notes, question.hidden), question)
+
+
+def finish(answer: Answer, question: Question) -> Answer:
+    """The answer as every question gives it: ``id`` and ``label`` of each row's answer entity
+    (``@answer``), and no row repeated in what a reader sees (same visible cells, same entity).
+
+    A name standing for several entities runs the question once per entity and merges the rows;
+    rows that differ only in a hidden bound parameter (the same model reached from two movement
+    nodes) are one row for the reader, so they are kept once.
+    """
+    columns = list(answer.columns)
+    if question.answer:
+        entity = question.answer[0]
+        label = question.answer[1] if len(question.answer) > 1 else "label"
+        for row in answer.rows:
+            row["id"] = row.get(entity)
+            row["label"] = row.get(label)
+        columns += [c for c in ("id", "label") if c not in columns]
+    visible = [c for c in columns if c not in answer.hidden]
+    keep = visible + (["id"] if question.answer else [])
+    seen: set[tuple[Any, ...]] = set()
+    rows: list[Row] = []
+    for row in answer.rows:
+        key = tuple(row.get(c) for c in keep)
+        if key not in seen:
+            seen.add(key)
+            rows.append(row)
+    return Answer(answer.question, columns, rows, answer.notes, answer.hidden)
 
 
 PAGE_BATCH = 500
