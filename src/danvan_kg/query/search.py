@@ -9,6 +9,7 @@ from danvan_kg.query.answer import Answer, Resolved
 from danvan_kg.query.catalogue import Question
 from danvan_kg.query.targets import Target
 from danvan_kg.query.terms import Row
+from danvan_kg.rdf.namespaces import CORE_CLASSES
 
 SEARCH_LIMIT = 50
 COLUMNS = ["entity", "label", "type", "types", "aliases", "match"]
@@ -36,6 +37,9 @@ def answer_search(target: Target, question: Question, resolved: Resolved) -> Ans
                 "match": Literal("exact" if exact else "contains"),
             }
         )
+    # exact matches first; within each, things before the shared concepts of their names (a model
+    # before its dv:ModelType), as the hits came otherwise (by key, then IRI)
+    rows.sort(key=lambda r: (str(r["match"]) != "exact", str(r["type"]) not in CORE_CLASSES))
     if len(hits) > SEARCH_LIMIT:
         notes.append(f"{len(hits)} entities match; showing the first {SEARCH_LIMIT}")
     if not hits:
