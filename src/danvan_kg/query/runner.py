@@ -23,7 +23,7 @@ from danvan_kg.query.catalogue import Param, Question, get_question
 from danvan_kg.query.keys import search_key
 from danvan_kg.query.sparqltext import projection, with_prefixes
 from danvan_kg.query.targets import Target, as_target
-from danvan_kg.query.terms import Row, clean_list, normalise_row
+from danvan_kg.query.terms import Row, clean_list, list_items, normalise_row
 from danvan_kg.rdf.namespaces import CORE_RELATIONS, DV, EXTRA_RELATIONS
 
 RELATIONS: tuple[str, ...] = (*CORE_RELATIONS, *EXTRA_RELATIONS, "mentionedIn", "within", "withinTransitive")
@@ -203,11 +203,12 @@ def run_question(
 
 def finish(answer: Answer, question: Question) -> Answer:
     """The answer as every question gives it: ``id`` and ``label`` of each row's answer entity
-    (``@answer``), and no row repeated in what a reader sees (same visible cells, same entity).
+    (``@answer``), and one row per answer in what a reader sees.
 
     A name standing for several entities runs the question once per entity and merges the rows;
-    rows that differ only in a hidden bound parameter (the same model reached from two movement
-    nodes) are one row for the reader, so they are kept once.
+    rows of the same answer entity that differ only in hidden bound parameters or in their list
+    cells (the same model reached from two movement nodes of one name) become one row, their list
+    cells united; rows equal in every visible cell are kept once.
     """
     columns = list(answer.columns)
     if question.answer:
@@ -218,15 +219,17 @@ def finish(answer: Answer, question: Question) -> Answer:
             row["label"] = row.get(label)
         columns += [c for c in ("id", "label") if c not in columns]
     visible = [c for c in columns if c not in answer.hidden]
-    keep = visible + (["id"] if question.answer else [])
-    seen: set[tuple[Any, ...]] = set()
-    rows: list[Row] = []
+    lists = [c for c in visible if c in question.lists] if question.answer else []
+    keep = [c for c in visible if c not in lists] + (["id"] if question.answer else [])
+    merged: dict[tuple[Any, ...], Row] = {}
     for row in answer.rows:
         key = tuple(row.get(c) for c in keep)
-        if key not in seen:
-            seen.add(key)
-            rows.append(row)
-    return Answer(answer.question, columns, rows, answer.notes, answer.hidden)
+        first = merged.setdefault(key, row)
+        if first is not row:
+            for name in lists:
+                items = set(list_items(first.get(name), "; ")) | set(list_items(row.get(name), "; "))
+                first[name] = Literal("; ".join(sorted(items))) if items else None
+    return Answer(answer.question, columns, list(merged.values()), answer.notes, answer.hidden)
 
 
 PAGE_BATCH = 500

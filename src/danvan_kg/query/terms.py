@@ -89,11 +89,12 @@ LIST_SEPARATOR = "\t"
 """What the ``.rq`` files put between GROUP_CONCAT items (labels never hold a tab)."""
 
 
-def list_items(term: Node | None) -> list[str]:
-    """The distinct non-empty items of a GROUP_CONCAT value, sorted (engines differ in order)."""
+def list_items(term: Node | None, separator: str = LIST_SEPARATOR) -> list[str]:
+    """The distinct non-empty items of a GROUP_CONCAT value (or of a cleaned list cell, whose items
+    ``separator`` "; " joins), sorted (engines differ in order)."""
     if term is None:
         return []
-    return sorted({item.strip() for item in str(term).split(LIST_SEPARATOR) if item.strip()})
+    return sorted({item.strip() for item in str(term).split(separator) if item.strip()})
 
 
 def clean_list(term: Node | None, joiner: str = "; ") -> Literal | None:
