@@ -19,7 +19,7 @@ from danvan_kg.query.targets import Target
 from danvan_kg.query.terms import Row
 
 STEPS = (1, 2, 3, 4)
-COLUMNS = ["resolution", "step", "entity", "type", "label", "relation", "from", "fromLabel"]
+COLUMNS = ["resolution", "step", "entity", "type", "label", "province", "relation", "from", "fromLabel"]
 
 
 def step_rows(target: Target, question: Question, resolutions: list[URIRef], step: int) -> list[Row]:
@@ -72,6 +72,7 @@ def answer_chain(target: Target, question: Question, resolved: Resolved) -> Answ
                 "entity": row["entity"],
                 "type": Literal(entity.type) if entity else None,
                 "label": Literal(entity.label) if entity else None,
+                "province": Literal(entity.province) if entity and entity.province else None,
                 "relation": row["relation"],
                 "from": row["from"],
                 "fromLabel": Literal(source.label) if source else None,

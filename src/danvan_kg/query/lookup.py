@@ -48,6 +48,8 @@ class Match:
     exact: bool
     names: tuple[str, ...] = ()
     """Every label and alias (the preferred label first)."""
+    province: str = ""
+    """The province a local thing's identity belongs to (``dv:area``), "" for national things."""
 
     @property
     def type(self) -> str:
@@ -89,6 +91,7 @@ def _match(iri: URIRef, rows: Sequence[Row], exact: bool) -> Match | None:
         aliases="; ".join(aliases),
         exact=exact,
         names=(label, *aliases),
+        province="; ".join(sorted({str(r["province"]) for r in rows if r.get("province")})),
     )
 
 

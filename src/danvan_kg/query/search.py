@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Literal
 
 from danvan_kg.query import lookup
@@ -12,7 +14,16 @@ from danvan_kg.query.terms import Row
 from danvan_kg.rdf.namespaces import CORE_CLASSES
 
 SEARCH_LIMIT = 50
-COLUMNS = ["entity", "label", "type", "types", "aliases", "match"]
+COLUMNS = ["entity", "label", "type", "types", "context", "aliases", "match"]
+_STRUCTURE = re.compile(r"/id/admin/(2020|2025)/")
+
+
+def context(match: lookup.Match) -> str:
+    """What tells apart two hits of one name: the province a local thing belongs to, or the
+    structure (2020 or 2025) of an administrative unit ("Tỉnh Đồng Tháp" exists in both)."""
+    if found := _STRUCTURE.search(str(match.iri)):
+        return f"đơn vị hành chính {found.group(1)}"
+    return match.province
 
 
 def answer_search(target: Target, question: Question, resolved: Resolved) -> Answer:
@@ -33,6 +44,7 @@ def answer_search(target: Target, question: Question, resolved: Resolved) -> Ans
                 "label": Literal(match.label),
                 "type": Literal(match.type),
                 "types": Literal(" ".join(match.types)),
+                "context": Literal(context(match)) if context(match) else None,
                 "aliases": Literal(match.aliases),
                 "match": Literal("exact" if exact else "contains"),
             }
