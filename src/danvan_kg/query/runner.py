@@ -25,6 +25,7 @@ from danvan_kg.query.sparqltext import projection, with_prefixes
 from danvan_kg.query.targets import Target, as_target
 from danvan_kg.query.terms import Row, clean_list, list_items, normalise_row
 from danvan_kg.rdf.namespaces import CORE_RELATIONS, DV, EXTRA_RELATIONS
+from danvan_kg.rdf.sparql_files import load_query
 
 RELATIONS: tuple[str, ...] = (*CORE_RELATIONS, *EXTRA_RELATIONS, "mentionedIn", "within", "withinTransitive")
 """Relation names accepted by ``relation`` parameters."""
@@ -182,7 +183,7 @@ def run_question(
         engine = inferred(engine, infer)
     resolved = resolve_params(engine, question, given)
     if question.handler:
-        return finish(_handlers()[question.handler](engine, question, resolved), question)
+        return finish(_handlers()[question.handler](engine, question, resolved), question, engine)
     limit, offset = resolved.ints.get("limit", 0), resolved.ints.get("offset", 0)
     text = with_prefixes(question.render(given))
     columns = projection(text) or []
@@ -198,10 +199,20 @@ def run_question(
         rows = rows[offset : offset + limit] if limit else rows[offset:]
     if more:
         notes.append(more_rows_note(offset, limit))
-    return finish(Answer(question.name, columns, rows, notes, question.hidden), question)
+    return finish(Answer(question.name, columns, rows, notes, question.hidden), question, engine)
 
 
-def finish(answer: Answer, question: Question) -> Answer:
+NO_LABELS_NOTE = (
+    "this store has no preferred labels (graph/labels): lists show no names; "
+    "`danvan-kg build --no-samples` (or any ingest) derives them"
+)
+
+
+def _has_labels(engine: Target) -> bool:
+    return engine.ask(with_prefixes(load_query("danvan_kg.query.queries", "has_labels.rq")))
+
+
+def finish(answer: Answer, question: Question, engine: Target | None = None) -> Answer:
     """The answer as every question gives it: ``id`` and ``label`` of each row's answer entity
     (``@answer``), and one row per answer in what a reader sees.
 
@@ -229,7 +240,10 @@ def finish(answer: Answer, question: Question) -> Answer:
             for name in lists:
                 items = set(list_items(first.get(name), "; ")) | set(list_items(row.get(name), "; "))
                 first[name] = Literal("; ".join(sorted(items))) if items else None
-    return Answer(answer.question, columns, list(merged.values()), answer.notes, answer.hidden)
+    notes = list(answer.notes)
+    if question.answer and answer.rows and engine is not None and not _has_labels(engine):
+        notes.append(NO_LABELS_NOTE)
+    return Answer(answer.question, columns, list(merged.values()), notes, answer.hidden)
 
 
 PAGE_BATCH = 500
