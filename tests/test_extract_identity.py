@@ -117,7 +117,7 @@ def test_relative_documents_are_qualified_national_ones_are_not() -> None:
         "nghi-quyet-dai-hoi-dang-bo-tinh-khoa-xi-nghe-an",
         "09-nq-tu-nghe-an",
         "25-nq-tw",
-        "quy-che-dan-chu-co-so",
+        "quy-che-dan-chu-co-so-nghe-an",  # no issuer named: local, like the commune's own regulation
         "ke-hoach-cua-ubnd-tinh-lam-dong-ve-nong-thon-moi",  # its own province, stated in the title
     ])  # fmt: skip
     assert stated.extra["province"] == "Lâm Đồng"
@@ -133,7 +133,8 @@ def test_relative_documents_are_qualified_national_ones_are_not() -> None:
         ("Luật Thực hiện dân chủ ở cơ sở", None, "national"),
         ("Nghị quyết Trung ương 7 khóa XIII", None, "national"),
         ("Kế hoạch của Tỉnh ủy thực hiện Chỉ thị 05 của Bộ Chính trị", None, "relative"),
-        ("Quy chế dân chủ cơ sở", None, "national"),
+        ("Quy chế dân chủ cơ sở", None, "relative"),
+        ("Hiến pháp năm 2013", None, "national"),
     ],
 )
 def test_document_scope(label: str, code: str | None, scope: str) -> None:

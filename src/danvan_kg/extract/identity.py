@@ -21,7 +21,8 @@ one the article uses, so a model of Tiền Giang described before the 2025 merge
 (``…-a1b2c3d4``, the first hex digits of the article key): it is never merged with a namesake
 elsewhere. Nationally unique things keep their IRI: catalogued movements and every movement,
 central bodies (scope ``national``), documents with a national code or title (``25-NQ/TW``,
-``Luật …``, ``Quy chế dân chủ ở cơ sở``), beneficiary groups, programmes, indices and places.
+``Luật …``, ``Nghị quyết Trung ương 7 khóa XIII``), beneficiary groups, programmes, indices and
+places.
 
 Besides the IRI, each qualified entity gets ``extra["province"]`` (canonical name),
 ``extra["area"]`` (the IRI of that province's administrative unit: 2020, or 2025 for an article
@@ -190,8 +191,11 @@ def document_scope(label: str, code: str | None = None) -> str:
     """``national`` or ``relative`` for a guiding document, by its code's issuer or its title.
 
     A code token of a national issuer (``TW``, ``TTg``, ``CP``, ``QH`` …) or of a local one (``TU``,
-    ``HU``, ``UBND`` …) decides; otherwise the first issuer word of the title ("Tỉnh ủy", "Đảng bộ
-    tỉnh", "Trung ương", "Luật" …); a document naming no issuer ("Quy chế dân chủ ở cơ sở") is national.
+    ``HU``, ``UBND`` …) decides; otherwise the first issuer word of the title ("Trung ương", "Luật",
+    "Quốc hội" … national; "Tỉnh ủy", "Đảng bộ tỉnh", "UBND" … relative). A document that names no
+    issuer ("Quy chế dân chủ ở cơ sở", "Kế hoạch số 15") is relative: qualified by its province it
+    can be split from a namesake elsewhere, but never merged with another province's document, and
+    a question asked by its name still finds every province's node.
     """
     tokens, words = _issuers()
     if code:
@@ -206,7 +210,7 @@ def document_scope(label: str, code: str | None = None) -> str:
         at = key.find(f" {word} ")
         if at >= 0 and (best is None or at < best[0]):
             best = (at, scope)
-    return best[1] if best else "national"
+    return best[1] if best else "relative"
 
 
 # ------------------------------------------------------------------------------ qualify
