@@ -131,16 +131,24 @@ def search_key(text: str) -> str:
 
 
 def search_keys(text: str) -> list[str]:
-    """The search keys of a label: as written, and with abbreviations spelled out when that differs.
+    """The search keys of a label: as written, with abbreviations spelled out, and both without
+    punctuation, each when it differs.
 
-    Stored for every label and alias, so "Hội LHPN huyện Ba Chẽ" is found by its full name and
-    "Hội Liên hiệp Phụ nữ huyện Ba Chẽ" by its abbreviated one.
+    Stored for every label and alias, so "Hội LHPN huyện Ba Chẽ" is found by its full name,
+    "Hội Liên hiệp Phụ nữ huyện Ba Chẽ" by its abbreviated one, and "Tết Quân - Dân" by "tet quan dan".
     """
-    keys = [search_key(text)]
+    written = search_key(text)
     expanded = search_key(expand_abbreviations(normalise(text)))
-    if expanded and expanded not in keys:
-        keys.append(expanded)
-    return [k for k in keys if k]
+    keys: list[str] = []
+    for key in (written, expanded, _loose(written), _loose(expanded)):
+        if key and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def _loose(key: str) -> str:
+    """A search key without punctuation: runs of other characters than a-z and 0-9 as one space."""
+    return " ".join(_NON_ALNUM.sub(" ", key).split())
 
 
 @lru_cache(maxsize=65536)

@@ -100,7 +100,7 @@ def resolve_params(target: Target, question: Question, given: Mapping[str, str])
                 out.empty = True
             elif len(matches) > 1 or not matches[0].exact:
                 how = "exactly" if matches[0].exact else "by substring"
-                names = "; ".join(m.label for m in matches)
+                names = "; ".join(m.label + (f" ({m.province})" if m.province else "") for m in matches)
                 out.notes.append(f"{param.option} {value!r} matched {len(matches)} {how}: {names}")
             if truncated:
                 out.notes.append(f"{param.option} {value!r}: only the first {len(matches)} matches are used")
