@@ -13,6 +13,7 @@ from danvan_kg.cli import main
 from danvan_kg.errors import QueryError
 from danvan_kg.query import ask
 from danvan_kg.query.runner import run_question
+from danvan_kg.rdf.labels import refresh_labels
 from danvan_kg.servers import VirtuosoServer, find_virtuoso_binary
 from danvan_kg.store import KnowledgeGraph
 from test_query_cli import run
@@ -91,6 +92,7 @@ def trig(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def kg(request: pytest.FixtureRequest, trig: Path) -> KnowledgeGraph:
     store = KnowledgeGraph.open(None, backend=request.param)
     store.load_file(trig)
+    refresh_labels(store)  # graph/labels, as ingest and build keep it
     return store
 
 
@@ -193,6 +195,7 @@ def store(tmp_path_factory: pytest.TempPathFactory, trig: Path) -> str:
     location = tmp_path_factory.mktemp("beneficiaries-store")
     with KnowledgeGraph.open(location) as kg:
         kg.load_file(trig)
+        refresh_labels(kg)
     return str(location)
 
 
