@@ -115,13 +115,30 @@ def ingest_sources(
     on_progress: Callable[[str], None] | None = None,
     report: IngestReport | None = None,
 ) -> IngestReport:
-    """Read, extract and write ``sources``, then load ``records`` (CSV); failures go to ``report.skipped``."""
+    """Read, extract and write ``sources``, then load ``records`` (CSV); failures go to ``report.skipped``.
+
+    Every source is written in its own transaction; a failing one leaves the store untouched. At the end
+    the preferred labels (``graph/labels``) are recomputed for every entity the written sources name, or
+    named in the versions they replaced (:func:`danvan_kg.rdf.labels.refresh_labels`).
+    """
+    from danvan_kg.rdf.labels import entities_in, graph_entities, refresh_labels
     from danvan_kg.rdf.triples import extraction_to_graph
 
     report = report or IngestReport()
     started = time.perf_counter()
     if kg.location is not None:
         report.store = str(kg.location)
+    touched: set = set()
+
+    def write(graphs: dict) -> None:
+        old = [iri for iri in graphs if kg.has_graph(iri)]
+        if old:
+            touched.update(graph_entities(kg, old))
+        kg.replace_graphs(graphs)
+        for g in graphs.values():
+            if len(g):
+                touched.update(entities_in(g))
+
     refs = {(s.name if isinstance(s, SourceRef) else s): s for s in sources}
     seen: dict[str, str] = {}  # source key -> first source with it
     for outcome in extract_sources(list(sources), jobs=jobs, keep=keep):
@@ -142,7 +159,7 @@ def ingest_sources(
                     graph = extraction_to_graph(extraction)
                     ref = refs.get(name)
                     older = _older_graphs(kg, ref, graph_iri) if isinstance(ref, SourceRef) else []
-                    kg.replace_graphs({graph_iri: graph, **{iri: [] for iri in older}})
+                    write({graph_iri: graph, **{iri: Graph() for iri in older}})
                 except DanvanError as exc:
                     report.skipped.append((name, str(exc)))
                 else:
@@ -158,7 +175,7 @@ def ingest_sources(
             if not path.is_file():
                 raise InputError(f"{path}: no such file")
             graph_iri, graph = _records_graph(path)
-            kg.replace_graph(graph_iri, graph)
+            write({graph_iri: graph})
         except DanvanError as exc:
             report.skipped.append((str(path), str(exc)))
         else:
@@ -166,6 +183,8 @@ def ingest_sources(
             report.triples += len(graph)
         if on_progress:
             on_progress(str(path))
+    if touched:
+        refresh_labels(kg, touched)
     report.elapsed += time.perf_counter() - started
     return report
 
