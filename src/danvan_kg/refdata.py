@@ -42,6 +42,9 @@ TABLES: dict[str, Table] = {
         Table("models.csv", ("id", "label_vi", "label_en", "variants", "class")),
         Table("documents.csv", ("id", "label_vi", "label_en", "class", "variants")),
         Table("lexicon.csv", ("role", "word", "value", "note"), required=("role", "word")),
+        Table("abbreviations.csv", ("abbreviation", "expansion"), required=("abbreviation", "expansion")),
+        Table("name_variants.csv", ("pattern", "replacement"), required=("pattern",)),
+        Table("document_issuers.csv", ("id", "label_vi", "label_en", "scope", "code_tokens", "title_words")),
     )
 }
 """Every reference table and its declared columns."""

@@ -1,7 +1,8 @@
 """The extraction pipeline of one document, as an ordered list of named steps (:data:`STEPS`).
 
     cut site chrome → context (sentences, clauses, quotations) → recognisers (registry) → overlaps
-    → follow-ups → entities (places, organisations, names) → relations (rule table) → result
+    → follow-ups → entities (places, organisations, names) → relations (rule table)
+    → identity (:func:`danvan_kg.extract.identity.qualify`: local things qualified by their province)
 
 Each step reads and writes one :class:`State`; every recogniser and relation rule is registered in
 :mod:`danvan_kg.extract.registry`, so adding one needs no change here.
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from danvan_kg.extract import recognise  # noqa: F401  (registers the recognisers)
 from danvan_kg.extract.context import DocContext
 from danvan_kg.extract.entities import EntityBuilder, follow_ups, main_province, settle_overlaps
+from danvan_kg.extract.identity import qualify
 from danvan_kg.extract.lexicon import lexicon
 from danvan_kg.extract.mention import Mention
 from danvan_kg.extract.model import DocumentInfo, Extraction, Relation
@@ -138,4 +140,4 @@ def assemble(doc: Document) -> Extraction:
             return Extraction(document=info)
     assert st.builder is not None
     entities = sorted(st.builder.entities.values(), key=lambda e: e.evidence[0].start if e.evidence else 0)
-    return Extraction(document=info, entities=entities, relations=st.relations)
+    return qualify(Extraction(document=info, entities=entities, relations=st.relations))
