@@ -309,8 +309,9 @@ def _relations(relations: list[Relation], new_id: dict[str, str]) -> list[Relati
 
 
 def _national_orgs() -> frozenset[str]:
-    gaz = gazetteer()
-    return frozenset(entity_iri("Organisation", h.label) for h in gaz.org_heads if h.scope == "national")
+    from danvan_kg.extract.lexicon import lexicon
+
+    return frozenset(entity_iri("Organisation", h.label) for h in lexicon().org_heads if h.scope == "national")
 
 
 def qualify(extraction: Extraction) -> Extraction:
