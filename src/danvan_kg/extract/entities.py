@@ -235,6 +235,7 @@ class EntityBuilder:
                 p.parent = i + 1
         # a bare name (nested in an organisation's name) is the same place as the unit-word mention of it
         with_unit = {(p.extra["level"], p.extra["name"]): p for p in places if p.unit}
+        by_name = {p.extra["name"]: p for p in places if p.unit}
         for p in places:  # the province each place is in
             level, name = p.extra["level"], p.extra["name"]
             province = None
@@ -258,7 +259,9 @@ class EntityBuilder:
                     province = main_prov
             p.extra["province"] = province
             # a bare name (nested in an organisation's name) is the place its unit-word mention names
-            twin = with_unit.get((level, name)) if not p.unit else None
+            twin = (with_unit.get((level, name)) or by_name.get(name)) if not p.unit else None
+            if twin is not None:  # "Giáp Trung" in a name is the "thôn Giáp Trung" the text names
+                level = p.extra["level"] = twin.extra["level"]
             p.extra["unit_word"] = p.unit or (twin.unit if twin else _DEFAULT_UNIT.get(level, ""))
         iri_of = [
             _place_iri(_place_key(p.extra["level"], p.extra["unit_word"], p.extra["name"], p.extra["province"]))

@@ -2,7 +2,7 @@
 
 A record is one model as a person curated it from a source: its movement, organisations, place,
 beneficiary groups and resolution, with the source URL. Entities get the IRIs the extractor gives
-the same names (``danvan_kg.resolve``, the place rules of ``extract.places`` and the reference
+the same names (``danvan_kg.resolve``, the place rules of ``extract.admin`` and the reference
 catalogues through the gazetteer), so records and extracted articles meet in the same nodes.
 Each asserted relation gets an evidence node with ``dv:method "curated"``, confidence 1, derived
 from the Article node of the source URL (the same IRI an ingested copy of that article gets).

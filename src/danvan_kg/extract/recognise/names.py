@@ -100,7 +100,7 @@ def _attached(ctx: DocContext, cue_end: int, q_open: int) -> bool:
     ):
         return True
     colon = gap.find(":")
-    if 0 <= colon <= 60 and len(gap) <= 400 and "." not in gap:
+    if 0 <= colon <= 60 and len(gap) <= 700 and "." not in gap:
         item = gap[max(gap.rfind(";"), colon) + 1 :]
         if len(item) <= 70 and "“" not in item:
             return True
@@ -127,10 +127,11 @@ def _type_quotes(ctx: DocContext) -> list[_Typed]:
         content = body[a:b]
         s0, _ = ctx.sentence_span(q.open)
         words = content.split()
-        w0 = max(s0, q.open - 300)
+        w0 = max(s0, q.open - 700)
         cue = None
         for cm in g["cue"].finditer(body, w0, q.open):
-            cue = cm
+            if cm.start() >= q.open - 300 or body.find(":", cm.end(), min(q.open, cm.end() + 60)) >= 0:
+                cue = cm  # a far cue counts only when it announces a list (":")
         role = _cue_role(cue) if cue else ""
         attached = cue is not None and _attached(ctx, cue.end(), q.open)
         in_list = (
@@ -295,7 +296,7 @@ def _unquoted() -> dict[str, re.Pattern[str]]:
         "sentence_intro": re.compile(rf"^\W*(?:{lex.alt('list_intro_sentence', variants=False)})\s*:?\s+(?=[{UPPER}])"),
         "plural_models": re.compile(r"(?:nhiều|các|những|\d+)\s+(?:mô hình|cách làm|câu lạc bộ|CLB)", re.IGNORECASE),
         "item_end": re.compile(r"[.;:!?()“”\n]|…|\.\.\.|, (?=[" + UPPER + r"])| và (?=[" + UPPER + r"])"),
-        "runner_tail": re.compile(rf" (?:của|do|bởi|tại)\s+(?=[{UPPER}]|(?:{lex.org_head_alt}))| (?:cho|để|nhằm|giúp) (?=[a-zà-ỹđ])"),
+        "runner_tail": re.compile(rf" (?:của|do|bởi|tại)\s+(?=[{UPPER}]|(?:{lex.org_head_alt}))| (?:cho|để|nhằm) (?=[a-zà-ỹđ])"),
         "movement": re.compile(
             rf"(?<![\w])(?:{lex.alt('movement_cue')}) (?P<name>(?!(?:{lex.org_head_alt})(?![\w]))[{UPPER}][^\W\d_]*"
             rf"(?: (?!(?:do|của|được|đã|đang|sẽ|với|nhằm|góp phần|tại|trên|và các|từ|năm)(?![\w]))[^\W_]+"
@@ -342,7 +343,7 @@ def _model(ctx: DocContext, a: int, b: int, method: str, conf: float, list_id: i
             return None
     if b >= len(body.rstrip()) - 1:
         return None  # runs into the end of a cut text
-    return Mention("Model", a, b, text, method, conf, list_id=list_id, sentence=ctx.sentence_of(a), priority=60, **kw)  # type: ignore[arg-type]
+    return Mention("Model", a, b, text, method, conf, list_id=list_id, sentence=ctx.sentence_of(a), priority=63, **kw)  # type: ignore[arg-type]
 
 
 _TAIL_PLACE = re.compile(rf"(?<![\w])(?P<unit>xã|phường|thị trấn|thôn|ấp|bản|xóm|huyện|quận) (?P<name>{NAME_WORD}(?: {NAME_WORD}){{0,3}}|\d+)$")

@@ -63,6 +63,20 @@ def model_movement_sentence(rc: RelationContext) -> Iterator[Found]:
                 yield Found(model, mv)
 
 
+@relation_rule("model-named-after-movement", predicate="partOf", confidence=0.8, order=10)
+def model_named_after_movement(rc: RelationContext) -> Iterator[Found]:
+    """A model whose name opens with a movement's name ("Dân vận khéo trong xây dựng nông thôn mới")."""
+    movements = {}
+    for mv in rc.all("Movement"):
+        movements.setdefault(mv.label.casefold(), mv)
+    for model in rc.all("Model"):
+        low = model.label.casefold()
+        for name, mv in movements.items():
+            if low != name and low.startswith(name + " "):
+                yield Found(model, mv)
+                break
+
+
 @relation_rule("model-responds-movement", predicate="partOf", confidence=0.6, order=11)
 def model_responds_movement(rc: RelationContext) -> Iterator[Found]:
     """ "Đây là cách làm hưởng ứng phong trào X" (or "Mô hình … thực hiện phong trào X") right after a model."""
