@@ -118,7 +118,7 @@ def models_of_article_movement(rc: RelationContext) -> Iterator[Found]:
     for model in rc.all("Model"):
         if rc.funding(model) or rc.of(model.sentence, "Movement"):
             continue
-        if lists.get(model.list_id, 0) >= 2 or n >= 2:
+        if lists.get(model.list_id, 0) >= 2 or n >= 2 or len(counts) == 1:
             for mv in leaders:
                 yield Found(model, mv)
 
