@@ -213,10 +213,16 @@ def main(argv: list[str] | None = None) -> int:
         prd = " ".join(f"{p[:6]} {v['f1']:.2f}({v['tp']}/{v['pred']}/{v['gold']})" for p, v in s["predicates"].items())
         print(f"[{name}] entities {s['entities_micro']} relations {s['relations']}\n   {cls}\n   {prd}")
     if args.rules:
+        batches = [b for b in scores if b != "all"] or ["all"]
         for kind in ("entity_rules", "relation_rules"):
-            print(f"-- {kind} (precision on {', '.join(scores) if len(scores) == 1 else 'all'}):")
-            for k, v in sorted(scores["all"][kind].items(), key=lambda kv: -kv[1]["pred"]):
-                print(f"   {k:45s} {v['tp']:4d}/{v['pred']:<4d} = {v['tp'] / max(1, v['pred']):.2f}")
+            print(f"-- {kind}: precision per batch ({', '.join(batches)})")
+            keys = sorted({k for b in batches for k in scores[b][kind]}, key=lambda k: -sum(scores[b][kind].get(k, {}).get("pred", 0) for b in batches))
+            for k in keys:
+                cells = []
+                for b in batches:
+                    v = scores[b][kind].get(k)
+                    cells.append(f"{v['tp']:3d}/{v['pred']:<3d}={v['tp'] / max(1, v['pred']):.2f}" if v else " " * 12)
+                print(f"   {k:40s} " + "  ".join(cells))
     return 0
 
 

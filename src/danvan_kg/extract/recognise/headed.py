@@ -120,7 +120,8 @@ def headed_models(ctx: DocContext) -> list[Mention]:
         after_cue = bool(g["model_cue"].search(lead))
         if not group_head and not after_cue and (lower or not introduced):
             continue  # "đường", "nhà", "điểm": an object is a name only after "mô hình", or capitalised after a verb
-        if lower and not after_cue:
+        initial = not head[0].islower() and lower  # capitalised only because it opens the sentence
+        if lower and not after_cue and not (initial and group_head and n >= 3):
             continue  # "tổ nuôi cá lồng", "duy trì tổ tiết kiệm": a description, not a name
         name = body[m.end() + 1 : end]
         if g["modifier_only"].match(name) or admin_gazetteer().is_unit_name(body[m.start() : end]):

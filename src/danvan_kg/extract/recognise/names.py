@@ -300,7 +300,7 @@ def _unquoted() -> dict[str, re.Pattern[str]]:
         "movement": re.compile(
             rf"(?<![\w])(?:{lex.alt('movement_cue')}) (?P<name>(?!(?:{lex.org_head_alt})(?![\w]))[{UPPER}][^\W\d_]*"
             rf"(?: (?!(?:do|của|được|đã|đang|sẽ|với|nhằm|góp phần|tại|trên|và các|từ|năm)(?![\w]))[^\W_]+"
-            rf"|, (?=[a-zà-ỹđ])(?!(?:do|của|được|đã|đang|sẽ|với|nhằm|góp phần|tại|đồng thời|qua đó|từ đó|trong đó|giúp|tạo|các|những|trong|nhất là)(?![\w]))[^\W\d_]+){{2,30}})"
+            rf"|, (?=[a-zà-ỹđ])(?!(?:do|của|được|đã|đang|sẽ|với|nhằm|góp phần|tại|đồng thời|qua đó|từ đó|trong đó|giúp|tạo|các|những|trong|nhất là)(?![\w]))[^\W\d_]+){{2,30}}(?: năm \d{{4}})?)"
         ),
         "bullet": re.compile(r"^[ \t]*(?:[-•+*]|\d{1,2}[.)])[ \t]+(?P<name>[^:\n]{3,160}?)(?=:|\.|$)", re.MULTILINE),
     }

@@ -18,7 +18,7 @@ from danvan_kg.extract.registry import relation_rule
 from danvan_kg.extract.relate.context import WINDOW, Found, RelationContext, cues
 
 _ANAPHOR_RUNNER = re.compile(
-    r"(?<![\w])(?P<a>Hội|Đoàn|[Đđ]ồn|[Đđ]ơn vị|Ban|Chi hội|Mặt trận|Công an|Huyện đoàn|Tỉnh đoàn|Hội viên)\s+"
+    r"(?<![\w])(?P<a>Hội|Đoàn|[Đđ]ồn|[Đđ]ơn vị|Ban|Chi hội|Mặt trận|Công an|Huyện đoàn|Tỉnh đoàn|Hội viên|[Cc]hi đoàn)\s+"
     r"(?:(?:còn|đã|cũng|tiếp tục|thường xuyên|đồng thời|luôn|vừa|mới|chủ động|sẽ|đang|đều)\s+)*$"
 )
 _OF_ANAPHOR = re.compile(r"^\s*(?:của|do)\s+(?P<a>chi hội|hội|đơn vị|đồn|chi đoàn|đoàn|câu lạc bộ|CLB)(?![\w])", re.IGNORECASE)
@@ -154,6 +154,9 @@ def org_runs_model(rc: RelationContext) -> Iterator[Found]:
         candidates = list(reversed(own)) if own else actors[:1]
         for o in candidates:
             gap = rc.between(o.end, model.span[0])
+            partner = re.search(r"(?:phối hợp|cùng|kết hợp|liên kết)(?: với)?\s*$", rc.between(max(0, o.start - 25), o.start))
+            if partner and re.search(r",\s*(?:đồng thời|và đồng thời|còn)\b", gap):
+                continue  # "đồn phối hợp với Hội X trao quà …, đồng thời thành lập Tổ Y": the partner helped with the gift
             if (cues()["run"].search(gap) or (own and re.fullmatch(r"\s*(?:với|có|cùng|:)\s*", gap))) and not cues()["event"].search(gap):
                 for x in _coordinated(rc, orgs, o):
                     if rc.acts(x):
@@ -234,12 +237,11 @@ def model_runner_anaphor(rc: RelationContext) -> Iterator[Found]:
             for o in rc.in_clause(model, "Organisation")
         ):
             continue  # a named subject runs it (a partner named with "phối hợp với" does not stand in)
-        verb = None
+        m = None
         for v in cues()["run"].finditer(prefix):
-            verb = v
-        if verb is None:
-            continue
-        m = _ANAPHOR_RUNNER.search(prefix[: verb.start()])
+            m = _ANAPHOR_RUNNER.search(prefix[: v.start()])
+            if m:
+                break
         if not m:
             continue
         word = m.group("a").lower()
@@ -452,14 +454,6 @@ def model_place_stated(rc: RelationContext) -> Iterator[Found]:
                     yield Found(model, p)
 
 
-@relation_rule("model-place-of-runner", predicate="locatedIn", confidence=0.55, order=48)
-def model_place_of_runner(rc: RelationContext) -> Iterator[Found]:
-    """Fallback, applied after runBy: a model without a stated place is where the organisation that
-    runs it is, when that organisation's name carries a place below province level."""
-    # resolved in :func:`danvan_kg.extract.relate.run.find_relations`, which knows the runBy results
-    return iter(())
-
-
 # ------------------------------------------------------------------------------------------ benefits
 
 
@@ -489,6 +483,7 @@ def model_helps_group(rc: RelationContext) -> Iterator[Found]:
 _ANAPHORA = re.compile(
     r"(?:^|\W)(?:[Tt]ại|[Qq]ua|[Tt]rong|[Tt]ừ|[Vv]ới|[Dd]ịp|[Cc]ủa)\s+(?:chương trình|mô hình|phong trào|hoạt động|buổi|đợt|phiên chợ|câu lạc bộ|CLB|quỹ|cuộc vận động)(?:\s+(?:này|trên|đó))?(?![\w])"
     r"|^\W*(?:Chương trình|Mô hình|Phong trào|Hoạt động|Đây|Câu lạc bộ|CLB|Quỹ|Nhờ đó|Qua đó|Từ đó|Nhờ vậy|Từ mô hình|Thông qua)(?![\w])"
+    r"|,\s*(?:mô hình|chương trình|câu lạc bộ|CLB|quỹ)(?: này)?\s+(?:đã|đang|còn|luôn|giúp|hỗ trợ|tặng|trao)(?![\w])"
 )
 
 
@@ -511,21 +506,6 @@ def group_helped_by_anaphor(rc: RelationContext) -> Iterator[Found]:
                 break
 
 
-@relation_rule("group-helped-by-previous", predicate="benefits", confidence=0.5, order=52)
-def group_helped_by_previous(rc: RelationContext) -> Iterator[Found]:
-    """Fallback: a helped group in a sentence naming no model or movement, right after a sentence (same
-    paragraph) that names one model (or movement) only."""
-    for g in rc.all("BeneficiaryGroup"):
-        if rc.of(g.sentence, "Model", "Movement") or g.sentence < 1:
-            continue
-        j = g.sentence - 1
-        if not rc.doc.same_paragraph(j, g.sentence):
-            continue
-        prev = rc.of(j, "Model") or rc.of(j, "Movement")
-        if len({p.eid for p in prev}) == 1:
-            yield Found(prev[-1], g)
-
-
 # ------------------------------------------------------------------------------------------ implements
 
 
@@ -545,7 +525,13 @@ def implements_cue(rc: RelationContext) -> Iterator[Found]:
             continue
         after = [m for m in things if m.start > doc.end]
         before = [m for m in things if m.end <= doc.start]
-        target = after[0] if sent.text.lstrip().lower().startswith(("thực hiện", "triển khai", "quán triệt", "theo", "căn cứ")) and after else (before[-1] if before else after[0])
+        models_before = [m for m in before if m.cls == "Model"]
+        if sent.text.lstrip().lower().startswith(("thực hiện", "triển khai", "quán triệt", "theo", "căn cứ")) and after:
+            target = after[0]
+        elif models_before:
+            target = models_before[-1]  # "xây dựng mô hình X gắn với phong trào Y, thực hiện Kết luận Z": the model
+        else:
+            target = before[-1] if before else after[0]
         yield Found(target, doc)
 
 
@@ -563,3 +549,128 @@ def contributes_sentence(rc: RelationContext) -> Iterator[Found]:
             yield Found(before[-1], t)
         elif things:
             yield Found(things[0], t)
+
+
+# ------------------------------------------------------------------------------------------ discourse
+
+
+_PLURAL_MODELS = re.compile(r"(?<![\w])(?:các|những|nhiều) mô hình(?: (?:này|trên|đó|nói trên))?(?: (?:đều|cũng|đã|đang))?(?![\w])", re.IGNORECASE)
+
+
+@relation_rule("models-framed-together", predicate="partOf", confidence=0.6, order=15)
+def models_framed_together(rc: RelationContext) -> Iterator[Found]:
+    """ "Các mô hình đều gắn với phong trào X và việc thực hiện Kết luận Y": the models named before (in
+    this paragraph or the one before) belong to X (and, see ``models-framed-implement``, carry out Y)."""
+    yield from _framed(rc, "Movement")
+
+
+@relation_rule("models-framed-implement", predicate="implements", confidence=0.6, order=61)
+def models_framed_implement(rc: RelationContext) -> Iterator[Found]:
+    """The document such a framing sentence names after an implement cue."""
+    yield from _framed(rc, "Resolution")
+
+
+def _framed(rc: RelationContext, cls: str) -> Iterator[Found]:
+    for idx, sent in enumerate(rc.sentences):
+        frame = _PLURAL_MODELS.search(sent.text)
+        if not frame:
+            continue
+        targets = [m for m in rc.of(idx, cls) if m.start >= sent.start + frame.start()]
+        if cls == "Resolution":
+            targets = [d for d in targets if cues()["implement"].search(rc.between(max(sent.start, d.start - 40), d.start))]
+        if not targets or rc.of(idx, "Model"):
+            continue
+        paragraph = sent.paragraph
+        models = [m for m in rc.all("Model") if m.sentence < idx and rc.sentences[m.sentence].paragraph >= paragraph - 1]
+        for m in models:
+            for t in targets:
+                yield Found(m, t)
+
+
+_PHONG_TRAO_ANAPHOR = re.compile(r"^\W*(?:Phong trào|Cuộc vận động)(?: này)?\s+(?:do|được)\s*$")
+
+
+@relation_rule(
+    "movement-launcher-next-sentence",
+    predicate="launchedBy",
+    confidence=0.8,
+    order=29,
+    supersedes=("org-launches-movement",),
+)
+def movement_launcher_next_sentence(rc: RelationContext) -> Iterator[Found]:
+    """ "… phong trào X. Phong trào do ORG phát động …": the launcher stated right after (it wins over an
+    organisation that only held a meeting about the movement)."""
+    for idx, sent in enumerate(rc.sentences):
+        if idx == 0:
+            continue
+        orgs = rc.of(idx, "Organisation")
+        if not orgs or not _PHONG_TRAO_ANAPHOR.match(rc.between(sent.start, orgs[0].start)):
+            continue
+        if not cues()["launch"].search(rc.between(orgs[0].end, min(sent.end, orgs[0].end + 60))):
+            continue
+        prev = [m for m in rc.of(idx - 1, "Movement")]
+        if len({m.eid for m in prev}) == 1:
+            yield Found(prev[0], orgs[0])
+
+
+_LEAD_CLAUSE = re.compile(r"^\W*(?:Thực hiện|Triển khai|Hưởng ứng|Tham gia)\b")
+_MAIN_SUBJECT = re.compile(r"[^,.;]{0,160}?,\s*(?P<a>[Đđ]ồn|[Đđ]ơn vị|Hội|Đoàn|Chi hội|Huyện đoàn|Tỉnh đoàn)\s+(?:(?:còn|đã|đang|cũng|tiếp tục|thường xuyên)\s+)*[a-zà-ỹđ]")
+
+
+@relation_rule("model-of-lead-clause", predicate="runBy", confidence=0.55, order=26)
+def model_of_lead_clause(rc: RelationContext) -> Iterator[Found]:
+    """ "Thực hiện Chương trình X của …, đơn vị đang …": the main clause's subject (a bare "đơn vị", "đồn",
+    "Hội" standing for the organisation named before) carries out the model the lead clause names."""
+    for model in rc.all("Model"):
+        sent = rc.doc.sentence(model.sentence)
+        if sent is None or not _LEAD_CLAUSE.match(sent.text) or "," in rc.between(sent.start, model.span[0]):
+            continue
+        m = _MAIN_SUBJECT.match(rc.body, model.span[1], sent.end)
+        if not m:
+            continue
+        word = m.group("a").lower()
+        for o in reversed(rc.orgs_before(sent.start)):
+            label = o.label.casefold()
+            ok = o.subtype in ("ArmedForce", "Police") if word in ("đồn", "đơn vị") else label.startswith(word)
+            if ok and rc.acts(o):
+                yield Found(model, o)
+                break
+
+
+_BARE_MODEL_BY = re.compile(r"(?<![\w])(?:[Mm]ô hình|[Cc]hương trình|[Cc]âu lạc bộ|CLB)(?: này)?\s+(?:do|được)\s*$")
+
+
+@relation_rule("model-anaphor-by-org", predicate="runBy", confidence=0.6, order=27)
+def model_anaphor_by_org(rc: RelationContext) -> Iterator[Found]:
+    """ "… mô hình do ORG1 cùng ORG2 khởi xướng": a bare "mô hình" standing for the one named just before
+    (within two sentences) is run by the organisations after "do"."""
+    for idx, sent in enumerate(rc.sentences):
+        orgs = rc.of(idx, "Organisation")
+        if not orgs or rc.of(idx, "Model"):
+            continue
+        if not _BARE_MODEL_BY.search(rc.between(max(sent.start, orgs[0].start - 40), orgs[0].start)):
+            continue
+        for back in (1, 2):
+            prev = rc.of(idx - back, "Model") if idx - back >= 0 else []
+            if prev:
+                if len({p.eid for p in prev}) == 1:
+                    for x in _coordinated(rc, orgs, orgs[0]):
+                        yield Found(prev[-1], x)
+                break
+
+
+@relation_rule("model-place-in-clause", predicate="locatedIn", confidence=0.6, order=43)
+def model_place_in_clause(rc: RelationContext) -> Iterator[Found]:
+    """A place introduced by "ở" or "tại" later in the model's own clause, no other model between
+    ("Mô hình X giúp hộ nghèo …, góp phần xây dựng nông thôn mới ở xã Phú Lâm")."""
+    for model in rc.all("Model"):
+        _, b = rc.clause(model)
+        for p in rc.of(model.sentence, "Place"):
+            if p.start < model.span[1] or p.start >= b or rc.place_level.get(p.eid) in ("country", "region"):
+                continue
+            if not re.search(r"(?<![\w])(?:ở|tại)\s+$", rc.between(max(model.span[1], p.start - 6), p.start)):
+                continue
+            if any(model.span[1] <= m.start < p.start for m in rc.of(model.sentence, "Model", "Organisation")):
+                break
+            yield Found(model, p)
+            break

@@ -44,13 +44,12 @@ def find_relations(rc: RelationContext) -> list[Relation]:
                 for key in [k for k, r in found.items() if (k[0], k[1]) == s_p and r.method == f"rule:{sup}"]:
                     del found[key]
     _article_runner(rc, found)
-    _runner_place(rc, found)
     return list(found.values())
 
 
 def _article_runner(rc: RelationContext, found: dict[tuple[str, str, str], Relation]) -> None:
     """``model-article-runner`` (fallback): a model no rule gave a runner is run by the organisation the
-    article is about — the one its headline opens with, or the only organisation acting in the text."""
+    article is about: the one its headline opens with ("Hội LHPN xã A: …")."""
     run = {s for s, p, _ in found if p == "runBy"}
     orgs = [m for m in rc.all("Organisation") if rc.acts(m) and m.scope != "national"]
     if not orgs:
@@ -59,30 +58,9 @@ def _article_runner(rc: RelationContext, found: dict[tuple[str, str, str], Relat
     first = rc.doc.sentence(0)
     if first is not None and orgs[0].sentence == 0 and rc.body[first.start : orgs[0].start].strip(" -–:") == "":
         subject = orgs[0]
-    elif len({o.eid for o in orgs}) == 1 and len(orgs) >= 2:
-        subject = orgs[0]
     if subject is None:
         return
     for m in rc.all("Model"):
         if m.eid not in run and not rc.funding(m):
             _add(rc, found, Found(m, subject), "runBy", 0.45, "model-article-runner")
             run.add(m.eid)
-
-
-def _runner_place(rc: RelationContext, found: dict[tuple[str, str, str], Relation]) -> None:
-    """``model-place-of-runner``: a model without a stated place takes the place below province level
-    that the name of the organisation running it carries."""
-    placed = {s for s, p, _ in found if p == "locatedIn"}
-    org_place = {s: o for s, p, o in found if p == "locatedIn" and found[(s, p, o)].method == "rule:org-place-in-name"}
-    by_eid = {m.eid: m for m in rc.mentions}
-    for (s, p, o), rel in list(found.items()):
-        if p != "runBy" or s in placed or o not in org_place:
-            continue
-        place = org_place[o]
-        if rc.place_level.get(place) not in ("ward", "hamlet"):
-            continue
-        sm, pm = by_eid.get(s), by_eid.get(place)
-        if sm is None or pm is None or sm.cls != "Model":
-            continue
-        _add(rc, found, Found(sm, pm), "locatedIn", 0.55, "model-place-of-runner")
-        placed.add(s)
