@@ -99,13 +99,15 @@ def test_model_place_skips_a_helped_groups_home_and_org_names() -> None:
     assert located == {"xã Ia Rsai"}
 
 
-def test_model_without_a_place_takes_its_runners_place() -> None:
+def test_model_without_a_stated_place_gets_no_guessed_one() -> None:
+    """The runner's place was right one time in four on unseen articles: no locatedIn is guessed (the
+    identity pass still files the model under its province, through dv:area)."""
     x = extract_text(
         "Tỉnh Gia Lai có nhiều mô hình hay ở thôn Đak Yang.\n\n"
         "Ban Công tác Mặt trận thôn Đak Yang ra mắt mô hình “Nồi cháo đêm”."
     )
-    assert ("Nồi cháo đêm", "thôn Đak Yang") in rels(x, "locatedIn")
-    assert ("Nồi cháo đêm", "Gia Lai") not in rels(x, "locatedIn")
+    assert not any(s == "Nồi cháo đêm" for s, _o in rels(x, "locatedIn"))
+    assert ("Nồi cháo đêm", "Ban Công tác Mặt trận thôn Đak Yang") in rels(x, "runBy")
 
 
 def test_org_named_after_a_commune_is_located_there() -> None:

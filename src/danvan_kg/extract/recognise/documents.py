@@ -136,4 +136,11 @@ def document_mentions(ctx: DocContext) -> list[Mention]:
             if len(text.split()) < 3:
                 continue
             out.append(_mention(ctx, m.start(), end, method, 0.7, _class_of(m.group("kind"))))
+    for x in out:  # "Quy chế … của hệ thống chính trị huyện": the locality the document is of
+        if x.method in ("rule:document-known", "rule:document-title", "rule:document-about"):
+            q = _LOCALITY.match(body, x.end)
+            if q:
+                x.end = q.end()
+                x.label = body[x.start : x.end]
+                x.span = (x.span[0], max(x.span[1], x.end))
     return out

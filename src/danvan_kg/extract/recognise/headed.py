@@ -52,9 +52,14 @@ def _compound_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _function_re() -> re.Pattern[str]:
+    return re.compile(rf"(?i:{lexicon().alt('name_stop', variants=False)})(?![\w])")
+
+
+@lru_cache(maxsize=1)
 def _stop_re() -> re.Pattern[str]:
     lex = lexicon()
-    roles = ("name_stop", "name_verb", "help_cue", "run_cue")
+    roles = ("name_stop", "name_verb", "run_cue")
     words = {w for r in roles for w in lex.words(r)}
     return re.compile(rf"(?i:{'|'.join(sorted(map(re.escape, words), key=len, reverse=True))})(?![\w])")
 
@@ -84,7 +89,8 @@ def _name_end(body: str, pos: int) -> tuple[int, int]:
             n += 1
             continue
         m = _TOKEN.match(body, i + 1)
-        if m is None or stop.match(body, i + 1) or m.group()[0].isdigit() or (n and m.group().isupper() and len(m.group()) > 1):
+        blocked = (stop.match(body, i + 1) if n else _function_re().match(body, i + 1))  # the purpose may open with a verb
+        if m is None or blocked or m.group()[0].isdigit() or (n and m.group().isupper() and len(m.group()) > 1):
             break
         end = i = m.end()
         n += 1

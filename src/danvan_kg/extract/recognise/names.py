@@ -112,6 +112,27 @@ def _known(text: str) -> tuple[str, str] | None:
     return (hit[0], hit[1].id) if hit else None
 
 
+_BULLET = re.compile(r"[ \t]*(?:[-•+*]|\d{1,2}[.)])[ \t]+$")
+_INTRO_LINE = re.compile(r"(?:mô hình|cách làm|câu lạc bộ|CLB|việc làm)[^\n]{0,120}:\s*$", re.IGNORECASE)
+
+
+def _bullet_of_models(body: str, q_open: int) -> bool:
+    """Whether the quotation opens a bullet line of a list that a line ending with ':' announces as models."""
+    line_start = body.rfind("\n", max(0, q_open - 200), q_open) + 1
+    if not _BULLET.fullmatch(body, line_start, q_open):
+        return False
+    k = line_start - 1
+    for _ in range(15):  # back over the other bullet lines to the introduction
+        if k <= 0:
+            return False
+        prev_start = body.rfind("\n", max(0, k - 400), k) + 1
+        line = body[prev_start:k]
+        if line.strip() and not re.match(r"[ \t]*(?:[-•+*]|\d{1,2}[.)])[ \t]", line):
+            return bool(_INTRO_LINE.search(line))
+        k = prev_start - 1
+    return False
+
+
 _ROLE_TYPE = {"mov": "Movement", "mod": "Model", "head": "Model"}
 
 
@@ -166,6 +187,8 @@ def _type_quotes(ctx: DocContext) -> list[_Typed]:
             cls = list_type
         elif g["head_in_quote"].match(content) and not g["head_not"].match(content):
             cls = "Model"  # “Bếp cơm sẻ chia”
+        elif _bullet_of_models(body, q.open):
+            cls = "Model"  # "- “Đèn đường tự quản” do …" under "Các mô hình tiêu biểu:"
         elif body[max(s0, q.open - 2) : q.open] == "; " and re.search(
             rf"(?<![\w])(?:{lexicon().alt('model_cue')})(?![\w])", body[max(s0, q.open - 300) : q.open]
         ):

@@ -34,7 +34,7 @@ from danvan_kg.extract.registry import recogniser
 __all__ = ["organisation_mentions"]
 
 _SURNAMES_OR_MIDDLE = _SURNAMES | _MIDDLE
-_PLACE_NAME = rf"(?:{NAME_WORD}|\d+[A-Z]?)(?:(?: - | |-)(?:{NAME_WORD}|\d+[A-Z]?\b)){{0,4}}"
+_PLACE_NAME = rf"(?:{NAME_WORD}|(?:số )?\d+[A-Z]?)(?:(?: - | |-)(?:{NAME_WORD}|\d+[A-Z]?\b)){{0,4}}"
 _PROPER_TOKEN = re.compile(r"[A-ZĐÀ-Ỹ0-9][\wà-ỹđ'&-]*(?:\.[\wà-ỹđ]+)*|[a-zà-ỹđ]+")
 _STATIONS = frozenset({"don-bien-phong", "don-cong-an", "tram-kiem-soat-bien-phong"})
 _BARE_UNITS = frozenset({"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "ấp", "bản"})

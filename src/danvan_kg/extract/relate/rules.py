@@ -249,7 +249,7 @@ def model_runner_anaphor(rc: RelationContext) -> Iterator[Found]:
         for o in reversed(rc.orgs_before(pos)):
             label = o.label.casefold()
             if word in ("đồn", "đơn vị"):
-                ok = o.subtype in ("ArmedForce", "Police")
+                ok = o.subtype in ("ArmedForce", "Police") and (word == "đơn vị" or label.startswith("đồn"))
             elif word == "hội viên":
                 ok = label.startswith("hội")
             else:
