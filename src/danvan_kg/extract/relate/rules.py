@@ -23,7 +23,7 @@ _ANAPHOR_RUNNER = re.compile(
 )
 _OF_ANAPHOR = re.compile(r"^\s*(?:của|do)\s+(?P<a>chi hội|hội|đơn vị|đồn|chi đoàn|đoàn|câu lạc bộ|CLB)(?![\w])", re.IGNORECASE)
 _RESPOND = re.compile(r"hưởng ứng|cụ thể hóa|thực hiện|triển khai", re.IGNORECASE)
-_SUBJECT_ANAPHOR = re.compile(r"^\W*(?:Đây|Mô hình|Chương trình|Hoạt động|Cách làm|Việc làm)\b")
+_SUBJECT_ANAPHOR = re.compile(r"(?:^|\W)(?:[Đđ]ây là|Mô hình|Chương trình|Hoạt động|Cách làm|Việc làm)(?![\w])")
 
 
 def _actors(rc: RelationContext, ms: list[Mention]) -> list[Mention]:
@@ -87,7 +87,7 @@ def model_responds_movement(rc: RelationContext) -> Iterator[Found]:
         if sent is None:
             continue
         before = rc.between(max(sent.start, mv.start - 160), mv.start)
-        if not _RESPOND.search(before) or not _SUBJECT_ANAPHOR.match(sent.text):
+        if not _RESPOND.search(before) or not _SUBJECT_ANAPHOR.search(sent.text[:40]):
             continue
         for back in (1, 2):
             models = [m for m in rc.of(mv.sentence - back, "Model") if not rc.funding(m)]
@@ -413,6 +413,8 @@ def org_place_of_its_level(rc: RelationContext) -> Iterator[Found]:
         if not level:
             heads = o.extra.get("heads") or []
             level = next((_HEAD_LEVEL[h] for h in reversed(heads) if h in _HEAD_LEVEL), "")
+            if not level and o.label.startswith("Sở "):
+                level = "province"  # a department (Sở) is the province's
         if not level:
             continue
         if level == "province" and rc.main_place and rc.place_level.get(rc.main_place) == "province":
@@ -520,6 +522,8 @@ def implements_cue(rc: RelationContext) -> Iterator[Found]:
         lead = rc.between(max(sent.start, doc.start - 45), doc.start)
         if not re.search(rf"(?:{cues()['implement'].pattern})[^.;]{{0,25}}$", lead):
             continue
+        if _PLURAL_MODELS.search(sent.text) and not rc.of(doc.sentence, "Model"):
+            continue  # "các mô hình đều gắn với phong trào X và việc thực hiện Kết luận Y": the models do
         things = [m for m in rc.of(doc.sentence, "Movement", "Model") if not (m.span[0] <= doc.start < m.span[1])]
         if not things:
             continue
@@ -554,7 +558,10 @@ def contributes_sentence(rc: RelationContext) -> Iterator[Found]:
 # ------------------------------------------------------------------------------------------ discourse
 
 
-_PLURAL_MODELS = re.compile(r"(?<![\w])(?:các|những|nhiều) mô hình(?: (?:này|trên|đó|nói trên))?(?: (?:đều|cũng|đã|đang))?(?![\w])", re.IGNORECASE)
+_PLURAL_MODELS = re.compile(
+    r"(?<![\w])(?:các|những) mô hình(?: (?:này|trên|đó|nói trên))?(?: (?:đều|cũng))(?![\w])|(?<![\w])(?:các|những) mô hình (?:này|trên|nói trên)(?![\w])",
+    re.IGNORECASE,
+)
 
 
 @relation_rule("models-framed-together", predicate="partOf", confidence=0.6, order=15)
