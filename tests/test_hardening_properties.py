@@ -105,30 +105,21 @@ def test_sentence_splitter(text: str) -> None:
 @_settings("recognisers")
 @given(vi_text)
 def test_mention_recognisers(text: str) -> None:
-    from danvan_kg.extract import mentions, places
-    from danvan_kg.extract.gazetteer import gazetteer
+    """Every registered recogniser, alone, on any text: spans inside the body, labels as the body spells them."""
+    import danvan_kg.extract.assemble  # noqa: F401  (registers the recognisers)
+    from danvan_kg.extract.context import DocContext
+    from danvan_kg.extract.registry import ordered_recognisers
 
-    gaz = gazetteer()
     body = normalise(text)
-    sentences = split_sentences(body)
-    quotes = mentions.find_quotes(body)
-    for q in quotes:
-        assert 0 <= q.open < q.close <= len(body) and body[q.open] in "“‘"
-    found = [
-        *mentions.quoted_mentions(body, quotes, sentences, gaz),
-        *mentions.known_name_mentions(body, sentences, gaz),
-        *mentions.organisation_mentions(body, sentences, gaz, lambda n, u: places.is_place_name(n, u, gaz)),
-        *mentions.resolution_mentions(body, sentences, gaz),
-        *mentions.beneficiary_mentions(body, sentences, gaz),
-        *mentions.catalogue_mentions(body, sentences, gaz),
-        *places.place_mentions(body, sentences, gaz),
-    ]
-    for m in found:
-        assert 0 <= m.start < m.end <= len(body), m
-        assert m.span[0] <= m.start and m.end <= m.span[1] <= len(body), m
-        assert body[m.start : m.end].strip(), m
-        assert m.label.strip(), m
-        assert m.cls in CLASSES, m
+    ctx = DocContext(body)
+    for q in ctx.quotes:
+        assert 0 <= q.open < q.close <= len(body) and body[q.open] == "“" and body[q.close] == "”"
+    for recogniser in ordered_recognisers():
+        for m in recogniser.fn(ctx):
+            assert 0 <= m.start < m.end <= len(body), (recogniser.name, m)
+            assert m.span[0] <= m.start and m.end <= m.span[1] <= len(body), (recogniser.name, m)
+            assert body[m.start : m.end] == m.label and m.label.strip(), (recogniser.name, m)
+            assert m.cls in CLASSES, (recogniser.name, m)
 
 
 # ---------------------------------------------------------------------------------- whole extract

@@ -56,6 +56,7 @@ class RelationRule:
     fn: Callable[..., Any]
     supersedes: tuple[str, ...] = field(default_factory=tuple)
     order: int = 0
+    fallback: bool = False  # kept only for subjects no other rule gave this predicate
 
 
 RECOGNISERS: dict[str, Recogniser] = {}
@@ -68,7 +69,7 @@ def recogniser(name: str, *, classes: tuple[str, ...], priority: int) -> Callabl
     def wrap(fn: RecogniserFn) -> RecogniserFn:
         if name in RECOGNISERS:
             raise ValueError(f"recogniser {name!r} registered twice")
-        doc = (fn.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+        doc = " ".join((fn.__doc__ or "").strip().split("\n\n")[0].split())
         RECOGNISERS[name] = Recogniser(name, classes, priority, doc, fn)
         return fn
 
@@ -76,15 +77,25 @@ def recogniser(name: str, *, classes: tuple[str, ...], priority: int) -> Callabl
 
 
 def relation_rule(
-    name: str, *, predicate: str, confidence: float, order: int, supersedes: tuple[str, ...] = ()
+    name: str,
+    *,
+    predicate: str,
+    confidence: float,
+    order: int,
+    supersedes: tuple[str, ...] = (),
+    fallback: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a relation rule at position ``order`` of the table; its docstring documents it."""
+    """Register a relation rule at position ``order`` of the table; its docstring documents it.
+
+    ``supersedes`` names rules whose results this one removes for the same subject and predicate;
+    ``fallback`` marks a rule whose results stand only where no other rule found that predicate.
+    """
 
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
         if name in RELATION_RULES:
             raise ValueError(f"relation rule {name!r} registered twice")
-        doc = (fn.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
-        RELATION_RULES[name] = RelationRule(name, predicate, confidence, doc, fn, tuple(supersedes), order)
+        doc = " ".join((fn.__doc__ or "").strip().split("\n\n")[0].split())
+        RELATION_RULES[name] = RelationRule(name, predicate, confidence, doc, fn, tuple(supersedes), order, fallback)
         return fn
 
     return wrap
@@ -109,10 +120,12 @@ def markdown_tables() -> str:
         lines.append(f"| `{r.name}` | {', '.join(r.classes)} | {r.priority} | {r.doc} |")
     lines += ["", "| # | relation rule | predicate | confidence | supersedes | what it states |", "|---|---|---|---|---|---|"]
     for i, rule in enumerate(ordered_rules(), 1):
-        sup = ", ".join(f"`{s}`" for s in rule.supersedes) or "–"
+        sup = ", ".join(f"`{s}`" for s in rule.supersedes) or ("every other rule (fallback)" if rule.fallback else "–")
         lines.append(f"| {i} | `{rule.name}` | {rule.predicate} | {rule.confidence:.2f} | {sup} | {rule.doc} |")
     return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":  # pragma: no cover - documentation helper
-    sys.stdout.write(markdown_tables())
+    from danvan_kg.extract import registry as _registry  # the package's copy, which the components fill
+
+    sys.stdout.write(_registry.markdown_tables())

@@ -96,13 +96,7 @@ def model_responds_movement(rc: RelationContext) -> Iterator[Found]:
                 break
 
 
-@relation_rule(
-    "models-of-the-article-movement",
-    predicate="partOf",
-    confidence=0.5,
-    order=19,
-    supersedes=(),
-)
+@relation_rule("models-of-the-article-movement", predicate="partOf", confidence=0.5, order=19, fallback=True)
 def models_of_article_movement(rc: RelationContext) -> Iterator[Found]:
     """Fallback: a model in a list, or in an article about one movement named twice or more, belongs to
     that movement when no sentence says otherwise."""
@@ -275,7 +269,7 @@ def model_of_anaphor(rc: RelationContext) -> Iterator[Found]:
                 break
 
 
-@relation_rule("model-runner-previous-sentence", predicate="runBy", confidence=0.55, order=24)
+@relation_rule("model-runner-previous-sentence", predicate="runBy", confidence=0.55, order=24, fallback=True)
 def model_runner_previous_sentence(rc: RelationContext) -> Iterator[Found]:
     """Fallback: a model in a sentence that names no organisation, right after a sentence (same
     paragraph) whose one acting organisation runs something ("Hội LHPN xã A đã thành lập nhiều mô
@@ -681,3 +675,17 @@ def model_place_in_clause(rc: RelationContext) -> Iterator[Found]:
                 break
             yield Found(model, p)
             break
+
+
+
+@relation_rule("model-article-runner", predicate="runBy", confidence=0.45, order=29, fallback=True)
+def model_article_runner(rc: RelationContext) -> Iterator[Found]:
+    """Fallback: a model no other rule gives a runner is run by the organisation the article is about,
+    the one its headline opens with ("Hội LHPN xã A: …")."""
+    orgs = [m for m in rc.all("Organisation") if rc.acts(m) and m.scope != "national"]
+    first = rc.doc.sentence(0)
+    if not orgs or first is None or orgs[0].sentence != 0 or rc.between(first.start, orgs[0].start).strip(" -–:"):
+        return
+    for m in rc.all("Model"):
+        if not rc.funding(m):
+            yield Found(m, orgs[0])

@@ -43,24 +43,8 @@ def find_relations(rc: RelationContext) -> list[Relation]:
             for s_p in by_rule.get(rule.name, ()):
                 for key in [k for k, r in found.items() if (k[0], k[1]) == s_p and r.method == f"rule:{sup}"]:
                     del found[key]
-    _article_runner(rc, found)
+    fallbacks = {f"rule:{r.name}" for r in table if r.fallback}
+    stated = {(k[0], k[1]) for k, r in found.items() if r.method not in fallbacks}
+    for key in [k for k, r in found.items() if r.method in fallbacks and (k[0], k[1]) in stated]:
+        del found[key]  # a fallback stands only where no other rule found the predicate for that subject
     return list(found.values())
-
-
-def _article_runner(rc: RelationContext, found: dict[tuple[str, str, str], Relation]) -> None:
-    """``model-article-runner`` (fallback): a model no rule gave a runner is run by the organisation the
-    article is about: the one its headline opens with ("Hội LHPN xã A: …")."""
-    run = {s for s, p, _ in found if p == "runBy"}
-    orgs = [m for m in rc.all("Organisation") if rc.acts(m) and m.scope != "national"]
-    if not orgs:
-        return
-    subject = None
-    first = rc.doc.sentence(0)
-    if first is not None and orgs[0].sentence == 0 and rc.body[first.start : orgs[0].start].strip(" -–:") == "":
-        subject = orgs[0]
-    if subject is None:
-        return
-    for m in rc.all("Model"):
-        if m.eid not in run and not rc.funding(m):
-            _add(rc, found, Found(m, subject), "runBy", 0.45, "model-article-runner")
-            run.add(m.eid)
