@@ -177,7 +177,9 @@ def evaluate(texts: Path, gold: Path, split: dict[str, str], sc: ModuleType) -> 
         if not tpath.is_file():
             continue
         extraction = extract_document(tpath)
-        targets = [batches["all"]] + [batches[n] for n, pat in split.items() if fnmatch.fnmatch(gpath.name, pat)]
+        targets = [batches["all"]] + [
+            batches[n] for n, pat in split.items() if any(fnmatch.fnmatch(gpath.name, p) for p in pat.split("|"))
+        ]
         diff = None
         for t in targets:
             diff = score_document(sc, g, extraction, t)
