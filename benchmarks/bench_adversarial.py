@@ -12,6 +12,7 @@ per four-fold size: 4.0 is linear, 16.0 would be quadratic).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -42,9 +43,19 @@ def run(sizes_mb: list[float], shapes: list[str]) -> dict:
             t = time.perf_counter()
             x = extract_text(text)
             dt = time.perf_counter() - t
-            rows.append({"mb": size, "seconds": round(dt, 2), "chars_per_s": round(len(text) / dt),
-                         "entities": len(x.entities)})
-        growth = [round(b["seconds"] / a["seconds"], 2) for a, b in zip(rows, rows[1:], strict=False) if a["seconds"]]
+            rows.append(
+                {
+                    "mb": size,
+                    "seconds": round(dt, 2),
+                    "chars_per_s": round(len(text) / dt),
+                    "entities": len(x.entities),
+                }
+            )
+        growth = [
+            round(b["seconds"] / a["seconds"], 2)
+            for a, b in itertools.pairwise(rows)
+            if a["seconds"]
+        ]
         out["shapes"][name] = {"runs": rows, "growth_per_4x": growth}
     return out
 

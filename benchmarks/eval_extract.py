@@ -20,7 +20,7 @@ import fnmatch
 import importlib.util
 import json
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
@@ -130,7 +130,9 @@ def score_document(sc: ModuleType, gold: dict, extraction: object, out: dict) ->
         rel.gold[key[1]] += 1
     matched_gold = set(m.values())
     return {
-        "missed_entities": [f"{g['type']}: {g['label']}" for j, g in enumerate(gents) if j not in matched_gold],
+        "missed_entities": [
+            f"{g['type']}: {g['label']}" for j, g in enumerate(gents) if j not in matched_gold
+        ],
         "spurious_entities": [
             f"{p['type']}: {p['label']} [{methods[i]}]" for i, p in enumerate(pents) if i not in m
         ],
@@ -158,8 +160,16 @@ def summary(out: dict) -> dict:
     rp = rtp / rpr if rpr else 0.0
     rr = rtp / rgd if rgd else 0.0
     return {
-        "entities_micro": {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r) if p + r else 0, 3)},
-        "relations": {"p": round(rp, 3), "r": round(rr, 3), "f1": round(2 * rp * rr / (rp + rr) if rp + rr else 0, 3)},
+        "entities_micro": {
+            "p": round(p, 3),
+            "r": round(r, 3),
+            "f1": round(2 * p * r / (p + r) if p + r else 0, 3),
+        },
+        "relations": {
+            "p": round(rp, 3),
+            "r": round(rr, 3),
+            "f1": round(2 * rp * rr / (rp + rr) if rp + rr else 0, 3),
+        },
         "classes": {t: ent.row(t) for t in TYPES},
         "predicates": {p_: rel.row(p_) for p_ in RELS},
         "entity_rules": {k: out["entity_rules"].row(k) for k in sorted(out["entity_rules"].pred)},
@@ -178,7 +188,9 @@ def evaluate(texts: Path, gold: Path, split: dict[str, str], sc: ModuleType) -> 
             continue
         extraction = extract_document(tpath)
         targets = [batches["all"]] + [
-            batches[n] for n, pat in split.items() if any(fnmatch.fnmatch(gpath.name, p) for p in pat.split("|"))
+            batches[n]
+            for n, pat in split.items()
+            if any(fnmatch.fnmatch(gpath.name, p) for p in pat.split("|"))
         ]
         diff = None
         for t in targets:
@@ -212,18 +224,25 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"  {k.split('_')[0][:4]} {k.split('_')[1][:3]}: {it}")
     for name, s in scores.items():
         cls = " ".join(f"{t[:5]} {v['f1']:.2f}" for t, v in s["classes"].items())
-        prd = " ".join(f"{p[:6]} {v['f1']:.2f}({v['tp']}/{v['pred']}/{v['gold']})" for p, v in s["predicates"].items())
+        prd = " ".join(
+            f"{p[:6]} {v['f1']:.2f}({v['tp']}/{v['pred']}/{v['gold']})" for p, v in s["predicates"].items()
+        )
         print(f"[{name}] entities {s['entities_micro']} relations {s['relations']}\n   {cls}\n   {prd}")
     if args.rules:
         batches = [b for b in scores if b != "all"] or ["all"]
         for kind in ("entity_rules", "relation_rules"):
             print(f"-- {kind}: precision per batch ({', '.join(batches)})")
-            keys = sorted({k for b in batches for k in scores[b][kind]}, key=lambda k: -sum(scores[b][kind].get(k, {}).get("pred", 0) for b in batches))
+            keys = sorted(
+                {k for b in batches for k in scores[b][kind]},
+                key=lambda k: -sum(scores[b][kind].get(k, {}).get("pred", 0) for b in batches),
+            )
             for k in keys:
                 cells = []
                 for b in batches:
                     v = scores[b][kind].get(k)
-                    cells.append(f"{v['tp']:3d}/{v['pred']:<3d}={v['tp'] / max(1, v['pred']):.2f}" if v else " " * 12)
+                    cells.append(
+                        f"{v['tp']:3d}/{v['pred']:<3d}={v['tp'] / max(1, v['pred']):.2f}" if v else " " * 12
+                    )
                 print(f"   {k:40s} " + "  ".join(cells))
     return 0
 

@@ -94,8 +94,9 @@ def generate(rng: random.Random) -> str:
 
 def _check(text: str) -> list[str]:
     """The list of violated invariants for one input (empty when all hold)."""
-    from danvan_kg.extract import extract_text, mentions, places
     from danvan_kg.extract.gazetteer import gazetteer
+
+    from danvan_kg.extract import extract_text, mentions, places
     from danvan_kg.rdf.namespaces import CORE_RELATIONS, EXTRA_RELATIONS
     from danvan_kg.text.normalise import normalise
     from danvan_kg.text.sentences import split_sentences

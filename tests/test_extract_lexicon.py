@@ -30,7 +30,9 @@ def _extract(text: str, folder: Path | None = None) -> list[list[str]]:
     env.pop("DANVAN_KG_REFERENCE", None)
     if folder is not None:
         env["DANVAN_KG_REFERENCE"] = str(folder)
-    out = subprocess.run([sys.executable, "-c", SCRIPT, text], capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT, text], capture_output=True, text=True, env=env, check=True
+    )
     return json.loads(out.stdout)
 
 
@@ -50,8 +52,11 @@ def test_a_new_model_head_names_models(tmp_path: Path) -> None:
     assert ["Model", "Vườn ươm cây giống sạch"] in _extract(text)  # "vườn" is a bundled head
     text = "Năm nay Xuồng cứu hộ mùa lũ của thanh niên hoạt động ở ấp Bình Yên."
     assert not any(t == "Model" for t, _ in _extract(text))
-    folder = _copy_with_row(tmp_path, "model_heads.csv", {"id": "xuong", "label_vi": "xuồng", "label_en": "boat",
-                                                         "class": "Team", "in_label": "yes"})
+    folder = _copy_with_row(
+        tmp_path,
+        "model_heads.csv",
+        {"id": "xuong", "label_vi": "xuồng", "label_en": "boat", "class": "Team", "in_label": "yes"},
+    )
     assert ["Model", "Xuồng cứu hộ mùa lũ"] in _extract(text, folder)
 
 
@@ -61,10 +66,18 @@ def test_a_new_organisation_head_and_a_new_cue_word(tmp_path: Path) -> None:
     assert "Hiệp hội Du lịch tỉnh Cà Mau" in labels
     text = "Ban Khuyến nông tỉnh Cà Mau phối hợp tổ chức."
     assert not any(t == "Organisation" for t, _ in _extract(text))
-    folder = _copy_with_row(tmp_path, "organisations.csv", {"id": "ban-khuyen-nong", "label_vi": "Ban Khuyến nông",
-                                                           "label_en": "Agricultural extension board",
-                                                           "class": "StateAgency", "scope": "relative",
-                                                           "qualifier": "place"})
+    folder = _copy_with_row(
+        tmp_path,
+        "organisations.csv",
+        {
+            "id": "ban-khuyen-nong",
+            "label_vi": "Ban Khuyến nông",
+            "label_en": "Agricultural extension board",
+            "class": "StateAgency",
+            "scope": "relative",
+            "qualifier": "place",
+        },
+    )
     assert ["Organisation", "Ban Khuyến nông tỉnh Cà Mau"] in _extract(text, folder)
     quote = "Thanh niên tham gia đợt hành quân “Vì màu xanh biên giới” suốt mùa hè."
     assert not any(t == "Movement" for t, _ in _extract(quote))
@@ -74,8 +87,21 @@ def test_a_new_organisation_head_and_a_new_cue_word(tmp_path: Path) -> None:
 
 def test_lexicon_roles_and_helpers() -> None:
     lex = lexicon()
-    for role in ("movement_cue", "model_cue", "slogan_cue", "event_cue", "person_title", "place_unit", "help_cue",
-                 "run_cue", "launch_cue", "implement_cue", "name_stop", "title_name", "chrome_line"):
+    for role in (
+        "movement_cue",
+        "model_cue",
+        "slogan_cue",
+        "event_cue",
+        "person_title",
+        "place_unit",
+        "help_cue",
+        "run_cue",
+        "launch_cue",
+        "implement_cue",
+        "name_stop",
+        "title_name",
+        "chrome_line",
+    ):
         assert lex.words(role), role
     assert lex.value("place_unit", "huyện") == "district"
     assert lex.org_by_name["hội lhpn"].id == "hoi-lien-hiep-phu-nu"

@@ -6,10 +6,9 @@ from __future__ import annotations
 import signal
 
 import pytest
+from benchmarks.bench_adversarial import SHAPES
 
 from danvan_kg.extract import extract_text
-
-from benchmarks.bench_adversarial import SHAPES
 
 SIZE = 120_000  # characters: quadratic code would take minutes here, linear code well under a second each
 
@@ -17,6 +16,7 @@ SIZE = 120_000  # characters: quadratic code would take minutes here, linear cod
 @pytest.fixture(autouse=True)
 def _guard():
     """A hang guard, not a speed target: a quadratic stage would need far more than this."""
+
     def boom(*_: object) -> None:
         raise TimeoutError("extraction did not finish within 120 s on a bounded hostile input")
 

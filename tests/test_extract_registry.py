@@ -3,8 +3,10 @@ docs/extraction.md in sync with the code, and supersede/fallback semantics as do
 
 from __future__ import annotations
 
-from danvan_kg.extract import assemble  # noqa: F401  (registers every component)
-from danvan_kg.extract import extract_text
+from danvan_kg.extract import (
+    assemble,  # noqa: F401  (registers every component)
+    extract_text,
+)
 from danvan_kg.extract.registry import RECOGNISERS, RELATION_RULES, markdown_tables, ordered_rules
 from danvan_kg.paths import repo_root
 from danvan_kg.rdf.namespaces import CORE_CLASSES, SUPPORTING_CLASSES
@@ -27,7 +29,9 @@ def test_docs_table_is_generated_from_the_registry() -> None:
     doc = (repo_root() / "docs" / "extraction.md").read_text(encoding="utf-8")
     start = doc.index("<!-- registry:begin -->\n") + len("<!-- registry:begin -->\n")
     end = doc.index("<!-- registry:end -->")
-    assert doc[start:end] == markdown_tables(), "run: python -m danvan_kg.extract.registry (docs/extraction.md)"
+    assert doc[start:end] == markdown_tables(), (
+        "run: python -m danvan_kg.extract.registry (docs/extraction.md)"
+    )
 
 
 def test_a_superseding_rule_removes_the_fallback_for_its_subject() -> None:

@@ -20,7 +20,7 @@ FIXTURES = repo_root() / "tests" / "fixtures" / "real"
 TEXTS = Path(os.environ.get("DANVAN_KG_REAL_CORPUS", "/nonexistent")) / "texts"
 pytestmark = pytest.mark.skipif(
     not TEXTS.is_dir(),
-    reason="the real-article texts are not distributed with the project; set DANVAN_KG_REAL_CORPUS to use them",
+    reason="the real-article texts are not distributed with the project; set DANVAN_KG_REAL_CORPUS to use them",  # noqa: E501
 )
 
 

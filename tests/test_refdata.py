@@ -25,7 +25,9 @@ def test_a_missing_column_names_the_file_and_line(tmp_path: Path) -> None:
 
 
 def test_an_empty_required_value_names_the_line(tmp_path: Path) -> None:
-    (tmp_path / "lexicon.csv").write_text("role,word,value,note\nmodel_cue,mô hình,,\nmodel_cue,,,\n", "utf-8")
+    (tmp_path / "lexicon.csv").write_text(
+        "role,word,value,note\nmodel_cue,mô hình,,\nmodel_cue,,,\n", "utf-8"
+    )
     with pytest.raises(InputError, match=r"lexicon.csv: line 3: empty word"):
         read_table("lexicon.csv", tmp_path)
 
@@ -35,7 +37,7 @@ def test_missing_file_undeclared_table_and_bad_encoding(tmp_path: Path) -> None:
         read_table("movements.csv", tmp_path)
     with pytest.raises(InputError, match="not a declared reference table"):
         read_table("notes.csv", tmp_path)
-    (tmp_path / "movements.csv").write_bytes("id,label_vi\n".encode() + b"\xff\xfe")
+    (tmp_path / "movements.csv").write_bytes(b"id,label_vi\n" + b"\xff\xfe")
     with pytest.raises(InputError, match="not UTF-8"):
         read_table("movements.csv", tmp_path)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from danvan_kg.errors import InputError
@@ -33,7 +33,10 @@ TABLES: dict[str, Table] = {
     t.name: t
     for t in (
         Table("beneficiary_groups.csv", ("id", "label_vi", "label_en", "variants", "definition_en")),
-        Table("organisations.csv", ("id", "label_vi", "label_en", "class", "abbreviations", "scope", "qualifier")),
+        Table(
+            "organisations.csv",
+            ("id", "label_vi", "label_en", "class", "abbreviations", "scope", "qualifier"),
+        ),
         Table("document_kinds.csv", ("id", "label_vi", "label_en", "class", "code_suffixes")),
         Table("programmes.csv", ("id", "label_vi", "label_en", "variants")),
         Table("indices.csv", ("id", "label", "label_vi", "label_en", "variants")),
@@ -77,7 +80,7 @@ def read_table(name: str, folder: Path | None = None) -> list[Row]:
     return _read(name, folder)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached(name: str) -> tuple[Row, ...]:
     return tuple(_read(name, reference_dir()))
 

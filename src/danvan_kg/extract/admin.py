@@ -37,7 +37,9 @@ class AdminGazetteer:
     """Names of administrative units (short names, NFC, modern tone marks)."""
 
     provinces: dict[str, dict[str, str]] = field(default_factory=dict)  # short → codes and full name
-    districts: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # short → (type, code, province)
+    districts: dict[str, list[tuple[str, str, str]]] = field(
+        default_factory=dict
+    )  # short → (type, code, province)
     wards: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # short → (type, province)
     province_fold: dict[str, str] = field(default_factory=dict)
 

@@ -72,7 +72,9 @@ class DocContext:
         """Lines of site chrome (sharing, credits, navigation: ``chrome_line`` in the lexicon) and lines
         that hold nothing but a short name (a masthead): nothing on them is extracted."""
         words = "|".join(re.escape(w) for w in self.lex.words("chrome_line"))
-        rx = re.compile(rf"^[^\n]*(?:{words})[^\n]*$|^[ \t]*(?:Báo|Tạp chí|Đài)[^\n.,;:]{{0,30}}$", re.MULTILINE)
+        rx = re.compile(
+            rf"^[^\n]*(?:{words})[^\n]*$|^[ \t]*(?:Báo|Tạp chí|Đài)[^\n.,;:]{{0,30}}$", re.MULTILINE
+        )
         return [(m.start(), m.end()) for m in rx.finditer(self.body) if len(m.group()) < 160]
 
     # ------------------------------------------------------------------ sentences
@@ -120,7 +122,4 @@ class DocContext:
     def inside_quote(self, a: int, b: int) -> bool:
         """Whether [a, b) lies inside some quotation (marks excluded)."""
         i = bisect.bisect_right(self._quote_opens, a - 1)
-        for q in self.quotes[max(0, i - 3) : i]:
-            if q.open < a and b <= q.close:
-                return True
-        return False
+        return any(q.open < a and b <= q.close for q in self.quotes[max(0, i - 3):i])

@@ -65,7 +65,8 @@ def settle_overlaps(body: str, proposals: Iterable[Mention]) -> list[Mention]:
 
 
 def main_province(places: list[Mention]) -> str | None:
-    """The province the article is mostly about: most mentioned (districts count for theirs), first wins ties."""
+    """The province the article is mostly about: most mentioned (districts count for theirs),
+    first wins ties."""
     gaz = admin_gazetteer()
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -120,17 +121,39 @@ def follow_ups(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
             name = m.group()
             if name in first_of:
                 p = first_of[name]
-                x = Mention("Place", m.start(), m.end(), name, "rule:place-bare-alias", 0.7, unit=p.unit, concept=p.concept,
-                            extra=dict(p.extra), sentence=ctx.sentence_of(m.start()), priority=44)
+                x = Mention(
+                    "Place",
+                    m.start(),
+                    m.end(),
+                    name,
+                    "rule:place-bare-alias",
+                    0.7,
+                    unit=p.unit,
+                    concept=p.concept,
+                    extra=dict(p.extra),
+                    sentence=ctx.sentence_of(m.start()),
+                    priority=44,
+                )
             else:
-                x = Mention("Place", m.start(), m.end(), name, "rule:place-district-name", 0.7, concept=name,
-                            extra={"level": "district", "name": name, "province_hint": districts[name]},
-                            sentence=ctx.sentence_of(m.start()), priority=44)
+                x = Mention(
+                    "Place",
+                    m.start(),
+                    m.end(),
+                    name,
+                    "rule:place-district-name",
+                    0.7,
+                    concept=name,
+                    extra={"level": "district", "name": name, "province_hint": districts[name]},
+                    sentence=ctx.sentence_of(m.start()),
+                    priority=44,
+                )
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             out.append(x)
     # names listed after a unit-word place that the gazetteer knows as units of the same level
     # ("xã Bó Sinh, Mường Lầm (huyện Sông Mã)", "các huyện A, B")
-    for p in [m for m in mentions if m.cls == "Place" and m.unit and m.extra.get("level") in ("district", "ward")]:
+    for p in [
+        m for m in mentions if m.cls == "Place" and m.unit and m.extra.get("level") in ("district", "ward")
+    ]:
         pos = p.end
         for _ in range(6):
             nm = _LISTED_NAME.match(body, pos)
@@ -140,13 +163,29 @@ def follow_ups(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
             table = gaz.wards if p.extra["level"] == "ward" else gaz.districts
             if name not in table or covered.find(1, nm.start("name"), nm.end("name")) != -1:
                 break
-            out.append(Mention("Place", nm.start("name"), nm.end("name"), name, "rule:place-listed", 0.7, unit=p.unit,
-                               concept=name, extra={"level": p.extra["level"], "name": name},
-                               sentence=ctx.sentence_of(nm.start("name")), priority=44))
+            out.append(
+                Mention(
+                    "Place",
+                    nm.start("name"),
+                    nm.end("name"),
+                    name,
+                    "rule:place-listed",
+                    0.7,
+                    unit=p.unit,
+                    concept=name,
+                    extra={"level": p.extra["level"], "name": name},
+                    sentence=ctx.sentence_of(nm.start("name")),
+                    priority=44,
+                )
+            )
             covered[nm.start("name") : nm.end("name")] = b"\x01" * (nm.end("name") - nm.start("name"))
             pos = nm.end("name")
     # repeats of unquoted model names given once with their cue
-    introduced = {m.label: m for m in mentions if m.cls == "Model" and m.method.startswith("rule:unquoted") and len(m.label.split()) >= 2}
+    introduced = {
+        m.label: m
+        for m in mentions
+        if m.cls == "Model" and m.method.startswith("rule:unquoted") and len(m.label.split()) >= 2
+    }
     if introduced:
         rx = re.compile(rf"(?<![\w])(?:{literal_alternation(set(introduced))})(?![\w])")
         for m in rx.finditer(body):
@@ -154,8 +193,19 @@ def follow_ups(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
                 continue
             first = introduced[m.group()]
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-            out.append(Mention("Model", m.start(), m.end(), m.group(), "rule:unquoted-repeat", 0.55, subtype=first.subtype,
-                               sentence=ctx.sentence_of(m.start()), priority=55))
+            out.append(
+                Mention(
+                    "Model",
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    "rule:unquoted-repeat",
+                    0.55,
+                    subtype=first.subtype,
+                    sentence=ctx.sentence_of(m.start()),
+                    priority=55,
+                )
+            )
     return out
 
 
@@ -199,14 +249,18 @@ class EntityBuilder:
         s1 = max(s.end, m.end) if s else m.end
         return Evidence(body[m.start : m.end], m.start, m.end, body[s0:s1], s0, m.method, m.confidence)
 
-    def add(self, iri: str, cls: str, m: Mention, key: str, *, label: str | None = None, extra: dict | None = None) -> Entity:
+    def add(
+        self, iri: str, cls: str, m: Mention, key: str, *, label: str | None = None, extra: dict | None = None
+    ) -> Entity:
         m.eid = iri
         text = label if label is not None else m.label
         ent = self.entities.get(iri)
         if ent is None:
             ent = Entity(id=iri, type=cls, label=text, key=key, subtype=m.subtype, extra=dict(extra or {}))
             self.entities[iri] = ent
-        elif len(text) > len(ent.label) and not (cls == "Place" and ent.extra.get("unit_label") and not m.unit):
+        elif len(text) > len(ent.label) and not (
+            cls == "Place" and ent.extra.get("unit_label") and not m.unit
+        ):
             if ent.label not in ent.aliases:
                 ent.aliases.append(ent.label)
             ent.label = text
@@ -231,7 +285,9 @@ class EntityBuilder:
         for i in range(len(places) - 1):
             p, q = places[i], places[i + 1]
             gap = body[p.end : q.start]
-            if re.match(r"^\s*(?:,|\(|-|thuộc)\s*$", gap) and _LEVEL_RANK.get(q.extra["level"], 9) < _LEVEL_RANK.get(p.extra["level"], 9):
+            if re.match(r"^\s*(?:,|\(|-|thuộc)\s*$", gap) and _LEVEL_RANK.get(
+                q.extra["level"], 9
+            ) < _LEVEL_RANK.get(p.extra["level"], 9):
                 p.parent = i + 1
         # a bare name (nested in an organisation's name) is the same place as the unit-word mention of it
         with_unit = {(p.extra["level"], p.extra["name"]): p for p in places if p.unit}
@@ -264,14 +320,18 @@ class EntityBuilder:
                 level = p.extra["level"] = twin.extra["level"]
             p.extra["unit_word"] = p.unit or (twin.unit if twin else _DEFAULT_UNIT.get(level, ""))
         iri_of = [
-            _place_iri(_place_key(p.extra["level"], p.extra["unit_word"], p.extra["name"], p.extra["province"]))
+            _place_iri(
+                _place_key(p.extra["level"], p.extra["unit_word"], p.extra["name"], p.extra["province"])
+            )
             for p in places
         ]
         for i, p in enumerate(places):
             level, name, province = p.extra["level"], p.extra["name"], p.extra["province"]
             iri = iri_of[i]
             extra: dict = {"level": level, "name": name, "province": province, "unit_label": bool(p.unit)}
-            extra.update(admin_codes(level, p.extra["unit_word"], name, province if level != "province" else None))
+            extra.update(
+                admin_codes(level, p.extra["unit_word"], name, province if level != "province" else None)
+            )
             if p.parent >= 0 and iri_of[p.parent] != iri:
                 extra["parent"] = iri_of[p.parent]
             elif level not in ("province", "country", "region") and province:
@@ -280,11 +340,17 @@ class EntityBuilder:
                     extra["parent_province"] = prov_iri
             self.add(iri, "Place", p, slug(name), extra=extra)
         for ent in self.entities.values():
-            if ent.type == "Place" and "parent" not in ent.extra and ent.extra.get("parent_province") in self.entities:
+            if (
+                ent.type == "Place"
+                and "parent" not in ent.extra
+                and ent.extra.get("parent_province") in self.entities
+            ):
                 ent.extra["parent"] = ent.extra["parent_province"]
 
     # ------------------------------------------------------------------ organisations
-    def organisations(self, orgs: list[Mention], places_by_span: dict[tuple[int, int], Mention], main_prov: str | None) -> None:
+    def organisations(
+        self, orgs: list[Mention], places_by_span: dict[tuple[int, int], Mention], main_prov: str | None
+    ) -> None:
         """Organisations grouped by what they are (their heads) and where (the place their name carries):
         "Agribank Kiên Giang" and "Ngân hàng Nông nghiệp … Chi nhánh tỉnh Kiên Giang" are one; a short
         form ("Hội LHPN", "Hội LHPN xã", "MTTQ") is the full name it stands for in this document — the
@@ -334,7 +400,13 @@ class EntityBuilder:
             iri = groups.get(key)
             if iri is None:
                 iri = groups[key] = entity_iri("Organisation", identity_key(o.label))
-            self.add(iri, "Organisation", o, identity_key(o.label), extra={"scope": o.scope, "heads": o.extra.get("heads", []), "unit": o.unit})
+            self.add(
+                iri,
+                "Organisation",
+                o,
+                identity_key(o.label),
+                extra={"scope": o.scope, "heads": o.extra.get("heads", []), "unit": o.unit},
+            )
 
     # ------------------------------------------------------------------ everything else
     def named(self, mentions: list[Mention]) -> None:
@@ -346,13 +418,21 @@ class EntityBuilder:
             if cls == "Resolution":
                 code = m.extra.get("code")
                 key = identity_key(code) if code else (m.concept or name_key(m.label))
-                iri = by_key.get((cls, key)) or entity_iri("Resolution", identity_key(m.label if not code else code))
+                iri = by_key.get((cls, key)) or entity_iri(
+                    "Resolution", identity_key(code if code else m.label)
+                )
                 by_key[(cls, key)] = iri
                 self.add(iri, cls, m, key, extra={"code": code} if code else {})
             elif cls == "BeneficiaryGroup":
                 if m.concept:
                     concept = next(c for c in lex.beneficiaries if c.id == m.concept)
-                    self.add(f"https://w3id.org/danvan-kg/id/beneficiary/{m.concept}", cls, m, identity_key(concept.label), extra={"concept": m.concept})
+                    self.add(
+                        f"https://w3id.org/danvan-kg/id/beneficiary/{m.concept}",
+                        cls,
+                        m,
+                        identity_key(concept.label),
+                        extra={"concept": m.concept},
+                    )
                 else:
                     key = identity_key(m.label)
                     self.add(f"https://w3id.org/danvan-kg/id/beneficiary/{slug(key)}", cls, m, key)
@@ -361,7 +441,14 @@ class EntityBuilder:
                 label = m.label
                 if cls == "Index":
                     label = next((c.label for c in lex.indices if c.id == m.concept), m.label)
-                self.add(f"https://w3id.org/danvan-kg/id/{kind}/{m.concept}", cls, m, m.concept, label=label, extra={"concept": m.concept})
+                self.add(
+                    f"https://w3id.org/danvan-kg/id/{kind}/{m.concept}",
+                    cls,
+                    m,
+                    m.concept,
+                    label=label,
+                    extra={"concept": m.concept},
+                )
             else:  # Movement, Model
                 if m.concept:
                     pool = lex.movements if cls == "Movement" else lex.models
@@ -369,7 +456,9 @@ class EntityBuilder:
                     key = name_key(concept.label) if concept else name_key(m.label)
                 else:
                     key = name_key(m.label)
-                iri = by_key.get((cls, key)) or entity_iri(cls, identity_key(_ABBR_PAREN.sub("", m.label) if not m.concept else concept.label))  # type: ignore[union-attr]
+                iri = by_key.get((cls, key)) or entity_iri(
+                    cls, identity_key(_ABBR_PAREN.sub("", m.label) if not m.concept else concept.label)
+                )  # type: ignore[union-attr]
                 by_key[(cls, key)] = iri
                 extra = {"concept": m.concept} if m.concept else {}
                 self.add(iri, cls, m, key, extra=extra)
@@ -393,6 +482,16 @@ def _unit_fits(unit: str, full: Mention) -> bool:
     if not places:
         return False
     level = places[-1].extra.get("level")
-    want = {"tỉnh": "province", "thành phố": "province", "huyện": "district", "quận": "district", "thị xã": "district",
-            "xã": "ward", "phường": "ward", "thị trấn": "ward"}.get(canonical_unit(unit), "hamlet")
-    return level == want or (want == "province" and level == "district" and canonical_unit(unit) == "thành phố")
+    want = {
+        "tỉnh": "province",
+        "thành phố": "province",
+        "huyện": "district",
+        "quận": "district",
+        "thị xã": "district",
+        "xã": "ward",
+        "phường": "ward",
+        "thị trấn": "ward",
+    }.get(canonical_unit(unit), "hamlet")
+    return level == want or (
+        want == "province" and level == "district" and canonical_unit(unit) == "thành phố"
+    )

@@ -311,7 +311,9 @@ def _relations(relations: list[Relation], new_id: dict[str, str]) -> list[Relati
 def _national_orgs() -> frozenset[str]:
     from danvan_kg.extract.lexicon import lexicon
 
-    return frozenset(entity_iri("Organisation", h.label) for h in lexicon().org_heads if h.scope == "national")
+    return frozenset(
+        entity_iri("Organisation", h.label) for h in lexicon().org_heads if h.scope == "national"
+    )
 
 
 def qualify(extraction: Extraction) -> Extraction:
@@ -387,5 +389,3 @@ def qualify(extraction: Extraction) -> Extraction:
     extraction.entities = order
     extraction.relations = _relations(extraction.relations, new_id)
     return extraction
-
-

@@ -147,7 +147,9 @@ class Lexicon:
             for r in read_table("model_heads.csv", folder)
         ]
         self.document_kinds = read_table("document_kinds.csv", folder)
-        self.doc_class_by_word = {normalise(r["label_vi"]).casefold(): r["class"] for r in self.document_kinds}
+        self.doc_class_by_word = {
+            normalise(r["label_vi"]).casefold(): r["class"] for r in self.document_kinds
+        }
         self.doc_class_by_suffix: dict[str, str] = {}
         for r in self.document_kinds:
             for suf in r.split("code_suffixes"):
@@ -158,7 +160,12 @@ class Lexicon:
         self.programmes = _concepts("programmes.csv", folder)
         self.documents = _concepts("documents.csv", folder, "class")
         self.indices = [
-            Concept(r["id"], r["label"] or normalise(r["label_vi"]), r["label_en"], (r["label"], *r.split("variants")))
+            Concept(
+                r["id"],
+                r["label"] or normalise(r["label_vi"]),
+                r["label_en"],
+                (r["label"], *r.split("variants")),
+            )
             for r in read_table("indices.csv", folder)
         ]
 

@@ -63,7 +63,9 @@ RECOGNISERS: dict[str, Recogniser] = {}
 RELATION_RULES: dict[str, RelationRule] = {}
 
 
-def recogniser(name: str, *, classes: tuple[str, ...], priority: int) -> Callable[[RecogniserFn], RecogniserFn]:
+def recogniser(
+    name: str, *, classes: tuple[str, ...], priority: int
+) -> Callable[[RecogniserFn], RecogniserFn]:
     """Register a recogniser; its docstring's first line documents it."""
 
     def wrap(fn: RecogniserFn) -> RecogniserFn:
@@ -95,7 +97,9 @@ def relation_rule(
         if name in RELATION_RULES:
             raise ValueError(f"relation rule {name!r} registered twice")
         doc = " ".join((fn.__doc__ or "").strip().split("\n\n")[0].split())
-        RELATION_RULES[name] = RelationRule(name, predicate, confidence, doc, fn, tuple(supersedes), order, fallback)
+        RELATION_RULES[name] = RelationRule(
+            name, predicate, confidence, doc, fn, tuple(supersedes), order, fallback
+        )
         return fn
 
     return wrap
@@ -118,10 +122,18 @@ def markdown_tables() -> str:
     lines = ["| recogniser | classes | precedence | what it finds |", "|---|---|---|---|"]
     for r in ordered_recognisers():
         lines.append(f"| `{r.name}` | {', '.join(r.classes)} | {r.priority} | {r.doc} |")
-    lines += ["", "| # | relation rule | predicate | confidence | supersedes | what it states |", "|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "| # | relation rule | predicate | confidence | supersedes | what it states |",
+        "|---|---|---|---|---|---|",
+    ]
     for i, rule in enumerate(ordered_rules(), 1):
-        sup = ", ".join(f"`{s}`" for s in rule.supersedes) or ("every other rule (fallback)" if rule.fallback else "–")
-        lines.append(f"| {i} | `{rule.name}` | {rule.predicate} | {rule.confidence:.2f} | {sup} | {rule.doc} |")
+        sup = ", ".join(f"`{s}`" for s in rule.supersedes) or (
+            "every other rule (fallback)" if rule.fallback else "–"
+        )
+        lines.append(
+            f"| {i} | `{rule.name}` | {rule.predicate} | {rule.confidence:.2f} | {sup} | {rule.doc} |"
+        )
     return "\n".join(lines) + "\n"
 
 

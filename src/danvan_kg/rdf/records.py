@@ -222,7 +222,9 @@ def _model(name: str, explicit: str, gaz: Gazetteer, province: str) -> tuple[URI
         raise _RowError(f"model_class {explicit!r} is not one of {', '.join(MODEL_CLASSES)}")
     concept = _concept(name, gaz.models)
     key = identity_key(concept.label) if concept else identity_key(name)
-    subtype = explicit or (concept.extra if concept and concept.extra else _head_class(name, gaz.model_head_classes))
+    subtype = explicit or (
+        concept.extra if concept and concept.extra else _head_class(name, gaz.model_head_classes)
+    )
     base = entity_iri("Model", key)
     shared = str(ID[f"model-type/{base.rsplit('/', 1)[1]}"])
     return _local(base, name, province), name, subtype if subtype in MODEL_CLASSES else "", shared

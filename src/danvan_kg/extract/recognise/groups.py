@@ -29,12 +29,19 @@ def _grammar() -> dict[str, re.Pattern[str]]:
     quals = lex.alt("beneficiary_qualifier", variants=False)
     return {
         "catalogue": re.compile(rf"(?<![\w])(?:{literal_alternation(catalogue)})(?![\w])"),
-        "grammar": re.compile(rf"(?<![\w])(?P<head>{heads})(?: và (?:{heads}))?(?P<quals>(?:,? (?:{quals})(?![\w])){{1,4}})"),
+        "grammar": re.compile(
+            rf"(?<![\w])(?P<head>{heads})(?: và (?:{heads}))?(?P<quals>(?:,? (?:{quals})(?![\w])){{1,4}})"
+        ),
         "head_start": re.compile(rf"(?:{heads})(?![\w])"),
         "help": re.compile(rf"(?<![\w])(?:{lex.alt('help_cue')})(?![\w])"),
-        "help_before": re.compile(r"(?:cho|tặng|giúp|vì|tới|đến với|hỗ trợ|dành cho|đỡ đầu)(?: các| những| mọi| \d+)? $", re.IGNORECASE),
+        "help_before": re.compile(
+            r"(?:cho|tặng|giúp|vì|tới|đến với|hỗ trợ|dành cho|đỡ đầu)(?: các| những| mọi| \d+)? $",
+            re.IGNORECASE,
+        ),
         "not_helped": re.compile(rf"(?<![\w])(?:{lex.alt('not_helped_before')})\s*$|\d[\d.,]*\s*%\s*$"),
-        "result_after": re.compile(r"^\s*(?:thoát nghèo|đã thoát|vươn lên thoát|được công nhận|tham gia|đạt)", re.IGNORECASE),
+        "result_after": re.compile(
+            r"^\s*(?:thoát nghèo|đã thoát|vươn lên thoát|được công nhận|tham gia|đạt)", re.IGNORECASE
+        ),
     }
 
 
@@ -51,14 +58,15 @@ def _grammar_spans(body: str) -> list[tuple[int, int]]:
             rest = body[cut + 1 : end].strip()
             end = cut
             if rest.casefold() in lex.beneficiary_by_variant:
-                out.append((end + len(body[end:m.end()]) - len(body[end:m.end()].lstrip(", ")), m.end()))
+                out.append((end + len(body[end : m.end()]) - len(body[end : m.end()].lstrip(", ")), m.end()))
         out.append((m.start(), end))
     return out
 
 
 @recogniser("beneficiary-group", classes=("BeneficiaryGroup",), priority=40)
 def beneficiary_mentions(ctx: DocContext) -> list[Mention]:
-    """Helped population groups: catalogued wordings, or a head noun with qualifiers, in a helping sentence."""
+    """Helped population groups: catalogued wordings, or a head noun with qualifiers, in a
+    helping sentence."""
     g = _grammar()
     body = ctx.body
     found = [(m.start(), m.end()) for m in g["catalogue"].finditer(body)] + _grammar_spans(body)
@@ -121,5 +129,17 @@ def catalogue_mentions(ctx: DocContext) -> list[Mention]:
     out = []
     for m in rx.finditer(ctx.body):
         cls, cid = table[m.group()]
-        out.append(Mention(cls, m.start(), m.end(), m.group(), "rule:catalogue", 0.8, concept=cid, sentence=ctx.sentence_of(m.start()), priority=30))
+        out.append(
+            Mention(
+                cls,
+                m.start(),
+                m.end(),
+                m.group(),
+                "rule:catalogue",
+                0.8,
+                concept=cid,
+                sentence=ctx.sentence_of(m.start()),
+                priority=30,
+            )
+        )
     return out

@@ -26,7 +26,7 @@ __all__ = ["headed_models"]
 
 _TOKEN = re.compile(r"[^\W_]+")
 _SMALL_UNIT = re.compile(
-    rf" (?:bản|thôn|ấp|khu phố|tổ dân phố|buôn|làng|khóm|xóm|xã|phường|thị trấn) (?:số )?(?:\d+|{NAME_WORD}(?: {NAME_WORD}){{0,2}})(?![\w])"
+    rf" (?:bản|thôn|ấp|khu phố|tổ dân phố|buôn|làng|khóm|xóm|xã|phường|thị trấn) (?:số )?(?:\d+|{NAME_WORD}(?: {NAME_WORD}){{0,2}})(?![\w])"  # noqa: E501
 )
 _MAX_TOKENS = 10
 _GROUP_CLASSES = frozenset({"Club", "Team", "Market", "Fund", "SelfManagementGroup"})
@@ -36,13 +36,26 @@ _GROUP_CLASSES = frozenset({"Club", "Team", "Market", "Fund", "SelfManagementGro
 def _grammar() -> dict[str, re.Pattern[str]]:
     lex = lexicon()
     head_not = lex.alt("head_not", variants=False)
-    intro = rf"(?:{lex.alt('run_cue')}|{lex.alt('model_cue')}|{lex.alt('list_intro')}|tiêu biểu là|điển hình là)"
+    intro = (
+        rf"(?:{lex.alt('run_cue')}|{lex.alt('model_cue')}|{lex.alt('list_intro')}|tiêu biểu là|điển hình là)"
+    )
     return {
-        "head": re.compile(rf"(?<![\w])(?!(?i:{head_not})(?![\w]))(?P<head>(?i:{lex.model_head_alt}))(?![\w])"),
-        "intro": re.compile(rf"(?<![\w]){intro}(?: (?:thêm|mới|được|các|những|nhiều|\d+|[\d.]+))?\s*:?\s*$", re.IGNORECASE),
-        "postfix": re.compile(rf"(?<![\w])(?P<name>{NAME_WORD}(?: {NAME_WORD}){{0,3}}) (?P<head>{lex.alt('model_head_postfix', variants=False)})(?![\w])"),
-        "modifier_only": re.compile(rf"^(?:(?:{lex.alt('model_modifier', variants=False)}|thiết thực|chủ yếu|nổi bật|hay|khác|này|đó|trên)(?: |$))+$"),
-        "model_cue": re.compile(rf"(?<![\w])(?:{lex.alt('model_cue')})(?: (?:{lex.alt('model_modifier', variants=False)}))?\s*:?\s*$", re.IGNORECASE),
+        "head": re.compile(
+            rf"(?<![\w])(?!(?i:{head_not})(?![\w]))(?P<head>(?i:{lex.model_head_alt}))(?![\w])"
+        ),
+        "intro": re.compile(
+            rf"(?<![\w]){intro}(?: (?:thêm|mới|được|các|những|nhiều|\d+|[\d.]+))?\s*:?\s*$", re.IGNORECASE
+        ),
+        "postfix": re.compile(
+            rf"(?<![\w])(?P<name>{NAME_WORD}(?: {NAME_WORD}){{0,3}}) (?P<head>{lex.alt('model_head_postfix', variants=False)})(?![\w])"  # noqa: E501
+        ),
+        "modifier_only": re.compile(
+            rf"^(?:(?:{lex.alt('model_modifier', variants=False)}|thiết thực|chủ yếu|nổi bật|hay|khác|này|đó|trên)(?: |$))+$"  # noqa: E501
+        ),
+        "model_cue": re.compile(
+            rf"(?<![\w])(?:{lex.alt('model_cue')})(?: (?:{lex.alt('model_modifier', variants=False)}))?\s*:?\s*$",  # noqa: E501
+            re.IGNORECASE,
+        ),
     }
 
 
@@ -73,7 +86,13 @@ def _name_end(body: str, pos: int) -> tuple[int, int]:
     n = 0
     i = pos
     while n < _MAX_TOKENS:
-        if body.startswith(", ", i) and n and _TOKEN.match(body, i + 2) and body[i + 2].islower() and not stop.match(body, i + 2):
+        if (
+            body.startswith(", ", i)
+            and n
+            and _TOKEN.match(body, i + 2)
+            and body[i + 2].islower()
+            and not stop.match(body, i + 2)
+        ):
             i += 1  # a coordinated topic continues the name
         if body[i : i + 1] != " ":
             break
@@ -89,8 +108,15 @@ def _name_end(body: str, pos: int) -> tuple[int, int]:
             n += 1
             continue
         m = _TOKEN.match(body, i + 1)
-        blocked = (stop.match(body, i + 1) if n else _function_re().match(body, i + 1))  # the purpose may open with a verb
-        if m is None or blocked or m.group()[0].isdigit() or (n and m.group().isupper() and len(m.group()) > 1):
+        blocked = (
+            stop.match(body, i + 1) if n else _function_re().match(body, i + 1)
+        )  # the purpose may open with a verb
+        if (
+            m is None
+            or blocked
+            or m.group()[0].isdigit()
+            or (n and m.group().isupper() and len(m.group()) > 1)
+        ):
             break
         end = i = m.end()
         n += 1
@@ -118,14 +144,17 @@ def headed_models(ctx: DocContext) -> list[Mention]:
         info = lex.model_head_by_word.get(head.casefold())
         group_head = info is not None and info.cls in _GROUP_CLASSES
         s0, _ = ctx.sentence_span(m.start())
-        lower = head[0].islower() or body[s0:m.start()].strip(" -–•*\t\n\"“") == ""  # a sentence's first word is capitalised anyway
+        lower = (
+            head[0].islower() or body[s0 : m.start()].strip(' -–•*\t\n"“') == ""
+        )  # a sentence's first word is capitalised anyway
         lead = body[max(s0, m.start() - 40) : m.start()]
         introduced = bool(g["intro"].search(lead)) or (
-            0 <= chained and re.fullmatch(r", | và | cùng ", body[chained : m.start()]) is not None
+            chained >= 0 and re.fullmatch(r", | và | cùng ", body[chained : m.start()]) is not None
         )
         after_cue = bool(g["model_cue"].search(lead))
         if not group_head and not after_cue and (lower or not introduced):
-            continue  # "đường", "nhà", "điểm": an object is a name only after "mô hình", or capitalised after a verb
+            # "đường", "nhà", "điểm": an object is a name only after "mô hình", or capitalised after a verb
+            continue
         initial = not head[0].islower() and lower  # capitalised only because it opens the sentence
         if lower and not after_cue and not (initial and group_head and n >= 3):
             continue  # "tổ nuôi cá lồng", "duy trì tổ tiết kiệm": a description, not a name
@@ -158,6 +187,17 @@ def headed_models(ctx: DocContext) -> list[Mention]:
         pos = chained = end
     for m in g["postfix"].finditer(body):
         if not ctx.inside_quote(m.start(), m.end()):
-            out.append(Mention("Model", m.start("name"), m.end("head"), m.group(), "rule:unquoted-headed", 0.6,
-                               subtype="Club", sentence=ctx.sentence_of(m.start()), priority=62))
+            out.append(
+                Mention(
+                    "Model",
+                    m.start("name"),
+                    m.end("head"),
+                    m.group(),
+                    "rule:unquoted-headed",
+                    0.6,
+                    subtype="Club",
+                    sentence=ctx.sentence_of(m.start()),
+                    priority=62,
+                )
+            )
     return out

@@ -45,11 +45,15 @@ def _grammar() -> dict[str, re.Pattern[str]]:
             rf"(?P<head>(?!(?:{head_not})(?![\w])){lex.model_head_alt})|(?P<mod>{lex.alt('model_cue')})|"
             rf"(?P<slo>{lex.alt('slogan_cue')})|(?P<evt>{lex.alt('event_cue')})|(?P<spk>{lex.alt('speech_cue')}))(?![\w])"
         ),
-        "modifier": re.compile(rf"^(?: (?:{lex.alt('model_modifier', variants=False)}|[a-zà-ỹđ]+)){{1,4}} ?$"),
-        "verbs": re.compile(rf"(?<![\w])(?:{lex.alt('run_cue', variants=False)}|{lex.alt('name_verb', variants=False)})(?![\w])"),
+        "modifier": re.compile(
+            rf"^(?: (?:{lex.alt('model_modifier', variants=False)}|[a-zà-ỹđ]+)){{1,4}} ?$"
+        ),
+        "verbs": re.compile(
+            rf"(?<![\w])(?:{lex.alt('run_cue', variants=False)}|{lex.alt('name_verb', variants=False)})(?![\w])"  # noqa: E501
+        ),
         "list_intro": re.compile(rf"(?:(?<![\w])(?:{lex.alt('list_intro')}))?\s*:?\s*$"),
         "list_gap": re.compile(
-            rf"^\s*(?:[,;/]|và|hoặc|cùng|cùng với)?\s*(?:(?:và|hoặc)\s*)?(?:(?:{lex.alt('model_cue')}|{lex.model_head_alt})\s*)?$",
+            rf"^\s*(?:[,;/]|và|hoặc|cùng|cùng với)?\s*(?:(?:và|hoặc)\s*)?(?:(?:{lex.alt('model_cue')}|{lex.model_head_alt})\s*)?$",  # noqa: E501
             re.IGNORECASE,
         ),
         "sibling_gap": re.compile(rf"(?<![\w])(?:{lex.alt('run_verb_sibling', variants=False)})(?![\w])"),
@@ -95,8 +99,14 @@ def _attached(ctx: DocContext, cue_end: int, q_open: int) -> bool:
         return True
     if len(gap) <= 40 and "," not in gap and g["modifier"].match(gap) and not g["verbs"].search(gap):
         return True
-    if len(gap) <= 140 and "." not in gap and "“" not in gap and (
-        gap.rstrip().endswith(":") or re.search(r"(?<![\w])(?:như|gồm|là|tiêu biểu|điển hình|bao gồm)\s*:?\s*$", gap)
+    if (
+        len(gap) <= 140
+        and "." not in gap
+        and "“" not in gap
+        and (
+            gap.rstrip().endswith(":")
+            or re.search(r"(?<![\w])(?:như|gồm|là|tiêu biểu|điển hình|bao gồm)\s*:?\s*$", gap)
+        )
     ):
         return True
     colon = gap.find(":")
@@ -170,7 +180,9 @@ def _type_quotes(ctx: DocContext) -> list[_Typed]:
                 list_type = "-"
             elif role == "doc":
                 kind = cue.group("doc").lower()  # type: ignore[union-attr]
-                list_type = "Model" if kind == "chương trình" and not _DOC_HINT.search(content) else "Resolution"
+                list_type = (
+                    "Model" if kind == "chương trình" and not _DOC_HINT.search(content) else "Resolution"
+                )
             else:
                 list_type = _ROLE_TYPE.get(role, "")
         elif in_list:
@@ -192,10 +204,12 @@ def _type_quotes(ctx: DocContext) -> list[_Typed]:
         elif body[max(s0, q.open - 2) : q.open] == "; " and re.search(
             rf"(?<![\w])(?:{lexicon().alt('model_cue')})(?![\w])", body[max(s0, q.open - 300) : q.open]
         ):
-            cls = "Model"  # the next ';' item of a list of models ("…; mô hình Tổ X ở xã A; “Bát canh nghĩa tình” do …")
+            cls = "Model"  # the next ';' item of a list of models ("…; mô hình Tổ X ở xã A; “Bát canh nghĩa tình” do …")  # noqa: E501
         else:
             cls = ""
-        if cls in ("Movement", "Model") and (len(words) > _MAX_WORDS or (_SPEECH.search(content) and len(words) > 8)):
+        if cls in ("Movement", "Model") and (
+            len(words) > _MAX_WORDS or (_SPEECH.search(content) and len(words) > 8)
+        ):
             cls = ""
         if cls == "Model" and not attached and list_id < 0 and content[:1].islower() and len(words) <= 3:
             cls = ""  # scare quotes ("được “mua sắm” miễn phí")
@@ -222,7 +236,11 @@ def _type_quotes(ctx: DocContext) -> list[_Typed]:
         cue = None
         for cm in g["cue"].finditer(body, w0, t.quote.open):
             cue = cm
-        if cue is not None and _cue_role(cue) in ("slo", "evt", "spk") and _attached(ctx, cue.end(), t.quote.open):
+        if (
+            cue is not None
+            and _cue_role(cue) in ("slo", "evt", "spk")
+            and _attached(ctx, cue.end(), t.quote.open)
+        ):
             continue
         if known_key(content) in by_name:
             t.cls = by_name[known_key(content)]
@@ -232,7 +250,13 @@ def _type_quotes(ctx: DocContext) -> list[_Typed]:
                     break
                 p = typed[j]
                 gap = body[p.quote.close + 1 : t.quote.open]
-                if p.cls == "Model" and p.quote.open >= s0 and len(gap) <= 160 and g["sibling_gap"].search(gap) and "." not in gap:
+                if (
+                    p.cls == "Model"
+                    and p.quote.open >= s0
+                    and len(gap) <= 160
+                    and g["sibling_gap"].search(gap)
+                    and "." not in gap
+                ):
                     t.cls = "Model"
                     break
         if t.cls:
@@ -274,7 +298,10 @@ def quoted_names(ctx: DocContext) -> list[Mention]:
                 subtype = h.cls if h else ""
         elif t.cls == "Resolution":
             kind = re.search(r"(?<![\w])\S+(?: \S+)?\s*$", before)
-            k = re.search(rf"(?:{literal_alternation({v for r in lexicon().document_kinds for v in case_variants(r['label_vi'])})})\s*$", before)
+            k = re.search(
+                rf"(?:{literal_alternation({v for r in lexicon().document_kinds for v in case_variants(r['label_vi'])})})\s*$",  # noqa: E501
+                before,
+            )
             if k:
                 start = q.open - len(before) + k.start()
                 end = q.close + 1
@@ -308,24 +335,32 @@ def quoted_names(ctx: DocContext) -> list[Mention]:
 @lru_cache(maxsize=1)
 def _unquoted() -> dict[str, re.Pattern[str]]:
     lex = lexicon()
-    stops = lex.alt("name_stop", variants=False)
-    head_not = lex.alt("head_not", variants=False)
+    lex.alt("name_stop", variants=False)
+    lex.alt("head_not", variants=False)
     return {
         # "mô hình Gắn camera ở các khu dân cư", "các mô hình như: Tủ sách pháp luật, Lớp học …"
         "after_cue": re.compile(
             rf"(?<![\w])(?:{lex.alt('model_cue')})(?: (?:{lex.alt('model_modifier', variants=False)}))?"
             rf"(?:\s*(?:{lex.alt('list_intro')}))?\s*:?\s+(?=[{UPPER}])"
         ),
-        "sentence_intro": re.compile(rf"^\W*(?:{lex.alt('list_intro_sentence', variants=False)})\s*:?\s+(?=[{UPPER}])"),
-        "plural_models": re.compile(r"(?:nhiều|các|những|\d+)\s+(?:mô hình|cách làm|câu lạc bộ|CLB)", re.IGNORECASE),
-        "item_end": re.compile(r"[.;:!?()“”\n]|…|\.\.\.|, (?=[" + UPPER + r"])| và (?=[" + UPPER + r"])"),
-        "runner_tail": re.compile(rf" (?:của|do|bởi|tại)\s+(?=[{UPPER}]|(?:{lex.org_head_alt}))| (?:cho|để|nhằm) (?=[a-zà-ỹđ])"),
-        "movement": re.compile(
-            rf"(?<![\w])(?:{lex.alt('movement_cue')}) (?P<name>(?!(?:{lex.org_head_alt})(?![\w]))[{UPPER}][^\W\d_]*"
-            rf"(?: (?!(?:do|của|được|đã|đang|sẽ|với|nhằm|góp phần|tại|trên|và các|từ|năm)(?![\w]))[^\W_]+"
-            rf"|, (?=[a-zà-ỹđ])(?!(?:do|của|được|đã|đang|sẽ|với|nhằm|góp phần|tại|đồng thời|qua đó|từ đó|trong đó|giúp|tạo|các|những|trong|nhất là)(?![\w]))[^\W\d_]+){{2,30}}(?: năm \d{{4}})?)"
+        "sentence_intro": re.compile(
+            rf"^\W*(?:{lex.alt('list_intro_sentence', variants=False)})\s*:?\s+(?=[{UPPER}])"
         ),
-        "bullet": re.compile(r"^[ \t]*(?:[-•+*]|\d{1,2}[.)])[ \t]+(?P<name>[^:\n]{3,160}?)(?=:|\.|$)", re.MULTILINE),
+        "plural_models": re.compile(
+            r"(?:nhiều|các|những|\d+)\s+(?:mô hình|cách làm|câu lạc bộ|CLB)", re.IGNORECASE
+        ),
+        "item_end": re.compile(r"[.;:!?()“”\n]|…|\.\.\.|, (?=[" + UPPER + r"])| và (?=[" + UPPER + r"])"),
+        "runner_tail": re.compile(
+            rf" (?:của|do|bởi|tại)\s+(?=[{UPPER}]|(?:{lex.org_head_alt}))| (?:cho|để|nhằm) (?=[a-zà-ỹđ])"
+        ),
+        "movement": re.compile(
+            rf"(?<![\w])(?:{lex.alt('movement_cue')}) (?P<name>(?!(?:{lex.org_head_alt})(?![\w]))[{UPPER}][^\W\d_]*"  # noqa: E501
+            rf"(?: (?!(?:do|của|được|đã|đang|sẽ|với|nhằm|góp phần|tại|trên|và các|từ|năm)(?![\w]))[^\W_]+"
+            rf"|, (?=[a-zà-ỹđ])(?!(?:do|của|được|đã|đang|sẽ|với|nhằm|góp phần|tại|đồng thời|qua đó|từ đó|trong đó|giúp|tạo|các|những|trong|nhất là)(?![\w]))[^\W\d_]+){{2,30}}(?: năm \d{{4}})?)"  # noqa: E501
+        ),
+        "bullet": re.compile(
+            r"^[ \t]*(?:[-•+*]|\d{1,2}[.)])[ \t]+(?P<name>[^:\n]{3,160}?)(?=:|\.|$)", re.MULTILINE
+        ),
     }
 
 
@@ -349,10 +384,14 @@ def _item_end(ctx: DocContext, start: int, limit: int) -> int:
     return m.start() if m else stop
 
 
-_NOT_A_NAME = re.compile(r"\d+ (?:thành viên|hộ|người|hội viên)|^(?:[A-ZĐ]{2,}\b|Trung tá|Thượng tá|Thiếu tá|Đại tá|Đồng chí|Ông|Bà|Anh|Chị)")
+_NOT_A_NAME = re.compile(
+    r"\d+ (?:thành viên|hộ|người|hội viên)|^(?:[A-ZĐ]{2,}\b|Trung tá|Thượng tá|Thiếu tá|Đại tá|Đồng chí|Ông|Bà|Anh|Chị)"  # noqa: E501
+)
 
 
-def _model(ctx: DocContext, a: int, b: int, method: str, conf: float, list_id: int = -1, **kw: object) -> Mention | None:
+def _model(
+    ctx: DocContext, a: int, b: int, method: str, conf: float, list_id: int = -1, **kw: object
+) -> Mention | None:
     """An unquoted model name on [a, b), or None when the words are no plausible name: one word, a
     leading abbreviation or person's title, an organisation's name, a count of members."""
     body = ctx.body
@@ -361,15 +400,18 @@ def _model(ctx: DocContext, a: int, b: int, method: str, conf: float, list_id: i
     words = text.split()
     if not words or len(words) > 25 or not (text[0].isupper() or text[0].isdigit()):
         return None
-    if method != "rule:unquoted-head-purpose" and method != "rule:unquoted-postfix-head":
-        if len(words) < 2 or _NOT_A_NAME.search(text) or _org_at(body, a):
-            return None
+    if len(words) < 2 or _NOT_A_NAME.search(text) or _org_at(body, a):
+        return None
     if b >= len(body.rstrip()) - 1:
         return None  # runs into the end of a cut text
-    return Mention("Model", a, b, text, method, conf, list_id=list_id, sentence=ctx.sentence_of(a), priority=63, **kw)  # type: ignore[arg-type]
+    return Mention(
+        "Model", a, b, text, method, conf, list_id=list_id, sentence=ctx.sentence_of(a), priority=63, **kw
+    )  # type: ignore[arg-type]
 
 
-_TAIL_PLACE = re.compile(rf"(?<![\w])(?P<unit>xã|phường|thị trấn|thôn|ấp|bản|xóm|huyện|quận) (?P<name>{NAME_WORD}(?: {NAME_WORD}){{0,3}}|\d+)$")
+_TAIL_PLACE = re.compile(
+    rf"(?<![\w])(?P<unit>xã|phường|thị trấn|thôn|ấp|bản|xóm|huyện|quận) (?P<name>{NAME_WORD}(?: {NAME_WORD}){{0,3}}|\d+)$"  # noqa: E501
+)
 
 
 def _tail_place(ctx: DocContext, m: Mention) -> Mention | None:
@@ -379,7 +421,15 @@ def _tail_place(ctx: DocContext, m: Mention) -> Mention | None:
     t = _TAIL_PLACE.search(m.label)
     if not t:
         return None
-    p = place_mention(ctx, m.start + t.start(), m.start + t.end(), t.group("unit"), t.group("name"), "rule:place-in-model", 0.75)
+    p = place_mention(
+        ctx,
+        m.start + t.start(),
+        m.start + t.end(),
+        t.group("unit"),
+        t.group("name"),
+        "rule:place-in-model",
+        0.75,
+    )
     if p is not None:
         p.extra["in_org"] = True
         p.priority = 61
@@ -453,7 +503,10 @@ def unquoted_names(ctx: DocContext) -> list[Mention]:
             k = body.rfind("\n", 0, k)
             intro_line = body[body.rfind("\n", 0, max(0, k)) + 1 : max(0, k)]
             hops += 1
-        if not (re.search(r"mô hình|cách làm|câu lạc bộ|CLB|việc làm", intro_line, re.IGNORECASE) and intro_line.rstrip().endswith(":")):
+        if not (
+            re.search(r"mô hình|cách làm|câu lạc bộ|CLB|việc làm", intro_line, re.IGNORECASE)
+            and intro_line.rstrip().endswith(":")
+        ):
             continue
         x = _model(ctx, m.start("name"), m.end("name"), "rule:unquoted-bullet", 0.6, list_id)
         if x is not None and not body.startswith("“", x.start - 1):
@@ -463,8 +516,8 @@ def unquoted_names(ctx: DocContext) -> list[Mention]:
 
 
 _EVENT = re.compile(
-    rf"(?:[Hh]ưởng ứng|[Pp]hát động|[Tt]ổ chức|[Rr]a quân|[Tt]riển khai)(?: (?:phong trào|chương trình|cuộc vận động|chiến dịch))? "
-    rf"(?P<name>(?:Ngày|Tháng|Tuần|Chiến dịch|Năm) [{UPPER}][^\W\d_]*(?: [^\W\d_]+){{0,5}}?(?: năm \d{{4}})?)(?=[,.;:()“”…!?\n]|$| (?:của|do|năm|tại|với|trên|nhằm|để)(?![\w]))"
+    rf"(?:[Hh]ưởng ứng|[Pp]hát động|[Tt]ổ chức|[Rr]a quân|[Tt]riển khai)(?: (?:phong trào|chương trình|cuộc vận động|chiến dịch))? "  # noqa: E501
+    rf"(?P<name>(?:Ngày|Tháng|Tuần|Chiến dịch|Năm) [{UPPER}][^\W\d_]*(?: [^\W\d_]+){{0,5}}?(?: năm \d{{4}})?)(?=[,.;:()“”…!?\n]|$| (?:của|do|năm|tại|với|trên|nhằm|để)(?![\w]))"  # noqa: E501
 )
 
 
@@ -474,8 +527,18 @@ def events(ctx: DocContext) -> list[Mention]:
     out = []
     for m in _EVENT.finditer(ctx.body):
         if not ctx.inside_quote(m.start(), m.end()):
-            out.append(Mention("Movement", m.start("name"), m.end("name"), m.group("name"), "rule:event", 0.6,
-                               sentence=ctx.sentence_of(m.start("name")), priority=57))
+            out.append(
+                Mention(
+                    "Movement",
+                    m.start("name"),
+                    m.end("name"),
+                    m.group("name"),
+                    "rule:event",
+                    0.6,
+                    sentence=ctx.sentence_of(m.start("name")),
+                    priority=57,
+                )
+            )
     return out
 
 
@@ -490,7 +553,18 @@ def unquoted_movements(ctx: DocContext) -> list[Mention]:
         name = ctx.body[a:b]
         if len(name.split()) < 3 or len(name.split()) > 30:
             continue
-        out.append(Mention("Movement", a, b, name, "rule:unquoted-movement", 0.6, sentence=ctx.sentence_of(a), priority=58))
+        out.append(
+            Mention(
+                "Movement",
+                a,
+                b,
+                name,
+                "rule:unquoted-movement",
+                0.6,
+                sentence=ctx.sentence_of(a),
+                priority=58,
+            )
+        )
     return out
 
 

@@ -28,7 +28,13 @@ from danvan_kg.extract.admin import admin_gazetteer, canonical_unit, level_of
 from danvan_kg.extract.context import DocContext
 from danvan_kg.extract.lexicon import NAME_WORD, OrgHead, lexicon
 from danvan_kg.extract.mention import Mention
-from danvan_kg.extract.recognise.places import _MIDDLE, _SURNAMES, looks_like_person, place_mention, valid_place_name
+from danvan_kg.extract.recognise.places import (
+    _MIDDLE,
+    _SURNAMES,
+    looks_like_person,
+    place_mention,
+    valid_place_name,
+)
 from danvan_kg.extract.registry import recogniser
 
 __all__ = ["organisation_mentions"]
@@ -37,9 +43,32 @@ _SURNAMES_OR_MIDDLE = _SURNAMES | _MIDDLE
 _PLACE_NAME = rf"(?:{NAME_WORD}|(?:số )?\d+[A-Z]?)(?:(?: - | |-)(?:{NAME_WORD}|\d+[A-Z]?\b)){{0,4}}"
 _PROPER_TOKEN = re.compile(r"[A-ZĐÀ-Ỹ0-9][\wà-ỹđ'&-]*(?:\.[\wà-ỹđ]+)*|[a-zà-ỹđ]+")
 _STATIONS = frozenset({"don-bien-phong", "don-cong-an", "tram-kiem-soat-bien-phong"})
-_BARE_UNITS = frozenset({"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "ấp", "bản"})
-_HEAD_UNIT = re.compile(r"(?<![\w])(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|thành|thị)(?![\w])", re.IGNORECASE)
-_LEAD_STOPS = frozenset({"của", "do", "đã", "được", "tại", "ở", "với", "cho", "là", "có", "đang", "sẽ", "thì", "các", "những", "trên"})
+_BARE_UNITS = frozenset(
+    {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "ấp", "bản"}
+)
+_HEAD_UNIT = re.compile(
+    r"(?<![\w])(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|thành|thị)(?![\w])", re.IGNORECASE
+)
+_LEAD_STOPS = frozenset(
+    {
+        "của",
+        "do",
+        "đã",
+        "được",
+        "tại",
+        "ở",
+        "với",
+        "cho",
+        "là",
+        "có",
+        "đang",
+        "sẽ",
+        "thì",
+        "các",
+        "những",
+        "trên",
+    }
+)
 _COMPANY_HEADS = frozenset({"cong-ty", "hop-tac-xa", "tap-doan", "ngan-hang", "trung-tam", "hiep-hoi"})
 _DEPARTMENT_HEADS = frozenset({"so", "bo", "phong", "vu", "cuc"})
 
@@ -56,23 +85,29 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         "abbr": re.compile(r" ?\((?P<abbr>[A-ZĐ][A-ZĐa-z&.]{1,9})\)"),
         "vn": re.compile(r" Việt Nam(?![\w])"),
         "unit": re.compile(rf" (?P<unit>{units})(?![\w])\.?(?: ?(?P<name>{_PLACE_NAME}))?"),
-        "within": re.compile(r" (?:trong|toàn|của) (?P<unit>tỉnh|huyện|thành phố|thị xã|xã|phường)(?![\w])(?! [A-ZĐ])"),
+        "within": re.compile(
+            r" (?:trong|toàn|của) (?P<unit>tỉnh|huyện|thành phố|thị xã|xã|phường)(?![\w])(?! [A-ZĐ])"
+        ),
         "unit_word": re.compile(rf"(?:{units})(?![\w])"),
         "bare": re.compile(rf" (?P<name>{_PLACE_NAME})"),
         "national": re.compile(rf" (?:{lex.alt('national_qualifier', variants=False)})(?![\w])"),
         "branch": re.compile(rf",? (?:{lex.alt('org_branch', variants=False)})(?![\w])"),
-        "title": re.compile(rf"(?<![\w])(?:{lex.alt('person_title')})(?: (?:[Tt]hường trực|phụ trách|kiêm))?,? $"),
+        "title": re.compile(
+            rf"(?<![\w])(?:{lex.alt('person_title')})(?: (?:[Tt]hường trực|phụ trách|kiêm))?,? $"
+        ),
         "title_end": re.compile(rf"(?<![\w])(?:{lex.alt('person_title')}) $"),
         "generic_tail": re.compile(rf" (?:{lex.alt('generic_tail', variants=False)})(?![\w])"),
         "generic_before": re.compile(rf"(?<![\w])(?:{lex.alt('generic_before')}) $"),
         "department": re.compile(rf" (?:{lex.alt('department', variants=False)})(?![\w])"),
         "nickname": re.compile(rf" (?P<name>{lex.alt('place_nickname', variants=False)})(?![\w])"),
-        "compound_before": re.compile(r"(?<![\w])(?:cán|chi|toàn|đảng|quân|cơ|các|quốc|an)\s$", re.IGNORECASE),
+        "compound_before": re.compile(
+            r"(?<![\w])(?:cán|chi|toàn|đảng|quân|cơ|các|quốc|an)\s$", re.IGNORECASE
+        ),
         "category_tail": re.compile(r"^,\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)(?![\w])"),
         "purpose": re.compile(
             rf"(?: [a-zà-ỹđ]+){{1,8}}(?= (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)(?![\w]))"
-            rf"| (?:(?:thực hiện|xây dựng|vận động|triển khai|phối hợp thực hiện) )?(?:các )?(?:mô hình|cuộc vận động|[Cc]uộc vận động|[Pp]hong trào|chương trình|"
-            rf"Chương trình|[Qq]uỹ|đề án|Đề án|dự án|quy chế|Quy chế)(?: thi đua)?(?: (?:“[^”\n]{{1,80}}”|{NAME_WORD}(?: [^\W\d_]+){{0,6}}))?"
+            rf"| (?:(?:thực hiện|xây dựng|vận động|triển khai|phối hợp thực hiện) )?(?:các )?(?:mô hình|cuộc vận động|[Cc]uộc vận động|[Pp]hong trào|chương trình|"  # noqa: E501
+            rf"Chương trình|[Qq]uỹ|đề án|Đề án|dự án|quy chế|Quy chế)(?: thi đua)?(?: (?:“[^”\n]{{1,80}}”|{NAME_WORD}(?: [^\W\d_]+){{0,6}}))?"  # noqa: E501
         ),
     }
 
@@ -92,7 +127,9 @@ class _Candidate:
     nested: list[Mention] = field(default_factory=list)
 
 
-def _proper_name(body: str, pos: int, g: dict[str, re.Pattern[str]], limit: int = 10, leading_lower: int = 0) -> int:
+def _proper_name(
+    body: str, pos: int, g: dict[str, re.Pattern[str]], limit: int = 10, leading_lower: int = 0
+) -> int:
     """End of a proper name right after ``pos`` (which holds a space): capitalised words, numbers and
     codes, with up to three lower-case words inside ("Mầm non Thới Hưng 2", "Dịch vụ nông nghiệp huyện")
     and ``leading_lower`` before them ("Hợp tác xã xoài Mỹ Xương"); it stops before another organisation
@@ -119,7 +156,11 @@ def _proper_name(body: str, pos: int, g: dict[str, re.Pattern[str]], limit: int 
         tok = m.group()
         if tok[0].islower():
             lead = capitals == 0
-            if (tok in _LEAD_STOPS if lead else bool(stop_re.match(body, i))) or (lead and n_words >= leading_lower) or (capitals and lower_run >= 3):
+            if (
+                (tok in _LEAD_STOPS if lead else bool(stop_re.match(body, i)))
+                or (lead and n_words >= leading_lower)
+                or (capitals and lower_run >= 3)
+            ):
                 break
             lower_run += 1
         else:
@@ -147,7 +188,9 @@ def _place_name_ok(name: str, unit: str) -> bool:
     return valid_place_name(name) and not looks_like_person(name)
 
 
-_LOWER_OK = frozenset({"chua", "giao-xu", "don-bien-phong", "tap-doan", "hop-tac-xa", "cong-ty", "ngan-hang", "truong", "bao"})
+_LOWER_OK = frozenset(
+    {"chua", "giao-xu", "don-bien-phong", "tap-doan", "hop-tac-xa", "cong-ty", "ngan-hang", "truong", "bao"}
+)
 
 
 def _named_part(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -> bool:
@@ -172,7 +215,11 @@ def _named_part(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -
     gaz = admin_gazetteer()
     if last.id in _STATIONS or gaz.province(name) or (name in gaz.districts):
         # "Đồn Biên phòng Phó Bảng", "Báo Đồng Tháp": the place the body is named after
-        level = "province" if gaz.province(name) else ("district" if name in gaz.districts and name not in gaz.wards else "ward")
+        level = (
+            "province"
+            if gaz.province(name)
+            else ("district" if name in gaz.districts and name not in gaz.wards else "ward")
+        )
         if not looks_like_person(name):
             pm = place_mention(ctx, c.end + 1, stop, "", name, "rule:place-in-org", 0.75, level=level)
             if pm is not None:
@@ -204,7 +251,9 @@ def _unit_place(ctx: DocContext, q: re.Match[str]) -> Mention | None:
                 break
     if known is None:
         return None
-    return place_mention(ctx, q.start("unit"), q.start("name") + len(known), unit, known, "rule:place-in-org", 0.85)
+    return place_mention(
+        ctx, q.start("unit"), q.start("name") + len(known), unit, known, "rule:place-in-org", 0.85
+    )
 
 
 def _qualifier(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -> None:
@@ -216,7 +265,9 @@ def _qualifier(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) ->
     nick = g["nickname"].match(body, c.end)
     if nick:  # "UBND TP HCM"
         name = lexicon().value("place_nickname", nick.group("name"))
-        pm = place_mention(ctx, nick.start("name"), nick.end("name"), "", name, "rule:place-in-org", 0.85, level="province")
+        pm = place_mention(
+            ctx, nick.start("name"), nick.end("name"), "", name, "rule:place-in-org", 0.85, level="province"
+        )
         if pm is not None:
             c.nested.append(pm)
             c.end, c.qualified, c.scope = nick.end(), True, "relative"
@@ -248,9 +299,13 @@ def _qualifier(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) ->
         gaz = admin_gazetteer()
         level = "province" if gaz.province(name) else ("district" if name in gaz.districts else "ward")
         if implied:  # "Huyện ủy Quảng Ninh": the district, not the province of that name
-            word = {"thành": "thành phố", "thị": "thị xã"}.get(implied.group(1).lower(), implied.group(1).lower())
+            word = {"thành": "thành phố", "thị": "thị xã"}.get(
+                implied.group(1).lower(), implied.group(1).lower()
+            )
             level = level_of(word, name)
-        pm = place_mention(ctx, b.start("name"), b.end("name"), "", name, "rule:place-in-org", 0.75, level=level)
+        pm = place_mention(
+            ctx, b.start("name"), b.end("name"), "", name, "rule:place-in-org", 0.75, level=level
+        )
         if pm is not None:
             c.nested.append(pm)
             c.end, c.qualified = b.end(), True
@@ -263,7 +318,9 @@ def _branch(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -> No
         return
     q = g["unit"].match(ctx.body, br.end())
     if q and q.group("name") and _place_name_ok(q.group("name"), q.group("unit")):
-        pm = place_mention(ctx, q.start("unit"), q.end("name"), q.group("unit"), q.group("name"), "rule:place-in-org", 0.8)
+        pm = place_mention(
+            ctx, q.start("unit"), q.end("name"), q.group("unit"), q.group("name"), "rule:place-in-org", 0.8
+        )
         if pm is not None:
             c.nested.append(pm)
             c.end, c.qualified = pm.end, True
@@ -298,7 +355,9 @@ def organisation_mentions(ctx: DocContext) -> list[Mention]:
             pos = m.start() + 1  # "cán bộ Công an huyện": "bộ" belongs to "cán bộ"; look again inside
             continue
 
-        if first.id in ("thuong-truc", "ban-thuong-truc") and g["title_end"].search(body, max(0, m.start() - 30), m.start()):
+        if first.id in ("thuong-truc", "ban-thuong-truc") and g["title_end"].search(
+            body, max(0, m.start() - 30), m.start()
+        ):
             continue  # "Phó Bí thư Thường trực …": part of the title; the body is the next head
         c = _Candidate(m.start(), m.end(), [first], "national" if first.scope == "national" else "relative")
         ok = _named_part(ctx, c, g)
@@ -314,15 +373,18 @@ def organisation_mentions(ctx: DocContext) -> list[Mention]:
             ok = _named_part(ctx, c, g)
         if not ok:
             continue
-        if lexicon().org_by_name.get(body[c.start : c.end].casefold()) and any(
-            w in lexicon().word_set("org_purpose") for w in (body[c.start : c.end].casefold(),)
+        if (
+            lexicon().org_by_name.get(body[c.start : c.end].casefold())
+            and any(w in lexicon().word_set("org_purpose") for w in (body[c.start : c.end].casefold(),))
         ) or body[c.start : c.end].casefold() in lexicon().word_set("org_purpose"):
             p = g["purpose"].match(body, c.end)
             if p:  # "Ban Chỉ đạo Cuộc vận động …", "Ban vận động Quỹ “Vì người nghèo”"
                 c.end, c.qualified = p.end(), True
         hu = _HEAD_UNIT.search(body, c.start, c.end)
         if hu and not c.unit:
-            c.unit = canonical_unit({"thành": "thành phố", "thị": "thị xã"}.get(hu.group(1).lower(), hu.group(1)))
+            c.unit = canonical_unit(
+                {"thành": "thành phố", "thị": "thị xã"}.get(hu.group(1).lower(), hu.group(1))
+            )
         a = g["abbr"].match(body, c.end)
         if a:
             c.end = a.end()
@@ -332,7 +394,9 @@ def organisation_mentions(ctx: DocContext) -> list[Mention]:
         if not (c.qualified and c.heads[-1].qualifier in ("name", "number") and c.nested):
             _qualifier(ctx, c, g)
         _branch(ctx, c, g)
-        if g["generic_tail"].match(body, c.end) or g["generic_before"].search(body, max(0, c.start - 12), c.start):
+        if g["generic_tail"].match(body, c.end) or g["generic_before"].search(
+            body, max(0, c.start - 12), c.start
+        ):
             continue
         if c.unit and not c.nested and g["category_tail"].match(body, c.end):
             continue  # "công an xã, phường, thị trấn": a category
@@ -358,7 +422,9 @@ def organisation_mentions(ctx: DocContext) -> list[Mention]:
                     "heads": [h.id for h in c.heads],
                 },
                 sentence=ctx.sentence_of(c.start),
-                priority=86 if "“" in label else 80,  # "Ban vận động Quỹ “Vì người nghèo”": the quote is its name's part
+                priority=86
+                if "“" in label
+                else 80,  # "Ban vận động Quỹ “Vì người nghèo”": the quote is its name's part
             )
         )
         for p in c.nested:

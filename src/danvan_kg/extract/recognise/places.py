@@ -19,19 +19,101 @@ from functools import lru_cache
 
 from danvan_kg.extract.admin import admin_gazetteer, canonical_unit, level_of
 from danvan_kg.extract.context import DocContext
-from danvan_kg.extract.lexicon import NAME_WORD, literal_alternation, lexicon
+from danvan_kg.extract.lexicon import NAME_WORD, lexicon, literal_alternation
 from danvan_kg.extract.mention import Mention
 from danvan_kg.extract.registry import recogniser
 
 __all__ = ["looks_like_person", "place_mention", "valid_place_name"]
 
 _SURNAMES = frozenset(
-    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trương Lương Mai Tô Lâm "
-    "Trịnh Cao Hà Thái Tạ Châu Quách La Lưu Kiều Đàm Vương Chu Mạc Hứa Triệu Thân Doãn Khổng Tăng Lò Y Rơ H "
-    "Ksor Siu Rah Nay Rmah Kpă Đinh Lục Sầm Hoàng Giàng Sùng Vàng Thào Mùa Lầu Hầu Cà Quàng".split()
+    [
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Đinh",
+        "Trương",
+        "Lương",
+        "Mai",
+        "Tô",
+        "Lâm",
+        "Trịnh",
+        "Cao",
+        "Hà",
+        "Thái",
+        "Tạ",
+        "Châu",
+        "Quách",
+        "La",
+        "Lưu",
+        "Kiều",
+        "Đàm",
+        "Vương",
+        "Chu",
+        "Mạc",
+        "Hứa",
+        "Triệu",
+        "Thân",
+        "Doãn",
+        "Khổng",
+        "Tăng",
+        "Lò",
+        "Y",
+        "Rơ",
+        "H",
+        "Ksor",
+        "Siu",
+        "Rah",
+        "Nay",
+        "Rmah",
+        "Kpă",
+        "Đinh",
+        "Lục",
+        "Sầm",
+        "Hoàng",
+        "Giàng",
+        "Sùng",
+        "Vàng",
+        "Thào",
+        "Mùa",
+        "Lầu",
+        "Hầu",
+        "Cà",
+        "Quàng",
+    ]
 )
 _ETHNIC_GIVEN = frozenset({"Ksor", "Siu", "Rah", "Nay", "Rmah", "Kpă", "Y", "H", "Rơ", "Đinh"})
-_MIDDLE = frozenset("Văn Thị Hữu Đức Minh Thanh Quang Ngọc Xuân Thu Hồng Công Đình Kim Bá".split())
+_MIDDLE = frozenset(
+    [
+        "Văn",
+        "Thị",
+        "Hữu",
+        "Đức",
+        "Minh",
+        "Thanh",
+        "Quang",
+        "Ngọc",
+        "Xuân",
+        "Thu",
+        "Hồng",
+        "Công",
+        "Đình",
+        "Kim",
+        "Bá",
+    ]
+)
 _NAME = rf"{NAME_WORD}(?:(?: - | |-){NAME_WORD}){{0,4}}"
 _NUMBER_NAME = r"(?:số )?\d+[A-Z]?(?:[A-Z]|\b)"
 _MIXED_NAME = r"[A-ZĐ][a-zA-Zà-ỹđ']*(?: [A-ZĐ0-9][\wà-ỹđ']*){0,3}"
@@ -47,7 +129,9 @@ def cut_person(name: str) -> str:
     """A place name with a person's name run into it cut off: "Hàm Hiệp Nguyễn Văn A" → "Hàm Hiệp"."""
     words = name.split()
     for i in range(1, len(words) - 1):
-        if words[i] in _SURNAMES and (words[i + 1] in _MIDDLE or (i + 2 < len(words) and words[i + 1][:1].isupper())):
+        if words[i] in _SURNAMES and (
+            words[i + 1] in _MIDDLE or (i + 2 < len(words) and words[i + 1][:1].isupper())
+        ):
             return " ".join(words[:i])
     return name
 
@@ -73,7 +157,7 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     bare |= set(lex.words("region")) | set(lex.words("place_nickname"))
     bare_re = re.compile(rf"(?<![\w])(?:{literal_alternation(bare)})(?![\w])(?! {NAME_WORD})")
     plural_re = re.compile(
-        rf"(?<![\w])(?:[Cc]ác|[Nn]hững|[Hh]ai|[Bb]a|[Bb]ốn|[Nn]ăm|\d+|[Ll]iên) (?P<unit>xã|phường|thị trấn|huyện|"
+        rf"(?<![\w])(?:[Cc]ác|[Nn]hững|[Hh]ai|[Bb]a|[Bb]ốn|[Nn]ăm|\d+|[Ll]iên) (?P<unit>xã|phường|thị trấn|huyện|"  # noqa: E501
         rf"quận|thị xã|thôn|ấp|bản|tỉnh|khu phố|buôn|làng|xóm|khóm) (?P<first>{_NAME})"
         rf"(?P<rest>(?:(?:, | và | - |-){_NAME})+)"
     )
@@ -130,8 +214,12 @@ def place_mention(
     )
 
 
-_NAMED_DAY = re.compile(r"(?<![\w])(?:Ngày|Tháng|Tuần lễ|Tuần|Giải|Cúp|Hội thi|Liên hoan|Hội Phụ nữ|Hội LHPN|Mặt trận|MTTQ|Ủy ban MTTQ)(?: [^\s,.;:()“”]+){0,6} $")
-_TITLE_BEFORE = re.compile(r"(?:[Tt]rưởng|[Bb]í thư|[Cc]hi hội trưởng|[Tt]ổ trưởng|[Gg]ià làng|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị) $")
+_NAMED_DAY = re.compile(
+    r"(?<![\w])(?:Ngày|Tháng|Tuần lễ|Tuần|Giải|Cúp|Hội thi|Liên hoan|Hội Phụ nữ|Hội LHPN|Mặt trận|MTTQ|Ủy ban MTTQ)(?: [^\s,.;:()“”]+){0,6} $"  # noqa: E501
+)
+_TITLE_BEFORE = re.compile(
+    r"(?:[Tt]rưởng|[Bb]í thư|[Cc]hi hội trưởng|[Tt]ổ trưởng|[Gg]ià làng|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị) $"
+)
 
 
 @recogniser("place-unit-word", classes=("Place",), priority=50)
@@ -152,7 +240,9 @@ def unit_word_places(ctx: DocContext) -> list[Mention]:
             continue  # "xã 3" is no commune; "phường 3", "khu phố 2" are
         if cu == "thôn" and body[max(0, m.start() - 5) : m.start()].lower().endswith("nông "):
             continue  # "nông thôn" (countryside)
-        if name.startswith(("Nông thôn", "Nông Thôn")) or (level == "hamlet" and name.split()[0] in _ETHNIC_GIVEN):
+        if name.startswith(("Nông thôn", "Nông Thôn")) or (
+            level == "hamlet" and name.split()[0] in _ETHNIC_GIVEN
+        ):
             continue  # "xã Nông thôn mới" (a title), "làng Ksor H'…" (a person)
         if cu in ("tổ", "khu") and not numbered:
             continue  # "Tổ Nhân dân tự quản" is a model, "khu Đông" too vague
@@ -160,7 +250,11 @@ def unit_word_places(ctx: DocContext) -> list[Mention]:
             name = _trim_name(name, unit)
             if not admin_gazetteer().province(name) and not valid_place_name(name):
                 continue
-            if level == "hamlet" and _TITLE_BEFORE.search(body, max(0, m.start() - 12), m.start()) and looks_like_person(name):
+            if (
+                level == "hamlet"
+                and _TITLE_BEFORE.search(body, max(0, m.start() - 12), m.start())
+                and looks_like_person(name)
+            ):
                 continue
         start, end = m.start(), m.start("name") + len(name)
         p = place_mention(ctx, start, end, unit, name, "rule:place-unit-word", 0.9)
@@ -187,7 +281,11 @@ def bare_places(ctx: DocContext) -> list[Mention]:
         if text == "Việt Nam" and _NAMED_DAY.search(body, max(0, m.start() - 60), m.start()):
             continue  # "Ngày Thảm họa da cam Việt Nam": part of the name of a day
         if text in nicknames:
-            level, name, method = "province", gaz.province(nicknames[text]) or nicknames[text], "rule:place-nickname"
+            level, name, method = (
+                "province",
+                gaz.province(nicknames[text]) or nicknames[text],
+                "rule:place-nickname",
+            )
         elif text in regions:
             level, name, method = regions[text], text, "rule:place-region"
         else:
@@ -245,7 +343,9 @@ def parenthesised_places(ctx: DocContext) -> list[Mention]:
             level = "district"
         else:
             continue
-        p = place_mention(ctx, m.start("name"), m.end("name"), "", name, "rule:place-parenthesised", 0.75, level=level)
+        p = place_mention(
+            ctx, m.start("name"), m.end("name"), "", name, "rule:place-parenthesised", 0.75, level=level
+        )
         if p is not None:
             if level == "district":
                 p.extra["province_hint"] = gaz.districts[name][0][2] if len(gaz.districts[name]) == 1 else ""

@@ -45,19 +45,28 @@ def cues() -> dict[str, re.Pattern[str]]:
         "implement": re.compile(words("implement_cue"), re.IGNORECASE),
         "by": re.compile(rf"^\W*(?:{lex.alt('by_cue')})(?![\w])"),
         "passive": re.compile(rf"(?<![\w])(?:{lex.alt('passive_cue')})\s*$"),
-        "partner": re.compile(rf"^\s*(?:,\s*)?(?:{lex.alt('partner_cue', variants=False)})?\s*(?:với\s*)?,?\s*$"),
-        "located": re.compile(rf"^\s*,?\s*(?:{lex.alt('located_cue', variants=False)})\s*(?:(?:các|những)\s*)?$"),
+        "partner": re.compile(
+            rf"^\s*(?:,\s*)?(?:{lex.alt('partner_cue', variants=False)})?\s*(?:với\s*)?,?\s*$"
+        ),
+        "located": re.compile(
+            rf"^\s*,?\s*(?:{lex.alt('located_cue', variants=False)})\s*(?:(?:các|những)\s*)?$"
+        ),
         "source": re.compile(rf"(?:^|[\n.;,:]\s*|\s)(?:{lex.alt('source_cue')})\s+$"),
         "funding": re.compile(rf"(?:{lex.alt('funding_cue')})(?: quỹ)?\s*$", re.IGNORECASE),
         "event": re.compile(rf"(?<![\w])(?:{lex.alt('event_cue')})(?![\w])"),
-        "verb_any": re.compile(rf"(?<![\w])(?:{lex.alt('run_cue')}|{lex.alt('launch_cue')}|{lex.alt('help_cue')})(?![\w])", re.IGNORECASE),
+        "verb_any": re.compile(
+            rf"(?<![\w])(?:{lex.alt('run_cue')}|{lex.alt('launch_cue')}|{lex.alt('help_cue')})(?![\w])",
+            re.IGNORECASE,
+        ),
     }
 
 
 class RelationContext:
     """Mentions of one document (each resolved to an entity: ``eid``) indexed for relation rules."""
 
-    def __init__(self, ctx: DocContext, mentions: list[Mention], main_place: str | None, place_level: dict[str, str]) -> None:
+    def __init__(
+        self, ctx: DocContext, mentions: list[Mention], main_place: str | None, place_level: dict[str, str]
+    ) -> None:
         self.doc = ctx
         self.body = ctx.body
         self.sentences = ctx.sentences

@@ -18,12 +18,16 @@ from danvan_kg.extract.registry import relation_rule
 from danvan_kg.extract.relate.context import WINDOW, Found, RelationContext, cues
 
 _ANAPHOR_RUNNER = re.compile(
-    r"(?<![\w])(?P<a>Hội|Đoàn|[Đđ]ồn|[Đđ]ơn vị|Ban|Chi hội|Mặt trận|Công an|Huyện đoàn|Tỉnh đoàn|Hội viên|[Cc]hi đoàn)\s+"
+    r"(?<![\w])(?P<a>Hội|Đoàn|[Đđ]ồn|[Đđ]ơn vị|Ban|Chi hội|Mặt trận|Công an|Huyện đoàn|Tỉnh đoàn|Hội viên|[Cc]hi đoàn)\s+"  # noqa: E501
     r"(?:(?:còn|đã|cũng|tiếp tục|thường xuyên|đồng thời|luôn|vừa|mới|chủ động|sẽ|đang|đều)\s+)*$"
 )
-_OF_ANAPHOR = re.compile(r"^\s*(?:của|do)\s+(?P<a>chi hội|hội|đơn vị|đồn|chi đoàn|đoàn|câu lạc bộ|CLB)(?![\w])", re.IGNORECASE)
+_OF_ANAPHOR = re.compile(
+    r"^\s*(?:của|do)\s+(?P<a>chi hội|hội|đơn vị|đồn|chi đoàn|đoàn|câu lạc bộ|CLB)(?![\w])", re.IGNORECASE
+)
 _RESPOND = re.compile(r"hưởng ứng|cụ thể hóa|thực hiện|triển khai", re.IGNORECASE)
-_SUBJECT_ANAPHOR = re.compile(r"(?:^|\W)(?:[Đđ]ây là|Mô hình|Chương trình|Hoạt động|Cách làm|Việc làm)(?![\w])")
+_SUBJECT_ANAPHOR = re.compile(
+    r"(?:^|\W)(?:[Đđ]ây là|Mô hình|Chương trình|Hoạt động|Cách làm|Việc làm)(?![\w])"
+)
 
 
 def _actors(rc: RelationContext, ms: list[Mention]) -> list[Mention]:
@@ -31,7 +35,8 @@ def _actors(rc: RelationContext, ms: list[Mention]) -> list[Mention]:
 
 
 def _coordinated(rc: RelationContext, orgs: list[Mention], anchor: Mention) -> list[Mention]:
-    """The organisation ``anchor`` and those coordinated with it ("ORG1 phối hợp với ORG2", "ORG1, ORG2 và ORG3")."""
+    """The organisation ``anchor`` and those coordinated with it ("ORG1 phối hợp với ORG2",
+    "ORG1, ORG2 và ORG3")."""
     out = [anchor]
     idx = orgs.index(anchor)
     for nxt in orgs[idx + 1 :]:  # forward
@@ -79,7 +84,8 @@ def model_named_after_movement(rc: RelationContext) -> Iterator[Found]:
 
 @relation_rule("model-responds-movement", predicate="partOf", confidence=0.6, order=11)
 def model_responds_movement(rc: RelationContext) -> Iterator[Found]:
-    """ "Đây là cách làm hưởng ứng phong trào X" (or "Mô hình … thực hiện phong trào X") right after a model."""
+    """ "Đây là cách làm hưởng ứng phong trào X" (or "Mô hình … thực hiện phong trào X") right
+    after a model."""
     for mv in rc.all("Movement"):
         if rc.of(mv.sentence, "Model"):
             continue
@@ -134,8 +140,9 @@ def _segment(rc: RelationContext, m: Mention) -> tuple[int, int]:
 @relation_rule("org-runs-model", predicate="runBy", confidence=0.75, order=20)
 def org_runs_model(rc: RelationContext) -> Iterator[Found]:
     """The organisation acting before the model with a run (or help) verb between them: the one of the
-    model's own ';' item ("…; Ban CHQS huyện X có “Y” và “Z”"), else the subject of the sentence ("Ban Dân
-    vận Tỉnh ủy phối hợp … tổ chức …; trao … “Nhà đại đoàn kết”"), with the organisations coordinated with it."""
+    model's own ';' item ("…; Ban CHQS huyện X có “Y” và “Z”"), else the subject of the sentence
+    ("Ban Dân vận Tỉnh ủy phối hợp … tổ chức …; trao … “Nhà đại đoàn kết”"), with the organisations
+    coordinated with it."""
     for model in rc.all("Model"):
         if rc.funding(model):
             continue
@@ -148,17 +155,28 @@ def org_runs_model(rc: RelationContext) -> Iterator[Found]:
         candidates = list(reversed(own)) if own else actors[:1]
         for o in candidates:
             gap = rc.between(o.end, model.span[0])
-            partner = re.search(r"(?:phối hợp|cùng|kết hợp|liên kết)(?: với)?\s*$", rc.between(max(0, o.start - 25), o.start))
+            partner = re.search(
+                r"(?:phối hợp|cùng|kết hợp|liên kết)(?: với)?\s*$", rc.between(max(0, o.start - 25), o.start)
+            )
             if partner and re.search(r",\s*(?:đồng thời|và đồng thời|còn)\b", gap):
-                continue  # "đồn phối hợp với Hội X trao quà …, đồng thời thành lập Tổ Y": the partner helped with the gift
-            if (cues()["run"].search(gap) or (own and re.fullmatch(r"\s*(?:với|có|cùng|:)\s*", gap))) and not cues()["event"].search(gap):
+                # "đồn phối hợp với Hội X trao quà …, đồng thời thành lập Tổ Y": the partner gave the gift
+                continue
+            if (
+                cues()["run"].search(gap) or (own and re.fullmatch(r"\s*(?:với|có|cùng|:)\s*", gap))
+            ) and not cues()["event"].search(gap):
                 for x in _coordinated(rc, orgs, o):
                     if rc.acts(x):
                         yield Found(model, x)
                 break
 
 
-@relation_rule("list-owner-runs-models", predicate="runBy", confidence=0.65, order=25, supersedes=("model-runner-previous-sentence",))
+@relation_rule(
+    "list-owner-runs-models",
+    predicate="runBy",
+    confidence=0.65,
+    order=25,
+    supersedes=("model-runner-previous-sentence",),
+)
 def list_owner(rc: RelationContext) -> Iterator[Found]:
     """The one organisation named between a list's cue and its first item owns the list ("các mô hình
     tiêu biểu của các đơn vị thuộc Bộ CHQS tỉnh, như: “A”, “B” …"), unless an item names its own."""
@@ -174,13 +192,20 @@ def list_owner(rc: RelationContext) -> Iterator[Found]:
         intro = [o for o in rc.of(first.sentence, "Organisation") if o.end <= first.span[0] and rc.acts(o)]
         if not intro and first.sentence > 0 and rc.doc.same_paragraph(first.sentence - 1, first.sentence):
             text = sent.text.lstrip()
-            if re.match(r"(?:Đó là|Điển hình|Tiêu biểu|Cụ thể|Trong đó|Như|Gồm)", text) or rc.body[sent.start : first.span[0]].strip() == "":
+            if (
+                re.match(r"(?:Đó là|Điển hình|Tiêu biểu|Cụ thể|Trong đó|Như|Gồm)", text)
+                or rc.body[sent.start : first.span[0]].strip() == ""
+            ):
                 intro = _actors(rc, rc.of(first.sentence - 1, "Organisation"))
         if len({o.eid for o in intro}) != 1:
             continue
         for m in items:
             seg_a, seg_b = _segment(rc, m)
-            if any(seg_a <= o.start < seg_b for o in rc.of(m.sentence, "Organisation") if o is not intro[0] and o.start > first.span[0]):
+            if any(
+                seg_a <= o.start < seg_b
+                for o in rc.of(m.sentence, "Organisation")
+                if o is not intro[0] and o.start > first.span[0]
+            ):
                 continue
             yield Found(m, intro[0])
 
@@ -195,7 +220,15 @@ def model_by_org(rc: RelationContext) -> Iterator[Found]:
             continue
         first = orgs[0]
         gap = rc.between(model.span[1], first.start)
-        last = max((m for m in rc.of(model.sentence, "Model") if m.list_id == model.list_id >= 0 and m.end <= first.start), key=lambda m: m.end, default=model)
+        last = max(
+            (
+                m
+                for m in rc.of(model.sentence, "Model")
+                if m.list_id == model.list_id >= 0 and m.end <= first.start
+            ),
+            key=lambda m: m.end,
+            default=model,
+        )
         gap = rc.between(last.span[1], first.start)
         if len(gap) > 60 or not (cues()["by"].match(gap) or re.search(r"(?<![\w])(?:được|do|bởi)\s*$", gap)):
             continue
@@ -214,9 +247,9 @@ def model_at_station(rc: RelationContext) -> Iterator[Found]:
     """A model "tại" a border or police station: the station runs it."""
     for model in rc.all("Model"):
         for o in rc.of(model.sentence, "Organisation"):
-            if o.start >= model.span[1] and o.subtype in ("ArmedForce", "Police"):
-                if re.fullmatch(r"\s*(?:,\s*)?(?:tại|ở)\s*", rc.between(model.span[1], o.start)):
-                    yield Found(model, o)
+            at = re.fullmatch(r"\s*(?:,\s*)?(?:tại|ở)\s*", rc.between(model.span[1], o.start))
+            if o.start >= model.span[1] and o.subtype in ("ArmedForce", "Police") and at:
+                yield Found(model, o)
 
 
 @relation_rule("model-runner-anaphor", predicate="runBy", confidence=0.6, order=22)
@@ -227,7 +260,10 @@ def model_runner_anaphor(rc: RelationContext) -> Iterator[Found]:
         a, _ = rc.clause(model)
         prefix = rc.between(a, model.span[0])
         if any(
-            o.start < model.start and not re.search(r"(?:phối hợp|cùng|kết hợp|liên kết)(?: với)?\s*$", rc.between(max(a, o.start - 25), o.start))
+            o.start < model.start
+            and not re.search(
+                r"(?:phối hợp|cùng|kết hợp|liên kết)(?: với)?\s*$", rc.between(max(a, o.start - 25), o.start)
+            )
             for o in rc.in_clause(model, "Organisation")
         ):
             continue  # a named subject runs it (a partner named with "phối hợp với" does not stand in)
@@ -263,7 +299,9 @@ def model_of_anaphor(rc: RelationContext) -> Iterator[Found]:
         word = m.group("a").lower()
         for o in reversed(rc.orgs_before(model.start)):
             label = o.label.casefold()
-            ok = o.subtype in ("ArmedForce", "Police") if word in ("đồn", "đơn vị") else label.startswith(word)
+            ok = (
+                o.subtype in ("ArmedForce", "Police") if word in ("đồn", "đơn vị") else label.startswith(word)
+            )
             if ok and rc.acts(o):
                 yield Found(model, o)
                 break
@@ -307,7 +345,12 @@ def org_launches_movement(rc: RelationContext) -> Iterator[Found]:
             o = before[-1]
             gap = rc.between(o.end, mv.span[0])
             ev = cues()["event"].search(gap)
-            if cues()["launch"].search(gap) and len(gap) < 260 and ";" not in gap and (not ev or _REVIEW.search(gap)):
+            if (
+                cues()["launch"].search(gap)
+                and len(gap) < 260
+                and ";" not in gap
+                and (not ev or _REVIEW.search(gap))
+            ):
                 for x in _coordinated(rc, orgs, o):
                     if rc.acts(x):
                         yield Found(mv, x)
@@ -337,7 +380,12 @@ def movement_topic_subject(rc: RelationContext) -> Iterator[Found]:
             continue
         o = after[0]
         gap = rc.between(mv.span[1], o.start)
-        if "," in gap and len(gap) < 120 and not re.search(r"(?<![\w])(?:của|do|với|cho)\s*$", gap) and cues()["verb_any"].search(rc.between(o.end, o.end + 80)):
+        if (
+            "," in gap
+            and len(gap) < 120
+            and not re.search(r"(?<![\w])(?:của|do|với|cho)\s*$", gap)
+            and cues()["verb_any"].search(rc.between(o.end, o.end + 80))
+        ):
             yield Found(mv, o)
 
 
@@ -366,7 +414,11 @@ def movement_guidance_issuer(rc: RelationContext) -> Iterator[Found]:
 def org_place_in_name(rc: RelationContext) -> Iterator[Found]:
     """The place an organisation's name carries ("Hội LHPN huyện Ba Chẽ", "Đồn Biên phòng Phó Bảng")."""
     for o in rc.all("Organisation"):
-        inner = [p for p in o.extra.get("place_mentions") or () if rc.place_level.get(p.eid) not in ("country", "region")]
+        inner = [
+            p
+            for p in o.extra.get("place_mentions") or ()
+            if rc.place_level.get(p.eid) not in ("country", "region")
+        ]
         if inner:
             best = max(inner, key=lambda p: _RANK.get(rc.place_level.get(p.eid, ""), 0))
             yield Found(o, best)
@@ -384,10 +436,25 @@ def model_place_in_name(rc: RelationContext) -> Iterator[Found]:
 
 
 _RANK = {"country": 0, "region": 1, "province": 2, "district": 3, "ward": 4, "hamlet": 5}
-_UNIT_LEVEL = {"tỉnh": "province", "thành phố": "province", "huyện": "district", "quận": "district",
-               "thị xã": "district", "xã": "ward", "phường": "ward", "thị trấn": "ward"}
-_HEAD_LEVEL = {"tinh-uy": "province", "thanh-uy": "province", "huyen-uy": "district", "quan-uy": "district",
-               "thi-uy": "district", "so": "province", "tinh-hoi": "province"}
+_UNIT_LEVEL = {
+    "tỉnh": "province",
+    "thành phố": "province",
+    "huyện": "district",
+    "quận": "district",
+    "thị xã": "district",
+    "xã": "ward",
+    "phường": "ward",
+    "thị trấn": "ward",
+}
+_HEAD_LEVEL = {
+    "tinh-uy": "province",
+    "thanh-uy": "province",
+    "huyen-uy": "district",
+    "quan-uy": "district",
+    "thi-uy": "district",
+    "so": "province",
+    "tinh-hoi": "province",
+}
 
 
 @relation_rule("org-place-of-its-level", predicate="locatedIn", confidence=0.55, order=41, supersedes=())
@@ -428,7 +495,11 @@ def model_place_stated(rc: RelationContext) -> Iterator[Found]:
     """A place stated with the model: right after it with "ở", "tại", "của", "thuộc" or in parentheses
     ("mô hình X ở xã Y", "X (thôn Z)"), or the place that builds it ("xã Long Hậu xây dựng mô hình X")."""
     for model in rc.all("Model"):
-        places = [p for p in rc.of(model.sentence, "Place") if rc.place_level.get(p.eid) not in ("country", "region")]
+        places = [
+            p
+            for p in rc.of(model.sentence, "Place")
+            if rc.place_level.get(p.eid) not in ("country", "region")
+        ]
         for p in places:
             if p.start >= model.span[1]:
                 gap = rc.between(model.span[1], p.start)
@@ -445,7 +516,10 @@ def model_place_stated(rc: RelationContext) -> Iterator[Found]:
                 if (
                     cues()["run"].search(gap)
                     and not rc.in_clause(model, "Organisation")
-                    and re.fullmatch(r"\W*(?:(?:Tại|Ở|Riêng|Còn|Tương tự|Bên cạnh đó|Ngoài ra|Đến nay|Hiện nay|Năm \d{4}),?\s*)?", lead)
+                    and re.fullmatch(
+                        r"\W*(?:(?:Tại|Ở|Riêng|Còn|Tương tự|Bên cạnh đó|Ngoài ra|Đến nay|Hiện nay|Năm \d{4}),?\s*)?",  # noqa: E501
+                        lead,
+                    )
                 ):
                     yield Found(model, p)
 
@@ -458,8 +532,12 @@ def model_helps_group(rc: RelationContext) -> Iterator[Found]:
     """A helped group in the clause of a model (or a list of models), after it: "mô hình X hỗ trợ hộ
     nghèo"; a movement when the clause names no model."""
     for g in rc.all("BeneficiaryGroup"):
-        a, b = rc.clause(g)
-        models = [m for m in rc.of(g.sentence, "Model") if m.end <= g.start and not rc.funding(m) and not (m.span[0] <= g.start < m.span[1])]
+        a, _b = rc.clause(g)
+        models = [
+            m
+            for m in rc.of(g.sentence, "Model")
+            if m.end <= g.start and not rc.funding(m) and not (m.span[0] <= g.start < m.span[1])
+        ]
         in_clause = [m for m in models if m.start >= a]
         pool = in_clause or models
         if pool:
@@ -477,9 +555,9 @@ def model_helps_group(rc: RelationContext) -> Iterator[Found]:
 
 
 _ANAPHORA = re.compile(
-    r"(?:^|\W)(?:[Tt]ại|[Qq]ua|[Tt]rong|[Tt]ừ|[Vv]ới|[Dd]ịp|[Cc]ủa)\s+(?:chương trình|mô hình|phong trào|hoạt động|buổi|đợt|phiên chợ|câu lạc bộ|CLB|quỹ|cuộc vận động)(?:\s+(?:này|trên|đó))?(?![\w])"
-    r"|^\W*(?:Chương trình|Mô hình|Phong trào|Hoạt động|Đây|Câu lạc bộ|CLB|Quỹ|Nhờ đó|Qua đó|Từ đó|Nhờ vậy|Từ mô hình|Thông qua)(?![\w])"
-    r"|,\s*(?:mô hình|chương trình|câu lạc bộ|CLB|quỹ)(?: này)?\s+(?:đã|đang|còn|luôn|giúp|hỗ trợ|tặng|trao)(?![\w])"
+    r"(?:^|\W)(?:[Tt]ại|[Qq]ua|[Tt]rong|[Tt]ừ|[Vv]ới|[Dd]ịp|[Cc]ủa)\s+(?:chương trình|mô hình|phong trào|hoạt động|buổi|đợt|phiên chợ|câu lạc bộ|CLB|quỹ|cuộc vận động)(?:\s+(?:này|trên|đó))?(?![\w])"  # noqa: E501
+    r"|^\W*(?:Chương trình|Mô hình|Phong trào|Hoạt động|Đây|Câu lạc bộ|CLB|Quỹ|Nhờ đó|Qua đó|Từ đó|Nhờ vậy|Từ mô hình|Thông qua)(?![\w])"  # noqa: E501
+    r"|,\s*(?:mô hình|chương trình|câu lạc bộ|CLB|quỹ)(?: này)?\s+(?:đã|đang|còn|luôn|giúp|hỗ trợ|tặng|trao)(?![\w])"  # noqa: E501
 )
 
 
@@ -518,16 +596,23 @@ def implements_cue(rc: RelationContext) -> Iterator[Found]:
             continue
         if _PLURAL_MODELS.search(sent.text) and not rc.of(doc.sentence, "Model"):
             continue  # "các mô hình đều gắn với phong trào X và việc thực hiện Kết luận Y": the models do
-        things = [m for m in rc.of(doc.sentence, "Movement", "Model") if not (m.span[0] <= doc.start < m.span[1])]
+        things = [
+            m for m in rc.of(doc.sentence, "Movement", "Model") if not (m.span[0] <= doc.start < m.span[1])
+        ]
         if not things:
             continue
         after = [m for m in things if m.start > doc.end]
         before = [m for m in things if m.end <= doc.start]
         models_before = [m for m in before if m.cls == "Model"]
-        if sent.text.lstrip().lower().startswith(("thực hiện", "triển khai", "quán triệt", "theo", "căn cứ")) and after:
+        if (
+            sent.text.lstrip().lower().startswith(("thực hiện", "triển khai", "quán triệt", "theo", "căn cứ"))
+            and after
+        ):
             target = after[0]
         elif models_before:
-            target = models_before[-1]  # "xây dựng mô hình X gắn với phong trào Y, thực hiện Kết luận Z": the model
+            target = models_before[
+                -1
+            ]  # "xây dựng mô hình X gắn với phong trào Y, thực hiện Kết luận Z": the model
         else:
             target = before[-1] if before else after[0]
         yield Found(target, doc)
@@ -553,7 +638,7 @@ def contributes_sentence(rc: RelationContext) -> Iterator[Found]:
 
 
 _PLURAL_MODELS = re.compile(
-    r"(?<![\w])(?:các|những) mô hình(?: (?:này|trên|đó|nói trên))?(?: (?:đều|cũng))(?![\w])|(?<![\w])(?:các|những) mô hình (?:này|trên|nói trên)(?![\w])",
+    r"(?<![\w])(?:các|những) mô hình(?: (?:này|trên|đó|nói trên))?(?: (?:đều|cũng))(?![\w])|(?<![\w])(?:các|những) mô hình (?:này|trên|nói trên)(?![\w])",  # noqa: E501
     re.IGNORECASE,
 )
 
@@ -578,11 +663,19 @@ def _framed(rc: RelationContext, cls: str) -> Iterator[Found]:
             continue
         targets = [m for m in rc.of(idx, cls) if m.start >= sent.start + frame.start()]
         if cls == "Resolution":
-            targets = [d for d in targets if cues()["implement"].search(rc.between(max(sent.start, d.start - 40), d.start))]
+            targets = [
+                d
+                for d in targets
+                if cues()["implement"].search(rc.between(max(sent.start, d.start - 40), d.start))
+            ]
         if not targets or rc.of(idx, "Model"):
             continue
         paragraph = sent.paragraph
-        models = [m for m in rc.all("Model") if m.sentence < idx and rc.sentences[m.sentence].paragraph >= paragraph - 1]
+        models = [
+            m
+            for m in rc.all("Model")
+            if m.sentence < idx and rc.sentences[m.sentence].paragraph >= paragraph - 1
+        ]
         for m in models:
             for t in targets:
                 yield Found(m, t)
@@ -615,7 +708,9 @@ def movement_launcher_next_sentence(rc: RelationContext) -> Iterator[Found]:
 
 
 _LEAD_CLAUSE = re.compile(r"^\W*(?:Thực hiện|Triển khai|Hưởng ứng|Tham gia)\b")
-_MAIN_SUBJECT = re.compile(r"[^,.;]{0,160}?,\s*(?P<a>[Đđ]ồn|[Đđ]ơn vị|Hội|Đoàn|Chi hội|Huyện đoàn|Tỉnh đoàn)\s+(?:(?:còn|đã|đang|cũng|tiếp tục|thường xuyên)\s+)*[a-zà-ỹđ]")
+_MAIN_SUBJECT = re.compile(
+    r"[^,.;]{0,160}?,\s*(?P<a>[Đđ]ồn|[Đđ]ơn vị|Hội|Đoàn|Chi hội|Huyện đoàn|Tỉnh đoàn)\s+(?:(?:còn|đã|đang|cũng|tiếp tục|thường xuyên)\s+)*[a-zà-ỹđ]"  # noqa: E501
+)
 
 
 @relation_rule("model-of-lead-clause", predicate="runBy", confidence=0.55, order=26)
@@ -632,13 +727,17 @@ def model_of_lead_clause(rc: RelationContext) -> Iterator[Found]:
         word = m.group("a").lower()
         for o in reversed(rc.orgs_before(sent.start)):
             label = o.label.casefold()
-            ok = o.subtype in ("ArmedForce", "Police") if word in ("đồn", "đơn vị") else label.startswith(word)
+            ok = (
+                o.subtype in ("ArmedForce", "Police") if word in ("đồn", "đơn vị") else label.startswith(word)
+            )
             if ok and rc.acts(o):
                 yield Found(model, o)
                 break
 
 
-_BARE_MODEL_BY = re.compile(r"(?<![\w])(?:[Mm]ô hình|[Cc]hương trình|[Cc]âu lạc bộ|CLB)(?: này)?\s+(?:do|được)\s*$")
+_BARE_MODEL_BY = re.compile(
+    r"(?<![\w])(?:[Mm]ô hình|[Cc]hương trình|[Cc]âu lạc bộ|CLB)(?: này)?\s+(?:do|được)\s*$"
+)
 
 
 @relation_rule("model-anaphor-by-org", predicate="runBy", confidence=0.6, order=27)
@@ -671,11 +770,12 @@ def model_place_in_clause(rc: RelationContext) -> Iterator[Found]:
                 continue
             if not re.search(r"(?<![\w])(?:ở|tại)\s+$", rc.between(max(model.span[1], p.start - 6), p.start)):
                 continue
-            if any(model.span[1] <= m.start < p.start for m in rc.of(model.sentence, "Model", "Organisation")):
+            if any(
+                model.span[1] <= m.start < p.start for m in rc.of(model.sentence, "Model", "Organisation")
+            ):
                 break
             yield Found(model, p)
             break
-
 
 
 @relation_rule("model-article-runner", predicate="runBy", confidence=0.45, order=29, fallback=True)
@@ -684,7 +784,12 @@ def model_article_runner(rc: RelationContext) -> Iterator[Found]:
     the one its headline opens with ("Hội LHPN xã A: …")."""
     orgs = [m for m in rc.all("Organisation") if rc.acts(m) and m.scope != "national"]
     first = rc.doc.sentence(0)
-    if not orgs or first is None or orgs[0].sentence != 0 or rc.between(first.start, orgs[0].start).strip(" -–:"):
+    if (
+        not orgs
+        or first is None
+        or orgs[0].sentence != 0
+        or rc.between(first.start, orgs[0].start).strip(" -–:")
+    ):
         return
     for m in rc.all("Model"):
         if not rc.funding(m):

@@ -22,7 +22,10 @@ def _add(rc: RelationContext, out: dict, f: Found, predicate: str, conf: float, 
     if rel is None:
         out[key] = Relation(f.s.eid, predicate, f.o.eid, conf, [ev], f"rule:{method}")
         return
-    if all((e.start, e.end) != (ev.start, ev.end) for e in rel.evidence) and len(rel.evidence) < _MAX_EVIDENCE:
+    if (
+        all((e.start, e.end) != (ev.start, ev.end) for e in rel.evidence)
+        and len(rel.evidence) < _MAX_EVIDENCE
+    ):
         rel.evidence.append(ev)
     if conf > rel.confidence:
         rel.confidence, rel.method = conf, f"rule:{method}"
