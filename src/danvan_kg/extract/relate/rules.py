@@ -102,10 +102,11 @@ def model_responds_movement(rc: RelationContext) -> Iterator[Found]:
                 break
 
 
-@relation_rule("models-of-the-article-movement", predicate="partOf", confidence=0.5, order=19, fallback=True)
+@relation_rule("models-of-the-article-movement", predicate="partOf", confidence=0.5, order=19)
 def models_of_article_movement(rc: RelationContext) -> Iterator[Found]:
-    """Fallback: a model in a list, or in an article about one movement named twice or more, belongs to
-    that movement when no sentence says otherwise."""
+    """A model in a list, or in an article about one movement named twice or more, belongs to that
+    movement too, even where a sentence ties it to another movement as well (a model answering a
+    provincial campaign inside a "Dân vận khéo" article counts under both)."""
     movements = [m for m in rc.all("Movement") if m.method != "rule:event"]
     counts = Counter(m.eid for m in movements)
     if not counts:
