@@ -1,0 +1,305 @@
+"""What a map shows: the models and organisations located in places, gathered at the places' points.
+
+The facts are ``dv:locatedIn`` statements (what the texts say), each with the articles stating
+it (its evidence; the articles mentioning the thing when the statement has none). Places are
+gathered by their point: the places that share an administrative unit's point (a place named
+in several articles, the unit itself, a hamlet that takes its ward's point) are one
+:class:`Spot`. Each spot knows its province in both structures (its unit links, the 2020 → 2025
+mapping, or, for a place known only in 2025, the 2020 province whose outline holds it).
+
+All SPARQL is in ``geo/queries/*.rq`` and runs through any target with ``select`` (the store,
+an rdflib graph, a remote endpoint).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+from rdflib.term import Node
+
+from danvan_kg.errors import InputError
+from danvan_kg.geo.areas import provinces_of
+from danvan_kg.geo.units import Unit, unit_of_iri
+from danvan_kg.rdf.namespaces import DV
+from danvan_kg.rdf.sparql_files import load_query
+
+__all__ = ["FACT_CLASSES", "Fact", "MapFacts", "Source", "Spot", "fact_classes", "gather", "parse_years"]
+
+QUERIES = "danvan_kg.geo.queries"
+
+FACT_CLASSES = ("Model", "Organisation")
+"""The core classes whose located instances a map draws (a place located in a place is containment)."""
+
+_YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article: what a reader needs to find it again."""
+
+    iri: str
+    title: str
+    url: str
+    date: str
+
+    @property
+    def year(self) -> int | None:
+        """The year of its ``dct:date`` (``None`` when undated)."""
+        return int(self.date[:4]) if self.date[:4].isdigit() else None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One thing located in one place, with the articles that say so."""
+
+    thing: str
+    cls: str
+    """Core class: Model or Organisation."""
+    place: str
+    sources: frozenset[str]
+
+
+@dataclass
+class Spot:
+    """One point on the map: the places at it and what is located there."""
+
+    key: str
+    lat: float
+    lon: float
+    unit: Unit | None
+    places: dict[str, str] = field(default_factory=dict)
+    """Place IRI → label, for every place drawn at this point."""
+    precision: str = ""
+    """The coarsest level whose point stands in for a place here ("" when every place is at its own)."""
+    provinces: dict[str, str] = field(default_factory=dict)
+    """Structure ("2020"/"2025") → province code (of the first of its places that has one)."""
+    things: dict[str, str] = field(default_factory=dict)
+    """Thing IRI → core class (Model or Organisation)."""
+    sources: set[str] = field(default_factory=set)
+
+    def count(self, cls: str) -> int:
+        """How many things of core class ``cls`` are located here."""
+        return sum(1 for c in self.things.values() if c == cls)
+
+
+@dataclass
+class MapFacts:
+    """Everything the map page draws, in plain Python values."""
+
+    spots: list[Spot]
+    facts: list[Fact]
+    """The facts drawn (those at a place with a point)."""
+    provinces: dict[str, dict[str, str]]
+    """Place IRI → structure → province code (:func:`danvan_kg.geo.areas.provinces_of`)."""
+    unplaced: dict[str, str]
+    """Places with facts but no point (regions, countries, places no unit was found for): IRI → label."""
+    labels: dict[str, str]
+    sources: dict[str, Source]
+    movements: list[str]
+    """Labels of the movements the facts were chosen by (empty: no movement chosen)."""
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_years(text: str | None) -> tuple[int, int] | None:
+    """``"2024"`` → (2024, 2024); ``"2021-2025"`` → (2021, 2025); ``None`` → None. Bad text: InputError."""
+    if text is None:
+        return None
+    match = _YEARS.match(text)
+    if not match:
+        raise InputError(f"--year {text!r}: expected a year (2024) or a range (2021-2025)")
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if last < first:
+        raise InputError(f"--year {text!r}: the range ends before it starts")
+    return first, last
+
+
+@cache
+def fact_classes() -> frozenset[str]:
+    """Local names of Model, Organisation and every ontology class below them (Club, PartyBody ...)."""
+    from danvan_kg.build import ontology_graph
+
+    graph: Graph = ontology_graph()
+    found = set(FACT_CLASSES)
+    frontier = [DV[name] for name in FACT_CLASSES]
+    while frontier:
+        parent = frontier.pop()
+        for sub in graph.subjects(RDFS.subClassOf, parent):
+            name = str(sub).removeprefix(str(DV))
+            if isinstance(sub, URIRef) and name != str(sub) and name not in found:
+                found.add(name)
+                frontier.append(sub)
+    return frozenset(found)
+
+
+def _select(target: object, name: str, bindings: Mapping[str, Node] | None = None) -> list[dict]:
+    from danvan_kg.query.sparqltext import with_prefixes
+
+    return target.select(with_prefixes(load_query(QUERIES, name)), bindings)  # type: ignore[attr-defined]
+
+
+def _text(term: Node | None) -> str:
+    return "" if term is None else str(term)
+
+
+def _float(term: Node | None) -> float | None:
+    if isinstance(term, Literal):
+        try:
+            return float(term.toPython())
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def _movement_things(target: object, movement: str) -> tuple[set[str], list[str], list[str]]:
+    """The things of the movements ``movement`` names, their labels and notes."""
+    from danvan_kg.query import lookup
+
+    matches, _cut = lookup.find(target, movement, ("Movement",))  # type: ignore[arg-type]
+    if not matches:
+        raise InputError(f"no movement matches {movement!r} (try `danvan-kg ask search {movement!r}`)")
+    notes = []
+    if len(matches) > 1 or not matches[0].exact:
+        how = "exactly" if matches[0].exact else "by substring"
+        notes.append(
+            f"--movement {movement!r} matched {len(matches)} {how}: {'; '.join(m.label for m in matches)}"
+        )
+    things: set[str] = set()
+    for match in matches:
+        things |= {_text(r["thing"]) for r in _select(target, "of_movement.rq", {"movement": match.iri})}
+    return things, [m.label for m in matches], notes
+
+
+def _core(types: set[str]) -> str | None:
+    return next((c for c in FACT_CLASSES if c in types), None)
+
+
+_RANK = {"ward": 0, "district": 1, "province": 2}
+
+
+def gather(
+    target: object,
+    *,
+    movement: str | None = None,
+    classes: Sequence[str] = FACT_CLASSES,
+    years: tuple[int, int] | None = None,
+) -> MapFacts:
+    """The located facts of ``target``, filtered, gathered by point.
+
+    ``movement``: only its models, the organisations running them and those that launched it
+    (a label, alias or IRI). ``classes``: local names of Model, Organisation or their subclasses.
+    ``years``: only facts stated by an article dated in that range (inclusive); their sources too.
+    """
+    unknown = sorted(set(classes) - fact_classes())
+    if unknown:
+        known = ", ".join(sorted(fact_classes()))
+        raise InputError(f"--class {' '.join(unknown)}: not Model, Organisation or a subclass ({known})")
+    wanted = set(classes)
+    notes: list[str] = []
+    chosen: set[str] | None = None
+    movements: list[str] = []
+    if movement is not None:
+        chosen, movements, notes = _movement_things(target, movement)
+
+    types: dict[str, set[str]] = defaultdict(set)
+    stated: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in _select(target, "located.rq"):
+        thing, place = _text(row["thing"]), _text(row["place"])
+        types[thing].add(_text(row["class"]).removeprefix(str(DV)))
+        key = (thing, place)
+        stated.setdefault(key, set())
+        if row.get("article") is not None:
+            stated[key].add(_text(row["article"]))
+    mentioned: dict[str, set[str]] = defaultdict(set)
+    if any(not articles for articles in stated.values()):
+        for row in _select(target, "mentioned.rq"):
+            mentioned[_text(row["thing"])].add(_text(row["article"]))
+
+    sources = {
+        _text(r["article"]): Source(_text(r["article"]), _text(r["title"]), _text(r["url"]), _text(r["date"]))
+        for r in _select(target, "articles.rq")
+    }
+
+    def in_years(article: str) -> bool:
+        if years is None:
+            return True
+        year = sources[article].year if article in sources else None
+        return year is not None and years[0] <= year <= years[1]
+
+    facts: list[tuple[str, str, str, set[str]]] = []
+    for (thing, place), articles in stated.items():
+        core = _core(types[thing])
+        if core is None or not (wanted & types[thing]) or (chosen is not None and thing not in chosen):
+            continue
+        kept = {a for a in (articles or mentioned.get(thing, set())) if in_years(a)}
+        if years is not None and not kept:
+            continue
+        facts.append((thing, core, place, kept))
+
+    points: dict[str, tuple[str, float, float, str, str]] = {}
+    for row in _select(target, "place_points.rq"):
+        place = _text(row["place"])
+        own = (row.get("geometry"), _float(row.get("lat")), _float(row.get("long")))
+        unit = (row.get("unitGeometry"), _float(row.get("unitLat")), _float(row.get("unitLong")))
+        geometry, lat, lon = own if own[1] is not None and own[2] is not None else unit
+        if lat is None or lon is None or geometry is None:
+            continue
+        precision = _text(row.get("precision"))
+        previous = points.get(place)
+        if previous is None or (_RANK.get(precision, -1), str(geometry)) < (
+            _RANK.get(previous[3], -1),
+            previous[0],
+        ):
+            points[place] = (str(geometry), lat, lon, precision, _text(row.get("level")))
+    units: dict[str, set[str]] = defaultdict(set)
+    for row in _select(target, "place_units.rq"):
+        units[_text(row["place"])].add(_text(row["unit"]))
+
+    from danvan_kg.query import lookup
+
+    described = lookup.describe_many(
+        target,  # type: ignore[arg-type]
+        [URIRef(iri) for iri in {*(f[0] for f in facts), *(f[2] for f in facts)}],
+    )
+    labels = {str(iri): match.label for iri, match in described.items()}
+
+    spots: dict[str, Spot] = {}
+    unplaced: dict[str, str] = {}
+    drawn: list[Fact] = []
+    for thing, core, place, articles in facts:
+        if place not in points:
+            unplaced[place] = labels.get(place, place)
+            continue
+        drawn.append(Fact(thing, core, place, frozenset(articles)))
+        geometry, lat, lon, precision, _level = points[place]
+        spot = spots.get(geometry)
+        if spot is None:
+            spot = spots[geometry] = Spot(geometry, lat, lon, unit_of_iri(geometry))
+        spot.places[place] = labels.get(place, place)
+        if precision and _RANK.get(precision, 3) > _RANK.get(spot.precision, -1):
+            spot.precision = precision
+        spot.things[thing] = core
+        spot.sources |= articles
+    provinces = {place: provinces_of(units.get(place, ()), *points[place][1:3]) for place in points}
+    for spot in spots.values():
+        for place in sorted(spot.places):
+            for structure, code in provinces.get(place, {}).items():
+                spot.provinces.setdefault(structure, code)
+    ordered = sorted(spots.values(), key=lambda s: (-len(s.things), s.key))
+    used = {a for s in ordered for a in s.sources}
+    return MapFacts(
+        spots=ordered,
+        facts=drawn,
+        provinces={p: provinces[p] for p in {f.place for f in drawn}},
+        unplaced=unplaced,
+        labels=labels,
+        sources={a: s for a, s in sources.items() if a in used},
+        movements=movements,
+        notes=notes,
+    )
