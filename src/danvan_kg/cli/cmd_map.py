@@ -56,6 +56,10 @@ def _filters(args: argparse.Namespace, movements: list[str]) -> str:
     return " · ".join(parts)
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def run(args: argparse.Namespace) -> int:
     """Gather the located facts of the store, draw them and report what was drawn."""
     from danvan_kg.geo.facts import FACT_CLASSES, gather, parse_years
@@ -87,6 +91,6 @@ def run(args: argparse.Namespace) -> int:
     )
     for note in facts.notes:
         print(f"note: {note}")
-    unplaced = f", {len(facts.unplaced)} places without coordinates" if facts.unplaced else ""
-    print(f"wrote {out} ({len(facts.spots)} places, {len(facts.sources)} sources{unplaced})")
+    unplaced = f", {_n(len(facts.unplaced), 'place')} without coordinates" if facts.unplaced else ""
+    print(f"wrote {out} ({_n(len(facts.spots), 'place')}, {_n(len(facts.sources), 'source')}{unplaced})")
     return 0

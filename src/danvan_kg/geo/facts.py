@@ -19,12 +19,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
 from danvan_kg.errors import InputError
 from danvan_kg.geo.areas import provinces_of
+from danvan_kg.geo.points import parse_point
 from danvan_kg.geo.units import Unit, unit_of_iri
 from danvan_kg.rdf.namespaces import DV
 from danvan_kg.rdf.sparql_files import load_query
@@ -148,15 +149,6 @@ def _text(term: Node | None) -> str:
     return "" if term is None else str(term)
 
 
-def _float(term: Node | None) -> float | None:
-    if isinstance(term, Literal):
-        try:
-            return float(term.toPython())
-        except (TypeError, ValueError):
-            return None
-    return None
-
-
 def _movement_things(target: object, movement: str) -> tuple[set[str], list[str], list[str]]:
     """The things of the movements ``movement`` names, their labels and notes."""
     from danvan_kg.query import lookup
@@ -180,7 +172,35 @@ def _core(types: set[str]) -> str | None:
     return next((c for c in FACT_CLASSES if c in types), None)
 
 
-_RANK = {"ward": 0, "district": 1, "province": 2}
+_RANK = {"ward": 0, "district": 1, "province": 2, "region": 3, "country": 4}
+"""Administrative levels from small to large (a hamlet or an unknown level: below a ward)."""
+
+
+def _points(target: object) -> dict[str, tuple[str, float, float, str]]:
+    """Place IRI → (geometry IRI, lat, long, the place's level) for every place something is in.
+
+    A place with two points (two articles placed the same name in different units) takes the
+    most precise one (the precision of the unit the geometry belongs to), its own before its
+    unit's, then by IRI, so the choice does not depend on the order of the rows.
+    """
+    candidates: dict[str, set[tuple[int, int, str, float, float]]] = defaultdict(set)
+    levels: dict[str, str] = {}
+    for row in _select(target, "place_points.rq"):
+        place = _text(row["place"])
+        levels[place] = _text(row.get("level"))
+        for own, (geometry, wkt) in enumerate(
+            ((row.get("geometry"), row.get("wkt")), (row.get("unitGeometry"), row.get("unitWkt")))
+        ):
+            point = parse_point(wkt)
+            if geometry is not None and point is not None:
+                unit = unit_of_iri(geometry)
+                rank = _RANK.get(unit.precision, 5) if unit is not None else 5
+                candidates[place].add((own, rank, str(geometry), *point))
+    out = {}
+    for place, found in candidates.items():
+        _, _, geometry, lat, lon = min(found)
+        out[place] = (geometry, lat, lon, levels.get(place, ""))
+    return out
 
 
 def gather(
@@ -242,21 +262,7 @@ def gather(
             continue
         facts.append((thing, core, place, kept))
 
-    points: dict[str, tuple[str, float, float, str, str]] = {}
-    for row in _select(target, "place_points.rq"):
-        place = _text(row["place"])
-        own = (row.get("geometry"), _float(row.get("lat")), _float(row.get("long")))
-        unit = (row.get("unitGeometry"), _float(row.get("unitLat")), _float(row.get("unitLong")))
-        geometry, lat, lon = own if own[1] is not None and own[2] is not None else unit
-        if lat is None or lon is None or geometry is None:
-            continue
-        precision = _text(row.get("precision"))
-        previous = points.get(place)
-        if previous is None or (_RANK.get(precision, -1), str(geometry)) < (
-            _RANK.get(previous[3], -1),
-            previous[0],
-        ):
-            points[place] = (str(geometry), lat, lon, precision, _text(row.get("level")))
+    points = _points(target)
     units: dict[str, set[str]] = defaultdict(set)
     for row in _select(target, "place_units.rq"):
         units[_text(row["place"])].add(_text(row["unit"]))
@@ -277,13 +283,14 @@ def gather(
             unplaced[place] = labels.get(place, place)
             continue
         drawn.append(Fact(thing, core, place, frozenset(articles)))
-        geometry, lat, lon, precision, _level = points[place]
+        geometry, lat, lon, level = points[place]
         spot = spots.get(geometry)
         if spot is None:
             spot = spots[geometry] = Spot(geometry, lat, lon, unit_of_iri(geometry))
         spot.places[place] = labels.get(place, place)
-        if precision and _RANK.get(precision, 3) > _RANK.get(spot.precision, -1):
-            spot.precision = precision
+        coarse = spot.unit.precision if spot.unit is not None else ""
+        if coarse and _RANK.get(level, -1) < _RANK[coarse]:  # a hamlet at its ward's point, ...
+            spot.precision = coarse
         spot.things[thing] = core
         spot.sources |= articles
     provinces = {place: provinces_of(units.get(place, ()), *points[place][1:3]) for place in points}

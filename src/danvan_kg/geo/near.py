@@ -19,12 +19,13 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from danvan_kg.geo.distance import box_around, km_between
+from danvan_kg.geo.points import parse_point
 from danvan_kg.query import lookup
 from danvan_kg.query.answer import Answer, Resolved, more_rows_note
 from danvan_kg.query.catalogue import Question
 from danvan_kg.query.sparqltext import bind_values, with_prefixes
 from danvan_kg.query.targets import Target
-from danvan_kg.query.terms import LIST_SEPARATOR, Row, clean_list
+from danvan_kg.query.terms import LIST_SEPARATOR, Row, clean_list, to_plain
 from danvan_kg.rdf.sparql_files import load_query
 
 COLUMNS = ["model", "label", "place", "km", "from", "organisations", "sources"]
@@ -35,23 +36,17 @@ def _decimal(value: float) -> Literal:
     return Literal(f"{value:.6f}", datatype=XSD.decimal)
 
 
-def _number(term: Node | None) -> float | None:
-    try:
-        return float(term.toPython()) if isinstance(term, Literal) else None
-    except (TypeError, ValueError):
-        return None
-
-
 def point_of(target: Target, place: URIRef) -> tuple[float, float] | None:
-    """(lat, long) of a place: its own point, else its administrative unit's (None: no point)."""
+    """(lat, long) of a place: its own point, else its administrative unit's (None: no point).
+
+    With several (two articles placed the name in different units), the first by IRI of its own.
+    """
     rows = target.select(with_prefixes(load_query(QUERIES, "point_of.rq")), {"place": place})
-    ranked = sorted(
-        ((not bool(r.get("own")), _number(r.get("lat")), _number(r.get("long"))) for r in rows),
-        key=lambda r: (r[0], r[1] or 0.0, r[2] or 0.0),
-    )
-    for _, lat, lon in ranked:
-        if lat is not None and lon is not None:
-            return lat, lon
+    ranked = sorted((not to_plain(r.get("own")), str(r.get("geometry")), r.get("wkt")) for r in rows)
+    for _, _, wkt in ranked:
+        point = parse_point(wkt)
+        if point is not None:
+            return point
     return None
 
 
@@ -96,11 +91,10 @@ def answer_near(target: Target, question: Question, resolved: Resolved) -> Answe
         }
         for extra in movements or [{}]:
             for row in target.select(text, {**box, **extra}):
-                model, where = row.get("model"), row.get("where")
-                plat, plon = _number(row.get("lat")), _number(row.get("long"))
-                if not isinstance(model, URIRef) or plat is None or plon is None:
+                model, where, point = row.get("model"), row.get("where"), parse_point(row.get("wkt"))
+                if not isinstance(model, URIRef) or point is None:
                     continue
-                distance = km_between(lat, lon, plat, plon)
+                distance = km_between(lat, lon, *point)
                 found = (distance, str(where), label)
                 if distance <= km and (model not in nearest or found < nearest[model]):
                     nearest[model] = found

@@ -22,6 +22,7 @@ the nearest enclosing place that has one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from rdflib import Graph, Literal, URIRef
@@ -30,7 +31,11 @@ from rdflib.namespace import XSD
 from danvan_kg.geo.units import Unit, find_unit
 from danvan_kg.rdf.namespaces import DV, GEO, WGS
 
-__all__ = ["CODE_KEYS", "add_place_point", "add_point", "place_unit"]
+__all__ = ["CODE_KEYS", "add_place_point", "add_point", "parse_point", "place_unit"]
+
+_WKT_POINT = re.compile(
+    r"^\s*(?:<[^>]*>\s*)?POINT\s*\(\s*(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s*\)\s*$", re.I
+)
 
 CODE_KEYS: tuple[tuple[str, str, str], ...] = (
     ("admin2020_ward", "2020", "ward"),
@@ -99,3 +104,14 @@ def add_place_point(
     if unit is not None:
         add_point(graph, place, unit, level or "")
     return unit
+
+
+def parse_point(wkt: object) -> tuple[float, float] | None:
+    """(lat, long) of a WKT ``POINT(long lat)`` literal (CRS84, as written here), else None.
+
+    Queries read points from the geometry's WKT rather than from a place's ``wgs:lat`` and
+    ``wgs:long``: a place given two points by two articles would pair one's latitude with the
+    other's longitude.
+    """
+    match = _WKT_POINT.match(str(wkt)) if wkt is not None else None
+    return (float(match.group(2)), float(match.group(1))) if match else None

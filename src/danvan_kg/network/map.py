@@ -64,6 +64,7 @@ def _spot_json(spot: Spot, index: dict[str, int], source_index: dict[str, int]) 
     unit = spot.unit
     name = unit.label if unit is not None else next(iter(spot.places.values()), spot.key)
     return {
+        "key": spot.key,
         "name": name,
         "lon": round(spot.lon, 5),
         "lat": round(spot.lat, 5),
@@ -71,9 +72,10 @@ def _spot_json(spot: Spot, index: dict[str, int], source_index: dict[str, int]) 
         "precision": spot.precision,
         "places": sorted(set(spot.places.values())),
         "provinces": spot.provinces,
+        "models": spot.count("Model"),
+        "organisations": spot.count("Organisation"),
         "things": sorted(index[t] for t in spot.things),
         "sources": sorted(source_index[s] for s in spot.sources),
-        **_counts(spot.things, spot.sources),
     }
 
 

@@ -1,0 +1,30 @@
+"""The province of a place in both structures, from its unit links."""
+
+from __future__ import annotations
+
+from danvan_kg.geo.areas import provinces_of
+from danvan_kg.rdf.namespaces import ID
+
+
+def _iris(*paths: str) -> list[str]:
+    return [str(ID[p]) for p in paths]
+
+
+def test_province_links_and_the_mapping() -> None:
+    assert provinces_of(_iris("admin/2020/province/87")) == {"2020": "87", "2025": "82"}
+    assert provinces_of(_iris("admin/2020/province/82")) == {"2020": "82", "2025": "82"}  # Tiền Giang
+    assert provinces_of(_iris("admin/2020/ward/30121")) == {"2020": "87", "2025": "82"}
+    assert provinces_of(_iris("admin/2020/province/87", "admin/2025/province/82")) == {
+        "2020": "87",
+        "2025": "82",
+    }
+
+
+def test_a_place_known_only_in_2025() -> None:
+    assert provinces_of(_iris("admin/2025/ward/00097")) == {"2025": "01"}  # no point: no 2020 guess
+    assert provinces_of(_iris("admin/2025/ward/00097"), 21.0567, 105.845) == {"2020": "01", "2025": "01"}
+
+
+def test_nothing_known() -> None:
+    assert provinces_of([]) == {}
+    assert provinces_of(_iris("place/tay-nguyen", "admin/2020/ward/99999")) == {}
