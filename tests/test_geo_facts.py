@@ -14,10 +14,10 @@ from danvan_kg.store import KnowledgeGraph
 
 PLACES = Path(__file__).parent / "fixtures" / "geo" / "places.trig"
 
-MY_XUONG = str(ID["admin/2020/ward/30121/point"])
-DONG_THAP = str(ID["admin/2020/province/87/point"])
-HA_NOI = str(ID["admin/2020/province/01/point"])
-HONG_HA = str(ID["admin/2025/ward/00097/point"])
+MY_XUONG = str(ID["point/2020/ward/30121"])
+DONG_THAP = str(ID["point/2020/province/87"])
+HA_NOI = str(ID["point/2020/province/01"])
+HONG_HA = str(ID["point/2025/ward/00097"])
 A1, A2, A3 = (str(ID[f"article/a{i}"]) for i in (1, 2, 3))
 
 

@@ -45,7 +45,7 @@ def test_add_point_writes_geosparql_and_wgs84() -> None:
     graph = Graph()
     unit = find_unit("2020", "province", "87")
     add_point(graph, unit.iri, unit)
-    point = ID["admin/2020/province/87/point"]
+    point = ID["point/2020/province/87"]
     assert set(graph) == {
         (unit.iri, GEO.hasGeometry, point),
         (unit.iri, WGS.lat, Literal("10.493799", datatype=XSD.decimal)),
@@ -147,7 +147,7 @@ def test_article_places_and_hamlets_get_points() -> None:
     assert _point(graph, URIRef(ward.id)) == ("POINT(105.705779 10.411199)", 10.411199, 105.705779, None)
     # the hamlet takes its ward's point (the same geometry node) and says so
     assert _point(graph, URIRef(hamlet.id)) == ("POINT(105.705779 10.411199)", 10.411199, 105.705779, "ward")
-    assert graph.value(URIRef(hamlet.id), GEO.hasGeometry) == ID["admin/2020/ward/30121/point"]
+    assert graph.value(URIRef(hamlet.id), GEO.hasGeometry) == ID["point/2020/ward/30121"]
     # no unit anywhere: no point, rather than a guessed one
     for entity in (lost, region):
         assert graph.value(URIRef(entity.id), GEO.hasGeometry) is None

@@ -64,7 +64,7 @@ def test_old_provinces_map_to_new_ones() -> None:
 
 def test_unit_of_iri() -> None:
     assert unit_of_iri(ID["admin/2020/ward/30121"]).label == "Xã Mỹ Xương"
-    assert unit_of_iri(ID["admin/2025/province/82/point"]).label == "Tỉnh Đồng Tháp"
+    assert unit_of_iri(ID["point/2025/province/82"]).label == "Tỉnh Đồng Tháp"
     assert unit_of_iri(ID["admin/2020/ward/99999"]) is None
     assert unit_of_iri(ID["place/dong-thap"]) is None
     assert unit_of_iri("https://example.org/admin/2020/ward/30121") is None

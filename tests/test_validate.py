@@ -34,7 +34,7 @@ MISTAKES = {
     "label-not-nfc": ("id:organisation/x", "rdfs:label", "not NFC"),
     "place-without-point": ("id:place/xa-an-binh-dong-thap", "geo:hasGeometry", "has no point"),
     "point-lat-long-swapped": ("id:place/dong-thap", "wgs:", "inside Vietnam"),
-    "point-wkt-lat-first": ("id:admin/2020/province/87/point", "geo:asWKT", "longitude first"),
+    "point-wkt-lat-first": ("id:point/2020/province/87", "geo:asWKT", "longitude first"),
 }
 
 

@@ -2,10 +2,10 @@
 
 A feature (an administrative unit, or a place as articles name it) with a point gets::
 
-    <feature> geo:hasGeometry <unit>/point ; wgs:lat 10.493799 ; wgs:long 105.688179 .
-    <unit>/point geo:asWKT "POINT(105.688179 10.493799)"^^geo:wktLiteral .
+    <feature> geo:hasGeometry id:point/2020/province/87 ; wgs:lat 10.493799 ; wgs:long 105.688179 .
+    id:point/2020/province/87 geo:asWKT "POINT(105.688179 10.493799)"^^geo:wktLiteral .
 
-The geometry node is the administrative unit's (``id:admin/2020/province/87/point``), shared by
+The geometry node is the administrative unit's (``id:point/2020/province/87``), shared by
 the unit and by every place that takes its point, so "the places at this point" is one join.
 ``dv:pointPrecision`` names the level the point belongs to when that is larger than the feature
 itself: a hamlet (thôn, ấp) that takes its ward's point says ``"ward"``; a ward whose point the

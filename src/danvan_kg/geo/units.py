@@ -101,8 +101,12 @@ class Unit:
 
     @property
     def point_iri(self) -> URIRef:
-        """``id:admin/<structure>/<level>/<code>/point``: the unit's geometry node."""
-        return ID[f"admin/{self.structure}/{self.level}/{self.code}/point"]
+        """``id:point/<structure>/<level>/<code>``: the unit's geometry node.
+
+        (Not ``<unit IRI>/point``: rdflib's Turtle writer tries to make a prefix of every
+        distinct namespace an IRI ends in, and 1.6k of them made ``build``'s export 2.4x slower.)
+        """
+        return ID[f"point/{self.structure}/{self.level}/{self.code}"]
 
     @property
     def wkt(self) -> str:
@@ -204,12 +208,11 @@ def province_mapping() -> dict[str, str]:
 
 
 def unit_of_iri(iri: object) -> Unit | None:
-    """The unit named by ``id:admin/<structure>/<level>/<code>`` (or its ``/point``), else None."""
+    """The unit named by ``id:admin/<structure>/<level>/<code>`` or its point
+    ``id:point/<structure>/<level>/<code>``, else None."""
     text = str(iri)
-    prefix = str(ID["admin/"])
-    if not text.startswith(prefix):
-        return None
-    parts = text[len(prefix) :].split("/")
-    if len(parts) not in (3, 4) or (len(parts) == 4 and parts[3] != "point"):
-        return None
-    return find_unit(parts[0], parts[1], parts[2])
+    for head in (str(ID["admin/"]), str(ID["point/"])):
+        if text.startswith(head):
+            parts = text[len(head) :].split("/")
+            return find_unit(*parts) if len(parts) == 3 else None
+    return None
