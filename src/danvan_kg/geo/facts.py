@@ -27,6 +27,9 @@ from danvan_kg.errors import InputError
 from danvan_kg.geo.areas import provinces_of
 from danvan_kg.geo.points import parse_point
 from danvan_kg.geo.units import Unit, unit_of_iri
+from danvan_kg.query.sparqltext import with_prefixes
+from danvan_kg.query.targets import Target
+from danvan_kg.query.terms import Row
 from danvan_kg.rdf.namespaces import DV
 from danvan_kg.rdf.sparql_files import load_query
 
@@ -139,21 +142,19 @@ def fact_classes() -> frozenset[str]:
     return frozenset(found)
 
 
-def _select(target: object, name: str, bindings: Mapping[str, Node] | None = None) -> list[dict]:
-    from danvan_kg.query.sparqltext import with_prefixes
-
-    return target.select(with_prefixes(load_query(QUERIES, name)), bindings)  # type: ignore[attr-defined]
+def _select(target: Target, name: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+    return target.select(with_prefixes(load_query(QUERIES, name)), bindings)
 
 
 def _text(term: Node | None) -> str:
     return "" if term is None else str(term)
 
 
-def _movement_things(target: object, movement: str) -> tuple[set[str], list[str], list[str]]:
+def _movement_things(target: Target, movement: str) -> tuple[set[str], list[str], list[str]]:
     """The things of the movements ``movement`` names, their labels and notes."""
     from danvan_kg.query import lookup
 
-    matches, _cut = lookup.find(target, movement, ("Movement",))  # type: ignore[arg-type]
+    matches, _cut = lookup.find(target, movement, ("Movement",))
     if not matches:
         raise InputError(f"no movement matches {movement!r} (try `danvan-kg ask search {movement!r}`)")
     notes = []
@@ -176,7 +177,7 @@ _RANK = {"ward": 0, "district": 1, "province": 2, "region": 3, "country": 4}
 """Administrative levels from small to large (a hamlet or an unknown level: below a ward)."""
 
 
-def _points(target: object) -> dict[str, tuple[str, float, float, str]]:
+def _points(target: Target) -> dict[str, tuple[str, float, float, str]]:
     """Place IRI → (geometry IRI, lat, long, the place's level) for every place something is in.
 
     A place with two points (two articles placed the same name in different units) takes the
@@ -203,8 +204,48 @@ def _points(target: object) -> dict[str, tuple[str, float, float, str]]:
     return out
 
 
+def _located(target: Target) -> tuple[dict[str, set[str]], dict[tuple[str, str], set[str]]]:
+    """The dv: classes of every located thing, and the sources of each (thing, place): the
+    articles stating it, else (no evidence) the articles mentioning the thing."""
+    types: dict[str, set[str]] = defaultdict(set)
+    stated: dict[tuple[str, str], set[str]] = {}
+    for row in _select(target, "located.rq"):
+        thing, place = _text(row["thing"]), _text(row["place"])
+        types[thing].add(_text(row["class"]).removeprefix(str(DV)))
+        stated.setdefault((thing, place), set())
+        if row.get("article") is not None:
+            stated[(thing, place)].add(_text(row["article"]))
+    if any(not articles for articles in stated.values()):
+        mentioned: dict[str, set[str]] = defaultdict(set)
+        for row in _select(target, "mentioned.rq"):
+            mentioned[_text(row["thing"])].add(_text(row["article"]))
+        for (thing, _place), articles in stated.items():
+            if not articles:
+                articles |= mentioned.get(thing, set())
+    return types, stated
+
+
+def _spots(
+    facts: list[Fact], points: dict[str, tuple[str, float, float, str]], labels: dict[str, str]
+) -> list[Spot]:
+    """The facts gathered at their places' points, most things first."""
+    spots: dict[str, Spot] = {}
+    for fact in facts:
+        geometry, lat, lon, level = points[fact.place]
+        spot = spots.get(geometry)
+        if spot is None:
+            spot = spots[geometry] = Spot(geometry, lat, lon, unit_of_iri(geometry))
+        spot.places[fact.place] = labels.get(fact.place, fact.place)
+        coarse = spot.unit.precision if spot.unit is not None else ""
+        if coarse and _RANK.get(level, -1) < _RANK[coarse]:  # a hamlet at its ward's point, ...
+            spot.precision = coarse
+        spot.things[fact.thing] = fact.cls
+        spot.sources |= fact.sources
+    return sorted(spots.values(), key=lambda s: (-len(s.things), s.key))
+
+
 def gather(
-    target: object,
+    target: Target,
     *,
     movement: str | None = None,
     classes: Sequence[str] = FACT_CLASSES,
@@ -216,95 +257,51 @@ def gather(
     (a label, alias or IRI). ``classes``: local names of Model, Organisation or their subclasses.
     ``years``: only facts stated by an article dated in that range (inclusive); their sources too.
     """
+    from danvan_kg.query import lookup
+
     unknown = sorted(set(classes) - fact_classes())
     if unknown:
         known = ", ".join(sorted(fact_classes()))
         raise InputError(f"--class {' '.join(unknown)}: not Model, Organisation or a subclass ({known})")
-    wanted = set(classes)
-    notes: list[str] = []
-    chosen: set[str] | None = None
-    movements: list[str] = []
-    if movement is not None:
-        chosen, movements, notes = _movement_things(target, movement)
-
-    types: dict[str, set[str]] = defaultdict(set)
-    stated: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in _select(target, "located.rq"):
-        thing, place = _text(row["thing"]), _text(row["place"])
-        types[thing].add(_text(row["class"]).removeprefix(str(DV)))
-        key = (thing, place)
-        stated.setdefault(key, set())
-        if row.get("article") is not None:
-            stated[key].add(_text(row["article"]))
-    mentioned: dict[str, set[str]] = defaultdict(set)
-    if any(not articles for articles in stated.values()):
-        for row in _select(target, "mentioned.rq"):
-            mentioned[_text(row["thing"])].add(_text(row["article"]))
-
+    chosen, movements, notes = _movement_things(target, movement) if movement is not None else (None, [], [])
+    types, stated = _located(target)
     sources = {
         _text(r["article"]): Source(_text(r["article"]), _text(r["title"]), _text(r["url"]), _text(r["date"]))
         for r in _select(target, "articles.rq")
     }
 
     def in_years(article: str) -> bool:
-        if years is None:
-            return True
         year = sources[article].year if article in sources else None
-        return year is not None and years[0] <= year <= years[1]
+        return years is None or (year is not None and years[0] <= year <= years[1])
 
-    facts: list[tuple[str, str, str, set[str]]] = []
+    candidates: list[Fact] = []
     for (thing, place), articles in stated.items():
         core = _core(types[thing])
-        if core is None or not (wanted & types[thing]) or (chosen is not None and thing not in chosen):
+        if core is None or not (set(classes) & types[thing]) or (chosen is not None and thing not in chosen):
             continue
-        kept = {a for a in (articles or mentioned.get(thing, set())) if in_years(a)}
-        if years is not None and not kept:
-            continue
-        facts.append((thing, core, place, kept))
+        kept = frozenset(a for a in articles if in_years(a))
+        if years is None or kept:
+            candidates.append(Fact(thing, core, place, kept))
 
     points = _points(target)
     units: dict[str, set[str]] = defaultdict(set)
     for row in _select(target, "place_units.rq"):
         units[_text(row["place"])].add(_text(row["unit"]))
-
-    from danvan_kg.query import lookup
-
-    described = lookup.describe_many(
-        target,  # type: ignore[arg-type]
-        [URIRef(iri) for iri in {*(f[0] for f in facts), *(f[2] for f in facts)}],
-    )
+    described = lookup.describe_many(target, [URIRef(i) for f in candidates for i in (f.thing, f.place)])
     labels = {str(iri): match.label for iri, match in described.items()}
-
-    spots: dict[str, Spot] = {}
-    unplaced: dict[str, str] = {}
-    drawn: list[Fact] = []
-    for thing, core, place, articles in facts:
-        if place not in points:
-            unplaced[place] = labels.get(place, place)
-            continue
-        drawn.append(Fact(thing, core, place, frozenset(articles)))
-        geometry, lat, lon, level = points[place]
-        spot = spots.get(geometry)
-        if spot is None:
-            spot = spots[geometry] = Spot(geometry, lat, lon, unit_of_iri(geometry))
-        spot.places[place] = labels.get(place, place)
-        coarse = spot.unit.precision if spot.unit is not None else ""
-        if coarse and _RANK.get(level, -1) < _RANK[coarse]:  # a hamlet at its ward's point, ...
-            spot.precision = coarse
-        spot.things[thing] = core
-        spot.sources |= articles
-    provinces = {place: provinces_of(units.get(place, ()), *points[place][1:3]) for place in points}
-    for spot in spots.values():
+    drawn = [f for f in candidates if f.place in points]
+    spots = _spots(drawn, points, labels)
+    provinces = {f.place: provinces_of(units.get(f.place, ()), *points[f.place][1:3]) for f in drawn}
+    for spot in spots:
         for place in sorted(spot.places):
-            for structure, code in provinces.get(place, {}).items():
+            for structure, code in provinces[place].items():
                 spot.provinces.setdefault(structure, code)
-    ordered = sorted(spots.values(), key=lambda s: (-len(s.things), s.key))
-    used = {a for s in ordered for a in s.sources}
+    used = {a for spot in spots for a in spot.sources}
     return MapFacts(
-        spots=ordered,
+        spots=spots,
         facts=drawn,
-        provinces={p: provinces[p] for p in {f.place for f in drawn}},
-        unplaced=unplaced,
+        provinces=provinces,
+        unplaced={f.place: labels.get(f.place, f.place) for f in candidates if f.place not in points},
         labels=labels,
         sources={a: s for a, s in sources.items() if a in used},
         movements=movements,
