@@ -21,14 +21,15 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_writes_the_page(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "map.html"
-    assert main(["--store", str(store), "map", "--out", str(out), "--network-url", "network.html"]) == 0
+    assert main(["--store", str(store), "map", "--out", str(out), "--network-link", "network.html"]) == 0
     said = capsys.readouterr().out
-    assert "4 places, 3 sources, 1 place without coordinates" in said
+    assert "5 places, 4 sources, 1 place without coordinates" in said
     page = out.read_text("utf-8")
     assert 'href="network.html"' in page and "Mô hình Một" in page
     assert main(["--store", str(store), "map", "--out", str(out), "--movement", "phong trao thu nghiem",
                  "--class", "Model", "--year", "2024-2025", "--provinces", "2020"]) == 0  # fmt: skip
-    assert "(1 place, 2 sources)" in capsys.readouterr().out  # the movement's two models share a point
+    # the movement's models: two sharing a commune's point, one at its province's (dv:area)
+    assert "(2 places, 3 sources)" in capsys.readouterr().out
     assert "Phong trào thử nghiệm" in out.read_text("utf-8")
 
 
@@ -39,7 +40,7 @@ def test_writes_the_page(store: Path, tmp_path: Path, capsys: pytest.CaptureFixt
         (["--year", "last year"], "--year 'last year'"),
         (["--class", "Resolution"], "--class Resolution"),
         (["--movement", "Không có phong trào này"], "no movement matches"),
-        (["--network-url", "javascript:alert(1)"], "--network-url"),
+        (["--network-link", "javascript:alert(1)"], "--network-link"),
         (["--year", "1990"], "no located models or organisations"),
     ],
 )

@@ -18,7 +18,8 @@ MY_XUONG = str(ID["point/2020/ward/30121"])
 DONG_THAP = str(ID["point/2020/province/87"])
 HA_NOI = str(ID["point/2020/province/01"])
 HONG_HA = str(ID["point/2025/ward/00097"])
-A1, A2, A3 = (str(ID[f"article/a{i}"]) for i in (1, 2, 3))
+DONG_THAP_2025 = str(ID["point/2025/province/82"])
+A1, A2, A3, A4 = (str(ID[f"article/a{i}"]) for i in (1, 2, 3, 4))
 
 
 def open_places() -> KnowledgeGraph:
@@ -41,7 +42,7 @@ def _by_key(facts: MapFacts) -> dict[str, tuple[dict[str, str], set[str], list[s
 def test_places_sharing_a_point_are_one_spot(kg: KnowledgeGraph) -> None:
     facts = gather(kg)
     spots = _by_key(facts)
-    assert set(spots) == {MY_XUONG, DONG_THAP, HA_NOI, HONG_HA}
+    assert set(spots) == {MY_XUONG, DONG_THAP, HA_NOI, HONG_HA, DONG_THAP_2025}
     things, sources, places = spots[MY_XUONG]
     assert things == {str(ID["model/mo-hinh-mot"]): "Model", str(ID["model/mo-hinh-hai"]): "Model"}
     assert sources == {A1, A2}
@@ -52,17 +53,25 @@ def test_places_sharing_a_point_are_one_spot(kg: KnowledgeGraph) -> None:
     assert spot.provinces == {"2020": "87", "2025": "82"}
     # a relation without evidence takes the articles mentioning the thing
     assert spots[HA_NOI][1] == {A3}
-    # a place known only in 2025 gets its 2020 province from the outline holding its point
+    # a place known only in 2025 gets its 2020 province (Hà Nội merged nothing)
     assert next(s for s in facts.spots if s.key == HONG_HA).provinces == {"2020": "01", "2025": "01"}
+    # a model placed nowhere by its text stands at its dv:area province's point (the package's:
+    # this store has no admin-units graph), marked as such; 2025 Đồng Tháp has no single 2020 province
+    area = next(s for s in facts.spots if s.key == DONG_THAP_2025)
+    assert area.things == {str(ID["model/mo-hinh-nam-dong-thap"]): "Model"} and area.by_area == set(
+        area.things
+    )
+    assert area.provinces == {"2025": "82"} and area.sources == {A4}
     assert facts.unplaced == {str(ID["place/tay-nguyen"]): "Tây Nguyên"}
-    assert set(facts.sources) == {A1, A2, A3}
+    assert set(facts.sources) == {A1, A2, A3, A4}
     assert facts.sources[A1].year == 2024 and facts.sources[A3].year is None
 
 
 def test_movement_keeps_its_models_and_their_organisations(kg: KnowledgeGraph) -> None:
     facts = gather(kg, movement="phong trao thu nghiem")
     assert facts.movements == ["Phong trào thử nghiệm"]
-    assert set(_by_key(facts)) == {MY_XUONG, DONG_THAP}  # the organisation runs a model of it
+    # its models (one placed only by its province), and the organisation running one of them
+    assert set(_by_key(facts)) == {MY_XUONG, DONG_THAP, DONG_THAP_2025}
     with pytest.raises(InputError, match="no movement matches"):
         gather(kg, movement="Phong trào không có")
 
@@ -74,7 +83,7 @@ def test_class_and_year_filters(kg: KnowledgeGraph) -> None:
     assert set(_by_key(organisations)) == {DONG_THAP, HONG_HA}
     recent = gather(kg, years=(2025, 2025))
     spots = _by_key(recent)
-    assert set(spots) == {MY_XUONG, HONG_HA}
+    assert set(spots) == {MY_XUONG, HONG_HA, DONG_THAP_2025}  # a2 (2025-08) and a4 (2025-09)
     assert spots[MY_XUONG][1] == {A2}  # only the sources of those years
     assert gather(kg, years=(2019, 2020)).spots == []
     with pytest.raises(InputError, match="--class Resolution"):

@@ -24,21 +24,22 @@ def _table(rows: list[dict]) -> list[tuple[str, int, int, int]]:
 
 def test_counts_by_2025_province(kg: KnowledgeGraph) -> None:
     rows = ask(kg, "provinces")
-    # Đồng Tháp: two models (one in a hamlet) and the organisation; Hà Nội: the model stated
-    # without evidence (its article mentions it) and the organisation of a 2025-only ward.
-    # Tây Nguyên is a region, in no province.
-    assert _table(rows) == [("Tỉnh Đồng Tháp", 2, 1, 2), ("Thành phố Hà Nội", 1, 1, 2)]
+    # Đồng Tháp: two models (one in a hamlet), the one placed only by its province (dv:area) and
+    # the organisation; Hà Nội: the model stated without evidence (its article mentions it) and
+    # the organisation of a 2025-only ward. Tây Nguyên is a region, in no province.
+    assert _table(rows) == [("Tỉnh Đồng Tháp", 3, 1, 3), ("Thành phố Hà Nội", 1, 1, 2)]
     assert rows[0]["province"] == "https://w3id.org/danvan-kg/id/admin/2025/province/82"
 
 
 def test_counts_by_2020_province(kg: KnowledgeGraph) -> None:
     rows = ask(kg, "provinces", structure="2020")
+    # the dv:area model of 2025 Đồng Tháp (old Đồng Tháp + Tiền Giang) is in neither 2020 province
     assert _table(rows) == [("Tỉnh Đồng Tháp", 2, 1, 2), ("Thành phố Hà Nội", 1, 1, 2)]
     assert rows[0]["province"] == "https://w3id.org/danvan-kg/id/admin/2020/province/87"
 
 
 def test_counts_for_a_movement(kg: KnowledgeGraph) -> None:
-    assert _table(ask(kg, "provinces", movement="Phong trào thử nghiệm")) == [("Tỉnh Đồng Tháp", 2, 1, 2)]
+    assert _table(ask(kg, "provinces", movement="Phong trào thử nghiệm")) == [("Tỉnh Đồng Tháp", 3, 1, 3)]
 
 
 def test_unknown_structure_is_refused(kg: KnowledgeGraph) -> None:

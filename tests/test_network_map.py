@@ -1,6 +1,6 @@
 """The map page: its data, escaping, links, and (in headless Chromium) what it draws and shows.
 
-The browser tests reuse the DevTools client of test_browser_html (``page`` fixture). On the
+The browser tests drive headless Chromium with :mod:`danvan_kg.network.browser`. On the
 dev-corpus store they check that the page draws one point per place with facts, asks no other
 host, and that hovering a point or a province shows the counts an independent query (or the
 ``provinces`` question) gives.
@@ -9,6 +9,7 @@ host, and that hovering a point or a province shows the counts an independent qu
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,23 +21,27 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from danvan_kg.errors import InputError
 from danvan_kg.geo.facts import gather
 from danvan_kg.geo.units import unit_of_iri
+from danvan_kg.network.browser import Browser, Page, find_chromium
 from danvan_kg.network.map import check_link, map_data, render_map, write_map
 from danvan_kg.query import ask
 from danvan_kg.query.sparqltext import with_prefixes
 from danvan_kg.rdf.namespaces import DV, GRAPH, ID, SCHEMA
 from danvan_kg.store import KnowledgeGraph
-from test_browser_html import _outside, _Page, page  # noqa: F401  (the module-scoped Chromium tab)
 from test_geo_facts import open_places
 
 HOSTILE = "<img src=x onerror=document.documentElement.dataset.pwned=1>"
 HOSTILE_TITLE = "</script><script>document.documentElement.dataset.pwned=2</script>"
 
 # Located models and organisations with the points of their places, read by the test's own
-# query (not the page's code); a place with two points counts at its most precise one.
+# query (not the page's code): a dv:locatedIn, else (placed nowhere by the text) the dv:area
+# province; a place with two points counts at its most precise one.
 LOCATED = """
 SELECT DISTINCT ?thing ?class ?place ?g WHERE {
   VALUES ?class { dv:Model dv:Organisation }
-  ?thing a ?class ; dv:locatedIn ?place .
+  ?thing a ?class .
+  { ?thing dv:locatedIn ?place }
+  UNION
+  { ?thing dv:area ?place . FILTER NOT EXISTS { ?thing dv:locatedIn ?other } }
   ?place geo:hasGeometry ?g .
 }
 """
@@ -63,16 +68,36 @@ def places() -> Iterator[KnowledgeGraph]:
         yield kg
 
 
+@pytest.fixture(scope="module")
+def page() -> Iterator[Page]:
+    """One headless Chromium tab for the module (skips locally, fails under CI, without chromium)."""
+    if find_chromium() is None:
+        message = "chromium is not installed (needed to render the map page); .ci/run installs it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with Browser(width=1200, height=800) as browser:
+        yield browser.page
+
+
+def _outside(urls: list[str]) -> list[str]:
+    return [u for u in urls if not u.startswith(("file:", "data:", "about:"))]
+
+
 def test_page_data(places: KnowledgeGraph) -> None:
-    data = map_data(gather(places), title="t", network_url="network.html")
-    assert data["networkUrl"] == "network.html"
-    assert len(data["spots"]) == 4
+    data = map_data(gather(places), title="t", network_link="network.html")
+    assert data["networkLink"] == "network.html"
+    assert len(data["spots"]) == 5
     assert {t["cls"] for t in data["things"]} == {"Model", "Organisation"}
     by_name = {s["name"]: s for s in data["spots"]}
     my_xuong = by_name["Xã Mỹ Xương"]
     assert (my_xuong["models"], my_xuong["organisations"], len(my_xuong["sources"])) == (2, 0, 2)
     assert my_xuong["precision"] == "ward" and my_xuong["places"] == ["xã Mỹ Xương", "ấp Mới"]
-    assert data["regionCounts"]["2025"]["82"] == {"models": 2, "organisations": 1, "sources": 2}
+    assert data["regionCounts"]["2025"]["82"] == {"models": 3, "organisations": 1, "sources": 3}
+    # the model placed only by its province (dv:area) stands at 2025 Đồng Tháp's point, marked
+    area = next(s for s in data["spots"] if s["key"].endswith("/point/2025/province/82"))
+    assert (area["name"], area["models"], area["byArea"]) == ("Tỉnh Đồng Tháp", 1, 1)
+    assert [t["label"] for t in data["things"] if t["area"]] == ["Mô hình Năm"]
     assert data["regionCounts"]["2020"]["01"] == {"models": 1, "organisations": 1, "sources": 2}
     assert data["unplaced"] == ["Tây Nguyên"]
     assert len(data["outline"]["regions"]["2020"]) == 63
@@ -95,7 +120,7 @@ def test_links_must_be_relative_or_http() -> None:
     assert check_link("https://example.org/n.html") == "https://example.org/n.html"
     assert check_link(None) == ""
     for bad in ("javascript:alert(1)", "data:text/html,x", "//evil.example/x", 'a.html" onmouseover="x'):
-        with pytest.raises(InputError, match="--network-url"):
+        with pytest.raises(InputError, match="--network-link"):
             check_link(bad)
 
 
@@ -137,7 +162,7 @@ def test_write_map_refuses_a_folder(places: KnowledgeGraph, tmp_path: Path) -> N
 
 
 # ------------------------------------------------------------------------------ in Chromium
-def _tip(page: _Page) -> str:  # noqa: F811
+def _tip(page: Page) -> str:
     return page.evaluate(
         "document.getElementById('tip').hidden ? '' : document.getElementById('tip').textContent"
     )
@@ -164,7 +189,7 @@ _FREE_POINT = """
 """
 
 
-def _hover(page: _Page, selector: str, index: int) -> str | None:  # noqa: F811
+def _hover(page: Page, selector: str, index: int) -> str | None:
     """Move the real mouse onto the index-th element matching selector; the tooltip text, or
     None when the element is covered everywhere by others."""
     at = page.evaluate(f"{_FREE_POINT}({json.dumps(selector)}, {index})")
@@ -185,7 +210,7 @@ def corpus_map(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     """The map page of the dev-corpus store, its data, the per-point counts and the provinces rows."""
     with KnowledgeGraph.open(corpus_store) as kg:
         facts = gather(kg)
-        path = write_map(facts, tmp_path_factory.mktemp("map") / "map.html", network_url="network.html")
+        path = write_map(facts, tmp_path_factory.mktemp("map") / "map.html", network_link="network.html")
         per_point = _per_point(kg)
         provinces = ask(kg, "provinces")
     data = json.loads(
@@ -196,7 +221,7 @@ def corpus_map(corpus_store: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 @pytest.mark.browser
 @pytest.mark.corpus
-def test_corpus_map_draws_one_point_per_place_and_asks_no_one(page: _Page, corpus_map) -> None:  # noqa: F811
+def test_corpus_map_draws_one_point_per_place_and_asks_no_one(page: Page, corpus_map) -> None:
     path, data, per_point, _ = corpus_map
     page.open(path)
     # every point with a located model or organisation, by the test's own count, is drawn once
@@ -213,7 +238,7 @@ def test_corpus_map_draws_one_point_per_place_and_asks_no_one(page: _Page, corpu
 
 @pytest.mark.browser
 @pytest.mark.corpus
-def test_corpus_map_hover_shows_the_expected_counts(page: _Page, corpus_map) -> None:  # noqa: F811
+def test_corpus_map_hover_shows_the_expected_counts(page: Page, corpus_map) -> None:
     path, data, per_point, provinces = corpus_map
     page.open(path)
     checked = 0
@@ -251,7 +276,7 @@ def test_corpus_map_hover_shows_the_expected_counts(page: _Page, corpus_map) -> 
 
 @pytest.mark.browser
 @pytest.mark.corpus
-def test_corpus_map_switches_structures_and_lists_a_place(page: _Page, corpus_map) -> None:  # noqa: F811
+def test_corpus_map_switches_structures_and_lists_a_place(page: Page, corpus_map) -> None:
     path, data, _, _ = corpus_map
     page.open(path)
     page.evaluate(
@@ -275,7 +300,7 @@ def test_corpus_map_switches_structures_and_lists_a_place(page: _Page, corpus_ma
 
 
 @pytest.mark.browser
-def test_hostile_map_runs_nothing(page: _Page, tmp_path: Path) -> None:  # noqa: F811
+def test_hostile_map_runs_nothing(page: Page, tmp_path: Path) -> None:
     with _hostile_store() as kg:
         path = write_map(gather(kg), tmp_path / "hostile.html", title=HOSTILE)
     page.open(path)

@@ -38,7 +38,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="province boundaries shown first: the 34 of 2025 or the 63 of 2020 (the page switches)",
     )
     parser.add_argument(
-        "--network-url",
+        "--network-link",
         metavar="URL",
         help="link the page header to the network page at this relative URL (e.g. network.html)",
     )
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--out {out}: expected a .html file name")
-    check_link(args.network_url)
+    check_link(args.network_link)
     years = parse_years(args.year)
     location = Path(args.store) if args.store else default_store_dir()
     if not location.is_dir():
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         title=title,
         filters=_filters(args, facts.movements),
         structure=args.provinces,
-        network_url=args.network_url or "",
+        network_link=args.network_link or "",
     )
     for note in facts.notes:
         print(f"note: {note}")

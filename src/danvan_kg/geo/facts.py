@@ -1,7 +1,9 @@
 """What a map shows: the models and organisations located in places, gathered at the places' points.
 
 The facts are ``dv:locatedIn`` statements (what the texts say), each with the articles stating
-it (its evidence; the articles mentioning the thing when the statement has none). Places are
+it (its evidence; the articles mentioning the thing when the statement has none), and, for a
+thing the texts place nowhere, its ``dv:area`` (the province its identity is qualified by: the
+rule of the place questions), marked as such. Places are
 gathered by their point: the places that share an administrative unit's point (a place named
 in several articles, the unit itself, a hamlet that takes its ward's point) are one
 :class:`Spot`. Each spot knows its province in both structures (its unit links, the 2020 → 2025
@@ -67,6 +69,9 @@ class Fact:
     """Core class: Model or Organisation."""
     place: str
     sources: frozenset[str]
+    how: str = "stated"
+    """"stated" (``dv:locatedIn``) or "area": placed nowhere by the text, taken at the province its
+    identity is qualified by (``dv:area``), as the place questions do."""
 
 
 @dataclass
@@ -85,6 +90,8 @@ class Spot:
     """Structure ("2020"/"2025") → province code (of the first of its places that has one)."""
     things: dict[str, str] = field(default_factory=dict)
     """Thing IRI → core class (Model or Organisation)."""
+    by_area: set[str] = field(default_factory=set)
+    """The things here only by their ``dv:area`` (no ``dv:locatedIn``)."""
     sources: set[str] = field(default_factory=set)
 
     def count(self, cls: str) -> int:
@@ -180,7 +187,8 @@ _RANK = {"ward": 0, "district": 1, "province": 2, "region": 3, "country": 4}
 def _points(target: Target) -> dict[str, tuple[str, float, float, str]]:
     """Place IRI → (geometry IRI, lat, long, the place's level) for every place something is in.
 
-    A place with two points (two articles placed the same name in different units) takes the
+    An administrative unit (the object of ``dv:area``) without a point in the store takes the
+    package's. A place with two points (two articles placed the same name in different units) takes the
     most precise one (the precision of the unit the geometry belongs to), its own before its
     unit's, then by IRI, so the choice does not depend on the order of the rows.
     """
@@ -198,31 +206,37 @@ def _points(target: Target) -> dict[str, tuple[str, float, float, str]]:
                 rank = _RANK.get(unit.precision, 5) if unit is not None else 5
                 candidates[place].add((own, rank, str(geometry), *point))
     out = {}
-    for place, found in candidates.items():
-        _, _, geometry, lat, lon = min(found)
-        out[place] = (geometry, lat, lon, levels.get(place, ""))
+    for place, level in levels.items():
+        if candidates.get(place):
+            _, _, geometry, lat, lon = min(candidates[place])
+            out[place] = (geometry, lat, lon, level)
+        elif (unit := unit_of_iri(place)) is not None:  # a unit (dv:area) in a store without admin graph
+            out[place] = (str(unit.point_iri), unit.lat, unit.lon, unit.level)
     return out
 
 
-def _located(target: Target) -> tuple[dict[str, set[str]], dict[tuple[str, str], set[str]]]:
-    """The dv: classes of every located thing, and the sources of each (thing, place): the
-    articles stating it, else (no evidence) the articles mentioning the thing."""
+def _located(
+    target: Target,
+) -> tuple[dict[str, set[str]], dict[tuple[str, str], tuple[str, set[str]]]]:
+    """The dv: classes of every located thing, and for each (thing, place) how it is there
+    ("stated" or "area") and its sources: the articles stating it, else (no evidence, or an
+    area) the articles mentioning the thing."""
     types: dict[str, set[str]] = defaultdict(set)
-    stated: dict[tuple[str, str], set[str]] = {}
+    found: dict[tuple[str, str], tuple[str, set[str]]] = {}
     for row in _select(target, "located.rq"):
         thing, place = _text(row["thing"]), _text(row["place"])
         types[thing].add(_text(row["class"]).removeprefix(str(DV)))
-        stated.setdefault((thing, place), set())
+        _, articles = found.setdefault((thing, place), (_text(row["how"]) or "stated", set()))
         if row.get("article") is not None:
-            stated[(thing, place)].add(_text(row["article"]))
-    if any(not articles for articles in stated.values()):
+            articles.add(_text(row["article"]))
+    if any(not articles for _, articles in found.values()):
         mentioned: dict[str, set[str]] = defaultdict(set)
         for row in _select(target, "mentioned.rq"):
             mentioned[_text(row["thing"])].add(_text(row["article"]))
-        for (thing, _place), articles in stated.items():
+        for (thing, _place), (_, articles) in found.items():
             if not articles:
                 articles |= mentioned.get(thing, set())
-    return types, stated
+    return types, found
 
 
 def _spots(
@@ -240,6 +254,8 @@ def _spots(
         if coarse and _RANK.get(level, -1) < _RANK[coarse]:  # a hamlet at its ward's point, ...
             spot.precision = coarse
         spot.things[fact.thing] = fact.cls
+        if fact.how == "area":
+            spot.by_area.add(fact.thing)
         spot.sources |= fact.sources
     return sorted(spots.values(), key=lambda s: (-len(s.things), s.key))
 
@@ -264,7 +280,7 @@ def gather(
         known = ", ".join(sorted(fact_classes()))
         raise InputError(f"--class {' '.join(unknown)}: not Model, Organisation or a subclass ({known})")
     chosen, movements, notes = _movement_things(target, movement) if movement is not None else (None, [], [])
-    types, stated = _located(target)
+    types, located = _located(target)
     sources = {
         _text(r["article"]): Source(_text(r["article"]), _text(r["title"]), _text(r["url"]), _text(r["date"]))
         for r in _select(target, "articles.rq")
@@ -275,13 +291,13 @@ def gather(
         return years is None or (year is not None and years[0] <= year <= years[1])
 
     candidates: list[Fact] = []
-    for (thing, place), articles in stated.items():
+    for (thing, place), (how, articles) in located.items():
         core = _core(types[thing])
         if core is None or not (set(classes) & types[thing]) or (chosen is not None and thing not in chosen):
             continue
         kept = frozenset(a for a in articles if in_years(a))
         if years is None or kept:
-            candidates.append(Fact(thing, core, place, kept))
+            candidates.append(Fact(thing, core, place, kept, how))
 
     points = _points(target)
     units: dict[str, set[str]] = defaultdict(set)
@@ -291,7 +307,9 @@ def gather(
     labels = {str(iri): match.label for iri, match in described.items()}
     drawn = [f for f in candidates if f.place in points]
     spots = _spots(drawn, points, labels)
-    provinces = {f.place: provinces_of(units.get(f.place, ()), *points[f.place][1:3]) for f in drawn}
+    provinces = {
+        f.place: provinces_of({f.place, *units.get(f.place, ())}, *points[f.place][1:3]) for f in drawn
+    }
     for spot in spots:
         for place in sorted(spot.places):
             for structure, code in provinces[place].items():

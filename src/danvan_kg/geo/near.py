@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from danvan_kg.geo.distance import box_around, km_between
 from danvan_kg.geo.points import parse_point
+from danvan_kg.geo.units import unit_of_iri
 from danvan_kg.query import lookup
 from danvan_kg.query.answer import Answer, Resolved, more_rows_note
 from danvan_kg.query.catalogue import Question
@@ -39,7 +40,8 @@ def _decimal(value: float) -> Literal:
 def point_of(target: Target, place: URIRef) -> tuple[float, float] | None:
     """(lat, long) of a place: its own point, else its administrative unit's (None: no point).
 
-    With several (two articles placed the name in different units), the first by IRI of its own.
+    With several (two articles placed the name in different units), the first by IRI of its own;
+    an administrative unit the store gives no point takes the package's.
     """
     rows = target.select(with_prefixes(load_query(QUERIES, "point_of.rq")), {"place": place})
     ranked = sorted((not to_plain(r.get("own")), str(r.get("geometry")), r.get("wkt")) for r in rows)
@@ -47,7 +49,8 @@ def point_of(target: Target, place: URIRef) -> tuple[float, float] | None:
         point = parse_point(wkt)
         if point is not None:
             return point
-    return None
+    unit = unit_of_iri(place)  # an administrative unit in a store without the admin-units graph
+    return (unit.lat, unit.lon) if unit is not None else None
 
 
 def _lists(target: Target, models: list[URIRef]) -> dict[URIRef, dict[str, set[str]]]:

@@ -46,9 +46,9 @@ def check_link(url: str | None) -> str:
         return ""
     parts = urlsplit(url)
     if any(ch in url for ch in "\n\r\t\"'<>`") or (parts.scheme and parts.scheme not in ("http", "https")):
-        raise InputError(f"--network-url {url!r}: give a relative URL such as network.html, or http(s)")
+        raise InputError(f"--network-link {url!r}: give a relative URL such as network.html, or http(s)")
     if not parts.scheme and url.startswith("//"):
-        raise InputError(f"--network-url {url!r}: give a relative URL such as network.html, or http(s)")
+        raise InputError(f"--network-link {url!r}: give a relative URL such as network.html, or http(s)")
     return url
 
 
@@ -74,6 +74,7 @@ def _spot_json(spot: Spot, index: dict[str, int], source_index: dict[str, int]) 
         "provinces": spot.provinces,
         "models": spot.count("Model"),
         "organisations": spot.count("Organisation"),
+        "byArea": len(spot.by_area),
         "things": sorted(index[t] for t in spot.things),
         "sources": sorted(source_index[s] for s in spot.sources),
     }
@@ -100,7 +101,7 @@ def map_data(
     title: str = "danvan-kg map",
     filters: str = "",
     structure: str = "2025",
-    network_url: str = "",
+    network_link: str = "",
 ) -> dict[str, Any]:
     """The JSON object the page script draws (see the module docstring)."""
     if structure not in ("2020", "2025"):
@@ -108,17 +109,20 @@ def map_data(
     things = sorted({t for s in facts.spots for t in s.things}, key=lambda t: (facts.labels.get(t, t), t))
     index = {t: i for i, t in enumerate(things)}
     kinds = {t: c for s in facts.spots for t, c in s.things.items()}
+    by_area = {t for s in facts.spots for t in s.by_area}
     ordered_sources = sorted(facts.sources.values(), key=lambda s: (s.date, s.title, s.iri))
     source_index = {s.iri: i for i, s in enumerate(ordered_sources)}
     return {
         "title": title,
         "filters": filters,
         "structure": structure,
-        "networkUrl": check_link(network_url),
+        "networkLink": check_link(network_link),
         "decimals": DECIMALS,
         "outline": outlines().as_json(),
         "regionCounts": _region_counts(facts),
-        "things": [{"label": facts.labels.get(t, t), "iri": t, "cls": kinds[t]} for t in things],
+        "things": [
+            {"label": facts.labels.get(t, t), "iri": t, "cls": kinds[t], "area": t in by_area} for t in things
+        ],
         "sources": [
             {"title": s.title or s.url or s.iri, "url": s.url, "date": s.date} for s in ordered_sources
         ],
@@ -133,9 +137,9 @@ def render_map(facts: MapFacts, **options: Any) -> str:
     """The whole self-contained page as a string (options as for :func:`map_data`)."""
     data = map_data(facts, **options)
     link = ""
-    if data["networkUrl"]:
+    if data["networkLink"]:
         link = (
-            f'<a id="network-link" href="{html.escape(data["networkUrl"], quote=True)}">'
+            f'<a id="network-link" href="{html.escape(data["networkLink"], quote=True)}">'
             "Mạng quan hệ / network</a>"
         )
     values = {

@@ -218,6 +218,9 @@
     tip.appendChild(el("span", countsText({ models: s.models, organisations: s.organisations, sources: s.sources.length }), "counts"));
     var named = s.places.filter(function (p) { return p !== s.name; });
     if (named.length) { tip.appendChild(el("div", named.join("; "), "places")); }
+    if (s.byArea) {
+      tip.appendChild(el("div", s.byArea + " theo tỉnh của bài / by the article's province", "places"));
+    }
     tip.dataset.kind = "spot";
     placeTip(ev);
   }
@@ -235,7 +238,11 @@
     var frag = document.createDocumentFragment();
     frag.appendChild(el("h4", title + " (" + items.length + ")"));
     var ul = el("ul");
-    items.forEach(function (t) { ul.appendChild(el("li", t.label)); });
+    items.forEach(function (t) {
+      var li = el("li", t.label);
+      if (t.area) { li.appendChild(el("span", " (theo tỉnh của bài / by the article's province)", "muted")); }
+      ul.appendChild(li);
+    });
     frag.appendChild(ul);
     return frag;
   }
