@@ -53,6 +53,7 @@ from danvan_kg.extract.identity import document_scope, provinces
 from danvan_kg.extract.lexicon import Concept
 from danvan_kg.extract.lexicon import Lexicon as Gazetteer
 from danvan_kg.extract.lexicon import lexicon as gazetteer
+from danvan_kg.geo.points import add_place_point
 from danvan_kg.rdf.namespaces import DV, GRAPH, ID, SCHEMA
 from danvan_kg.rdf.triples import (
     add_identity,
@@ -186,6 +187,8 @@ def _add_places(graph: Graph, places: list[_Place], article: URIRef) -> None:
             transitive |= _admin_units(ancestor.codes)
         for target in sorted(transitive):
             graph.add((place.iri, DV.withinTransitive, target))
+        # the place's point (GeoSPARQL + WGS84): its own unit's, else that of the nearest place around it
+        add_place_point(graph, place.iri, place.level, place.codes, [a.codes for a in ancestors])
 
 
 # ------------------------------------------------------------------------------ entities
