@@ -122,4 +122,4 @@ class DocContext:
     def inside_quote(self, a: int, b: int) -> bool:
         """Whether [a, b) lies inside some quotation (marks excluded)."""
         i = bisect.bisect_right(self._quote_opens, a - 1)
-        return any(q.open < a and b <= q.close for q in self.quotes[max(0, i - 3):i])
+        return any(q.open < a and b <= q.close for q in self.quotes[max(0, i - 3) : i])

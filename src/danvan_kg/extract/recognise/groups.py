@@ -18,7 +18,7 @@ from danvan_kg.extract.lexicon import case_variants, lexicon, literal_alternatio
 from danvan_kg.extract.mention import Mention
 from danvan_kg.extract.registry import recogniser
 
-__all__ = ["beneficiary_mentions", "catalogue_mentions"]
+__all__ = ["beneficiary_mentions", "catalogue_mentions", "groups_in_name"]
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +61,19 @@ def _grammar_spans(body: str) -> list[tuple[int, int]]:
                 out.append((end + len(body[end : m.end()]) - len(body[end : m.end()].lstrip(", ")), m.end()))
         out.append((m.start(), end))
     return out
+
+
+_NAMED_FOR = re.compile(
+    r"(?<![\w])(?:vì|cho|hỗ trợ|giúp|giúp đỡ|tặng|đỡ đầu|nâng bước)(?: các| những)? $", re.IGNORECASE
+)
+
+
+def groups_in_name(name: str) -> list[str]:
+    """The helped groups a name states after "vì", "cho", "hỗ trợ" … ("Quỹ hỗ trợ phụ nữ nghèo",
+    "Mái ấm cho người nghèo nơi biên giới", "Ngày vì người nghèo"): whom the thing so named serves."""
+    g = _grammar()
+    spans = [(m.start(), m.end()) for m in g["catalogue"].finditer(name)] + _grammar_spans(name)
+    return [name[s:e] for s, e in spans if _NAMED_FOR.search(name, max(0, s - 16), s)]
 
 
 @recogniser("beneficiary-group", classes=("BeneficiaryGroup",), priority=40)

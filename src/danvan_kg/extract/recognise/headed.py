@@ -28,7 +28,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _SMALL_UNIT = re.compile(
     rf" (?:bản|thôn|ấp|khu phố|tổ dân phố|buôn|làng|khóm|xóm|xã|phường|thị trấn) (?:số )?(?:\d+|{NAME_WORD}(?: {NAME_WORD}){{0,2}})(?![\w])"  # noqa: E501
 )
-_MAX_TOKENS = 10
+_MAX_TOKENS = 14
 _GROUP_CLASSES = frozenset({"Club", "Team", "Market", "Fund", "SelfManagementGroup"})
 
 

@@ -466,6 +466,23 @@ def _list_items(ctx: DocContext, start: int, clause_end: int, method: str, list_
     return out
 
 
+@lru_cache(maxsize=1)
+def _headed_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    heads = lexicon().model_head_alt
+    return (
+        re.compile(rf"^(?:{heads})(?![\w])|(?<![\w])(?:{heads})$", re.IGNORECASE),
+        re.compile(r" (?:được|đã|đang|sẽ|không chỉ|đưa|gắn kết|là)(?![\w])"),
+    )
+
+
+def _headed_name(text: str) -> bool:
+    """An unquoted name after a bare cue is taken only when it opens or closes with a model head
+    ("Khu dân cư tự quản …", "Nông Tân Hội quán") and holds no predicate: on unseen articles the rest
+    were mostly the clause that follows the cue ("mô hình Cập nhật …", "… được tổ chức rộng khắp")."""
+    head, predicate = _headed_re()
+    return bool(head.search(text)) and not predicate.search(text)
+
+
 @recogniser("unquoted-model-list", classes=("Model",), priority=60)
 def unquoted_names(ctx: DocContext) -> list[Mention]:
     """Unquoted models: names after a model cue, items of announced lists, heads with their purpose."""
@@ -481,7 +498,11 @@ def unquoted_names(ctx: DocContext) -> list[Mention]:
         if s is None or body.startswith("“", m.end()):
             continue
         list_id += 1
-        items = _list_items(ctx, m.end(), s.end, "rule:unquoted-after-cue", list_id)
+        items = [
+            x
+            for x in _list_items(ctx, m.end(), s.end, "rule:unquoted-after-cue", list_id)
+            if _headed_name(x.label)
+        ]
         out += items
         done = max([done] + [x.end for x in items])
     for i, s in enumerate(ctx.sentences):

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from danvan_kg.extract.mention import Mention
+from danvan_kg.extract.recognise.groups import groups_in_name
 from danvan_kg.extract.registry import relation_rule
 from danvan_kg.extract.relate.context import WINDOW, Found, RelationContext, cues
 
@@ -504,7 +505,7 @@ def model_place_stated(rc: RelationContext) -> Iterator[Found]:
         for p in places:
             if p.start >= model.span[1]:
                 gap = rc.between(model.span[1], p.start)
-                if len(gap) <= 30 and (cues()["located"].match(gap) or re.fullmatch(r"\s*\(\s*", gap)):
+                if len(gap) <= 30 and (cues()["located"].match(gap) or re.fullmatch(r"\s*\(?\s*", gap)):
                     yield Found(model, p)
                     break
         else:
@@ -553,6 +554,28 @@ def model_helps_group(rc: RelationContext) -> Iterator[Found]:
         if movements:
             before = [m for m in movements if m.end <= g.start]
             yield Found((before or movements)[-1], g, 0.65)
+
+
+@relation_rule("model-named-for-group", predicate="benefits", confidence=0.65, order=52)
+def model_named_for_group(rc: RelationContext) -> Iterator[Found]:
+    """A model whose name says whom it serves ("Quỹ hỗ trợ phụ nữ nghèo có địa chỉ", "Ngày vì người
+    nghèo") benefits that group where the article names the group as helped (the same words, or a
+    group ending with them: "hội viên phụ nữ nghèo")."""
+    groups = rc.all("BeneficiaryGroup")
+    if not groups:
+        return
+    seen: set[str] = set()
+    for m in rc.all("Model", "Movement"):
+        if m.eid in seen:
+            continue
+        seen.add(m.eid)
+        for phrase in groups_in_name(m.label):
+            key = phrase.casefold()
+            for g in groups:
+                label = g.label.casefold()
+                if label == key or label.endswith(" " + key):
+                    yield Found(m, g)
+                    break
 
 
 _ANAPHORA = re.compile(
@@ -795,3 +818,81 @@ def model_article_runner(rc: RelationContext) -> Iterator[Found]:
     for m in rc.all("Model"):
         if not rc.funding(m):
             yield Found(m, orgs[0])
+
+
+_BUILDER = re.compile(
+    r"^(?:,?\s*(?:đã|cũng|đang|còn|tiếp tục|thường xuyên|đồng thời))*\s*"
+    r"(?:xây dựng|triển khai|thực hiện|ra mắt|duy trì|nhân rộng|thành lập|tổ chức|có|phát huy)"
+    r"(?: (?:được|thành công|và nhân rộng|và duy trì|hiệu quả))*"
+    r"(?: (?:nhiều|các|những|thêm|\d+))?\s+(?:mô hình|cách làm|câu lạc bộ|CLB|tổ|đội)",
+    re.IGNORECASE,
+)
+_PILOT = re.compile(r"(?:^|\W)chọn\s+$", re.IGNORECASE)
+_PILOT_AFTER = re.compile(r"^\s*làm (?:điểm|thí điểm)", re.IGNORECASE)
+_LIST_NEXT = re.compile(r"^\W*(?:Đó là|Điển hình (?:là|như)|Tiêu biểu (?:là|như)|Như|Gồm)(?![\w])")
+_BARE_UNIT = re.compile(r"^\W*(?P<u>Xã|Phường|Thị trấn|Huyện|Quận|Thị xã|Ấp|Thôn|Bản)(?= )")
+_BARE_LEVEL = {
+    "Xã": "ward",
+    "Phường": "ward",
+    "Thị trấn": "ward",
+    "Huyện": "district",
+    "Quận": "district",
+    "Thị xã": "district",
+    "Ấp": "hamlet",
+    "Thôn": "hamlet",
+    "Bản": "hamlet",
+}
+
+
+@relation_rule("model-built-by-place", predicate="locatedIn", confidence=0.65, order=44)
+def model_built_by_place(rc: RelationContext) -> Iterator[Found]:
+    """A place that builds the models: its own clause says so ("xã Long Hậu xây dựng được nhiều mô
+    hình …: A, B", the list may open the next sentence: "Đó là A; B"), or it was chosen as the pilot
+    ("chọn ấp X và ấp Y làm điểm xây dựng mô hình Z"); a sentence opening with the bare unit word
+    ("Xã cũng ra mắt mô hình …") means the one place of that level the article names."""
+    by_level: dict[str, set[str]] = {}
+    first: dict[str, Mention] = {}
+    for p in rc.all("Place"):
+        by_level.setdefault(rc.place_level.get(p.eid, ""), set()).add(p.eid)
+        first.setdefault(p.eid, p)
+    for idx, sent in enumerate(rc.sentences):
+        builders: list[Mention] = []
+        places = [p for p in rc.of(idx, "Place") if rc.place_level.get(p.eid) not in ("country", "region")]
+        for p in places:
+            after = rc.body[p.end : p.end + 90]
+            if _BUILDER.match(after) and not rc.in_clause(p, "Organisation"):
+                builders = [p]
+                break
+        if not builders:
+            pilots = [p for p in places if _PILOT_AFTER.match(rc.body[p.end : p.end + 30])]
+            if pilots:
+                last = pilots[-1]
+                group = [last]
+                for q in reversed([p for p in places if p.end <= last.start]):
+                    if re.fullmatch(r"\s*(?:,|và)\s*", rc.between(q.end, group[0].start)):
+                        group.insert(0, q)
+                    else:
+                        break
+                if _PILOT.search(rc.body, max(0, group[0].start - 12), group[0].start):
+                    builders = group
+        if not builders:
+            bare = _BARE_UNIT.match(sent.text)
+            if bare and _BUILDER.match(sent.text[bare.end() :]):
+                ids = by_level.get(_BARE_LEVEL[bare.group("u")], set())
+                if len(ids) == 1:
+                    builders = [first[next(iter(ids))]]
+        if not builders:
+            continue
+        start = max(p.end for p in builders)
+        models = [m for m in rc.of(idx, "Model") if m.start >= start]
+        if any(o.start >= start for o in rc.of(idx, "Place") if o not in builders):
+            continue  # another place later in the sentence: it may be the models' own
+        if not models and idx + 1 < len(rc.sentences):
+            nxt = rc.sentences[idx + 1]
+            if _LIST_NEXT.match(nxt.text) or sent.text.rstrip().endswith(":"):
+                models = rc.of(idx + 1, "Model")
+                if rc.of(idx + 1, "Place"):
+                    models = []
+        for m in models:
+            for p in builders:
+                yield Found(m, p)

@@ -50,4 +50,21 @@ def find_relations(rc: RelationContext) -> list[Relation]:
     stated = {(k[0], k[1]) for k, r in found.items() if r.method not in fallbacks}
     for key in [k for k, r in found.items() if r.method in fallbacks and (k[0], k[1]) in stated]:
         del found[key]  # a fallback stands only where no other rule found the predicate for that subject
+    _most_specific(rc, found)
     return list(found.values())
+
+
+_RANK = {"country": 0, "region": 1, "province": 2, "district": 3, "ward": 4, "hamlet": 5}
+
+
+def _most_specific(rc: RelationContext, found: dict[tuple[str, str, str], Relation]) -> None:
+    """One level of place per subject: where a subject is placed at a hamlet and at its commune, the
+    hamlet stays (a place and its parent are one statement; the hierarchy comes from reference data)."""
+    best: dict[str, int] = {}
+    for s, p, o in found:
+        if p == "locatedIn":
+            best[s] = max(best.get(s, -1), _RANK.get(rc.place_level.get(o, ""), 2))
+    for key in [
+        k for k in found if k[1] == "locatedIn" and _RANK.get(rc.place_level.get(k[2], ""), 2) < best[k[0]]
+    ]:
+        del found[key]
