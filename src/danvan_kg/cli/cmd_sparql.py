@@ -46,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
             result = run_sparql(kg, text)
     out = Console(highlight=False)
     if isinstance(result, Answer):
+        err = Console(stderr=True, highlight=False)
+        for note in result.notes:
+            err.print(f"note: {note}", style="dim", markup=False, soft_wrap=True)
         if args.format == "ttl":
             raise QueryError("--format ttl is for CONSTRUCT and DESCRIBE queries; use table, json or csv")
         write_answer(result, args.format or "table", sys.stdout, out)
