@@ -145,7 +145,7 @@ def check_syntax(text: str, prefixes: Mapping[str, str] = PREFIXES) -> None:
             better = f"{kind}:{slug}" if kind in prefixes else f"<{prefixes[path.group(1)]}{kind}/{slug}>"
             hint = f" ('/' cannot appear in a prefixed name: write {better})"
         near = " ".join(source_line[max(column - 1, 0) :].split())[:24]
-        where = f'line {line}, column {column}' + (f' (near "{near}")' if near else " (at the end)")
+        where = f"line {line}, column {column}" + (f' (near "{near}")' if near else " (at the end)")
         raise QueryError(f"invalid SPARQL at {where}: {_expected(match.group(3))}{hint}") from None
 
 
