@@ -83,3 +83,29 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestOx
     require_tool("oxigraph", "the Oxigraph server ships with the `oxigraph` PyPI package")
     with TestOxigraphServer(tmp_path_factory.mktemp("oxigraph")) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store folder built by ``danvan-kg build`` from the bundled data (as the README's set-up does);
+    its outputs (TriG with the named graphs, …) are in the ``out`` folder next to it."""
+    import subprocess
+
+    base = tmp_path_factory.mktemp("bundled")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "danvan_kg",
+            "--store",
+            str(base / "store"),
+            "build",
+            "--out",
+            str(base / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return base / "store"

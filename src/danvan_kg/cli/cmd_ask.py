@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from danvan_kg.cli._common import served_endpoint
 from danvan_kg.cli.suggest import did_you_mean
 from danvan_kg.errors import QueryError
 from danvan_kg.query.catalogue import Question, load_catalogue
@@ -132,11 +133,12 @@ def run(args: argparse.Namespace) -> int:
         raise QueryError(f"unknown question {args.question!r}{hint}")
     question = catalogue[args.question]
     params = _params(question, args)
-    if args.endpoint:
+    endpoint = args.endpoint or served_endpoint(args)
+    if endpoint:
         from danvan_kg.query.remote import RemoteEndpoint
 
         answer = run_question(
-            RemoteEndpoint(args.endpoint, timeout=args.timeout), question.name, params, infer=args.infer
+            RemoteEndpoint(endpoint, timeout=args.timeout), question.name, params, infer=args.infer
         )
     else:
         with open_existing_store(args.store) as kg:

@@ -7,6 +7,7 @@ import sys
 
 from rich.console import Console
 
+from danvan_kg.cli._common import served_endpoint
 from danvan_kg.errors import QueryError
 from danvan_kg.query.adhoc import read_query, run_sparql
 from danvan_kg.query.answer import Answer
@@ -37,10 +38,11 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the query and write its answer."""
     text = sys.stdin.read() if args.query == "-" else read_query(args.query)
-    if args.endpoint:
+    endpoint = args.endpoint or served_endpoint(args)
+    if endpoint:
         from danvan_kg.query.remote import RemoteEndpoint
 
-        result = run_sparql(RemoteEndpoint(args.endpoint, timeout=args.timeout), text)
+        result = run_sparql(RemoteEndpoint(endpoint, timeout=args.timeout), text)
     else:
         with open_existing_store(args.store) as kg:
             result = run_sparql(kg, text)
