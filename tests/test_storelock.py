@@ -9,7 +9,7 @@ import pytest
 
 from danvan_kg.errors import StoreError
 from danvan_kg.store import KnowledgeGraph
-from danvan_kg.storelock import LOCK_NAME, Server, ServeLock, served_by
+from danvan_kg.storelock import LOCK_NAME, ServeLock, Server, served_by
 
 SERVER = Server(4242, "http://127.0.0.1:7999/", "http://127.0.0.1:7999/query")
 
@@ -41,7 +41,7 @@ def test_a_store_open_elsewhere_cannot_be_served(tmp_path: Path) -> None:
     lock = ServeLock(tmp_path)
     lock.acquire(SERVER)  # closed: now it can
     try:
-        with pytest.raises(StoreError, match="already served at http://127.0.0.1:7999/"):
+        with pytest.raises(StoreError, match=r"already served at http://127\.0\.0\.1:7999/"):
             ServeLock(tmp_path).acquire(SERVER)
     finally:
         lock.release()
