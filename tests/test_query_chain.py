@@ -58,9 +58,10 @@ def test_chain_from_a_movement_matches_the_chain_from_its_resolution_below_step_
     assert {(r["step"], r["label"]) for r in down if r["step"] > 1} == {
         (r["step"], r["label"]) for r in up if r["step"] > 1
     }
-    assert ask(kg, "chain", movement="Sáng tạo vì cộng đồng", step=2, limit=1, offset=1) == [
-        r for r in up if r["step"] == 2
-    ][1:2]
+    assert (
+        ask(kg, "chain", movement="Sáng tạo vì cộng đồng", step=2, limit=1, offset=1)
+        == [r for r in up if r["step"] == 2][1:2]
+    )
 
 
 def test_chain_needs_exactly_one_start(kg: KnowledgeGraph) -> None:
