@@ -37,7 +37,7 @@ def test_a_folder_of_articles_and_a_store_folder(tmp_path: Path, monkeypatch: py
 def test_bad_sources_are_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not 'bundled', a store folder or a folder of articles"):
         open_source(tmp_path / "missing")
-    with pytest.raises(InputError, match="no .txt articles"):
+    with pytest.raises(InputError, match=r"no \.txt articles"):
         open_source(tmp_path)
 
 
