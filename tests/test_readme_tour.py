@@ -63,8 +63,16 @@ def test_every_question_of_the_tour_answers_without_repeats(
     assert result.returncode == 0, f"{shlex.join(argv)}: exit {result.returncode}: {result.stderr}"
     rows = json.loads(result.stdout)
     assert rows, f"{shlex.join(argv)} answers nothing on the bundled build ({result.stderr.strip()})"
-    keys = [json.dumps(row, sort_keys=True, ensure_ascii=False) for row in rows]
-    assert len(set(keys)) == len(keys), f"{shlex.join(argv)} repeats rows"
+    hidden: tuple[str, ...] = ()
+    if argv[0] == "ask":  # what a reader sees: the table's columns (IRIs and bound parameters left out)
+        from danvan_kg.query.catalogue import load_catalogue
+
+        hidden = (*load_catalogue()[argv[1]].hidden, "id")
+    seen = [
+        json.dumps({k: v for k, v in row.items() if k not in hidden}, sort_keys=True, ensure_ascii=False)
+        for row in rows
+    ]
+    assert len(set(seen)) == len(seen), f"{shlex.join(argv)} repeats rows: {sorted(seen)[:4]}"
 
 
 @pytest.mark.parametrize(
