@@ -36,6 +36,8 @@ def page_config(store: str, writable: bool) -> dict[str, Any]:
         "store": store,
         "writable": writable,
         "newTab": with_prefixes(NEW_TAB, only_used=True),
+        # longest namespace first: results abbreviate to the first that fits (model:…, not id:model/…)
+        "prefixes": dict(sorted(PREFIXES.items(), key=lambda item: -len(item[1]))),
         "examples": [
             {"name": entry.title, "query": with_prefixes(entry.text, only_used=True)} for entry in cookbook()
         ],
