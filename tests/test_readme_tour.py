@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from danvan_kg.paths import repo_root
+from danvan_kg.query.catalogue import load_catalogue
 
 NEEDS_INPUT = ("ingest", "extract", "import", "serve", "push", "build")
 """Tour commands that need the reader's own files or a server (or built the store): not run here."""
@@ -65,8 +66,6 @@ def test_every_question_of_the_tour_answers_without_repeats(
     assert rows, f"{shlex.join(argv)} answers nothing on the bundled build ({result.stderr.strip()})"
     hidden: tuple[str, ...] = ()
     if argv[0] == "ask":  # what a reader sees: the table's columns (IRIs and bound parameters left out)
-        from danvan_kg.query.catalogue import load_catalogue
-
         hidden = (*load_catalogue()[argv[1]].hidden, "id")
     seen = [
         json.dumps({k: v for k, v in row.items() if k not in hidden}, sort_keys=True, ensure_ascii=False)
@@ -84,3 +83,16 @@ def test_the_other_tour_commands_run(argv: list[str], bundled_build: Path, tmp_p
     result = run(bundled_build, argv, tmp_path)  # run in tmp_path: files written by the tour land there
     assert result.returncode == 0, f"{shlex.join(argv)}: exit {result.returncode}: {result.stderr}"
     assert result.stdout.strip() or result.stderr.strip()
+
+
+EXAMPLES = [shlex.split(q.examples[0])[1:] for q in load_catalogue().values()]
+"""The first ``# @example`` of every question: the one ``ask --list`` shows."""
+
+
+@pytest.mark.parametrize("argv", EXAMPLES, ids=[" ".join(e[:2]) for e in EXAMPLES])
+def test_the_example_of_every_question_in_ask_list_answers(
+    argv: list[str], bundled_build: Path, tmp_path: Path
+) -> None:
+    result = run(bundled_build, [*argv, "--format", "json"], tmp_path)
+    assert result.returncode == 0, f"{shlex.join(argv)}: exit {result.returncode}: {result.stderr}"
+    assert json.loads(result.stdout), f"{shlex.join(argv)} answers nothing on the bundled build"
