@@ -1,4 +1,4 @@
-"""Upward questions: ``implements`` (what a movement or model carries out) and ``chain`` from a
+"""Upward questions: ``implements`` (what a movement or model carries out, questions/implements.rq) and
 movement, on the hand-written fixture, embedded Oxigraph and plain rdflib alike."""
 
 from __future__ import annotations
