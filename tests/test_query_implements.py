@@ -1,5 +1,5 @@
 """Upward questions: ``implements`` (what a movement or model carries out, questions/implements.rq) and
-movement, on the hand-written fixture, embedded Oxigraph and plain rdflib alike."""
+``chain`` from a movement, on the hand-written fixture, embedded Oxigraph and plain rdflib alike."""
 
 from __future__ import annotations
 
