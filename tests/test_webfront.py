@@ -3,6 +3,7 @@ itself in headless Chromium (a cookbook query runs, rows show, no request leaves
 
 from __future__ import annotations
 
+import http.client
 import json
 import signal
 import subprocess
@@ -68,6 +69,18 @@ def test_the_front_relays_queries_and_errors_unchanged(oxigraph_server: TestOxig
         with pytest.raises(urllib.error.HTTPError) as bad:
             _post(base + "query", "SELECT nonsense")
         assert bad.value.code == 400  # Oxigraph's own answer, passed on
+        chunked = http.client.HTTPConnection("127.0.0.1", front.server_address[1], timeout=30)
+        body = urllib.parse.urlencode({"query": query}).encode()
+        chunked.putrequest("POST", "/query")
+        chunked.putheader("Content-Type", "application/x-www-form-urlencoded")
+        chunked.putheader("Accept", "text/csv")
+        chunked.putheader("Transfer-Encoding", "chunked")
+        chunked.endheaders()
+        for piece in (body[:10], body[10:]):
+            chunked.send(b"%x\r\n%s\r\n" % (len(piece), piece))
+        chunked.send(b"0\r\n\r\n")
+        assert chunked.getresponse().read().decode("utf-8").splitlines() == ["n", "Cà phê treo"]
+        chunked.close()
     finally:
         front.stop()
 

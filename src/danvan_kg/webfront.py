@@ -93,10 +93,24 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def _relay(self) -> None:
+    def _body(self) -> bytes | None:
+        """The request body: by Content-Length, or de-chunked (Oxigraph then gets a Content-Length)."""
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            parts = []
+            while size := int(self.rfile.readline().split(b";")[0].strip() or b"0", 16):
+                parts.append(self.rfile.read(size))
+                self.rfile.readline()
+            while self.rfile.readline().strip():  # trailers, up to the blank line
+                pass
+            return b"".join(parts)
         length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else None
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP | {"host"}}
+        return self.rfile.read(length) if length else None
+
+    def _relay(self) -> None:
+        body = self._body()
+        headers = {
+            k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP | {"host", "content-length"}
+        }
         connection = http.client.HTTPConnection(*self.server.backend, timeout=3600)
         try:
             connection.request(self.command, self.path, body=body, headers=headers)
