@@ -5,7 +5,9 @@ provinces, districts and communes (``dv:within`` and materialised ``dv:withinTra
 a ``reference`` graph with beneficiary groups (SKOS), movements, resolutions and national
 organisations, then one named graph per synthetic article holding the Article node, the
 places, organisations and models it mentions (labels, ``dv:searchKey``, ``dv:mentionedIn``),
-the asserted relations and an evidence node for every mention and relation.
+the asserted relations and an evidence node for every mention and relation; local
+organisations and models carry ``dv:area`` (their province), and ``graph/labels`` holds the
+preferred label (``skos:prefLabel``, ``dv:name``) of every entity, as ingest and build derive it.
 
 Output is deterministic for a given ``--triples`` and ``--seed``. Next to the data a small
 JSON file records the parameters the benchmark questions bind (a movement, a resolution, a
@@ -178,6 +180,7 @@ class Generator:
         self.national_orgs: list[str] = []
         self._movement_weights: list[float] = []
         self.implements: dict[str, list[str]] = {}
+        self.named: set[str] = set()  # entities whose preferred label graph/labels already holds
 
     # ------------------------------------------------------------------ helpers
     def _quad(self, s: str, p: str, o: str, g: str) -> str:
@@ -186,6 +189,16 @@ class Generator:
 
     def _name(self, n: int = 2) -> str:
         return " ".join(self.rng.choice(SYLLABLES) for _ in range(n))
+
+    def _preferred(self, node: str, label: str) -> Iterator[str]:
+        """The graph/labels triples of an entity seen for the first time (its one spelling is the
+        preferred one): skos:prefLabel and the plain dv:name, as ingest and build derive them."""
+        if node in self.named:
+            return
+        self.named.add(node)
+        g = f"<{GRAPH}labels>"
+        yield self._quad(node, f"<{SKOS}prefLabel>", lit(label, "vi"), g)
+        yield self._quad(node, dv("name"), lit(label), g)
 
     # ------------------------------------------------------------------ admin units
     def admin_units(self) -> Iterator[str]:
@@ -224,6 +237,7 @@ class Generator:
         yield self._quad(s, RDF_TYPE, dv("Place"), g)
         yield self._quad(s, RDF_TYPE, dv("AdministrativeUnit"), g)
         yield self._quad(s, RDFS_LABEL, lit(place.label, "vi"), g)
+        yield from self._preferred(s, place.label)
         yield self._quad(s, dv("adminLevel"), lit(place.level), g)
         yield self._quad(s, dv("adminCode"), lit(code), g)
         yield self._quad(s, dv("searchKey"), lit(search_key(place.label)), g)
@@ -246,6 +260,7 @@ class Generator:
                 yield self._quad(s, f"<{SKOS}prefLabel>", lit(row["label_en"], "en"), g)
                 yield self._quad(s, RDFS_LABEL, lit(row["label_vi"], "vi"), g)
                 yield self._quad(s, dv("searchKey"), lit(search_key(row["label_vi"])), g)
+                yield from self._preferred(s, row["label_vi"])
         with open(ref / "organisations.csv", encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 if row.get("scope") != "national":
@@ -255,6 +270,7 @@ class Generator:
                 yield self._quad(s, RDF_TYPE, dv("Organisation"), g)
                 yield self._quad(s, RDFS_LABEL, lit(row["label_vi"], "vi"), g)
                 yield self._quad(s, dv("searchKey"), lit(search_key(row["label_vi"])), g)
+                yield from self._preferred(s, row["label_vi"])
         n_resolutions = 10 + self.target // 20_000
         for number in range(1, n_resolutions + 1):
             label = f"Nghị quyết số {number}-NQ/TW"
@@ -263,6 +279,7 @@ class Generator:
             yield self._quad(s, RDF_TYPE, dv("Resolution"), g)
             yield self._quad(s, RDFS_LABEL, lit(label, "vi"), g)
             yield self._quad(s, dv("searchKey"), lit(search_key(label)), g)
+            yield from self._preferred(s, label)
         with open(ref / "movements.csv", encoding="utf-8") as f:
             labels = [row["label_vi"] for row in csv.DictReader(f)]
         extra = max(0, self.target // 50_000 - len(labels))
@@ -273,6 +290,7 @@ class Generator:
             yield self._quad(s, RDF_TYPE, dv("Movement"), g)
             yield self._quad(s, RDFS_LABEL, lit(label, "vi"), g)
             yield self._quad(s, dv("searchKey"), lit(search_key(label)), g)
+            yield from self._preferred(s, label)
             implemented = self.rng.sample(self.resolutions, 2)
             self.implements.setdefault(s, implemented)
             for resolution in implemented:
@@ -320,6 +338,8 @@ class Generator:
         org = iri(f"organisation/{slug(org_label)}-{commune.unit[-6:-1]}")
         yield from self._entity(g, art, org, "Organisation", org_label, sentence)
         yield self._quad(org, dv("locatedIn"), place, g)
+        province = commune.ancestors[-1]
+        yield self._quad(org, dv("area"), province, g)  # the province its identity is qualified by
         yield from self._entity(g, art, movement, "Movement", movement_label, sentence)
         for _ in range(4):
             if self.models and rng.random() < 0.2:
@@ -329,6 +349,7 @@ class Generator:
                 model = iri(f"model/{slug(label)}")
                 self.models.append((model, label))
                 self.stats.models += 1
+                yield self._quad(model, dv("area"), province, g)
             yield from self._entity(g, art, model, "Model", label, sentence)
             yield from self._relation(g, art, model, "partOf", movement, sentence, 0)
             yield from self._relation(g, art, model, "runBy", org, sentence, 1)
@@ -341,6 +362,7 @@ class Generator:
         yield self._quad(node, RDFS_LABEL, lit(label, "vi"), g)
         yield self._quad(node, dv("searchKey"), lit(search_key(label)), g)
         yield self._quad(node, dv("mentionedIn"), art, g)
+        yield from self._preferred(node, label)
         start = self.rng.randint(0, 4000)
         ev = iri(f"evidence/{sha16(g, node, start)}")
         self.stats.evidence += 1

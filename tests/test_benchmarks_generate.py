@@ -126,3 +126,20 @@ def test_params_point_at_generated_things(generate: ModuleType, tmp_path: Path) 
     assert list(store.quads_for_pattern(None, dv("partOf"), movement, None))  # the movement has models
     assert list(store.quads_for_pattern(movement, dv("implements"), ox.NamedNode(params["resolution"]), None))
     assert list(store.quads_for_pattern(None, dv("withinTransitive"), ox.NamedNode(params["province"]), None))
+
+
+def test_every_entity_has_one_preferred_name_and_local_things_an_area(generate: ModuleType) -> None:
+    data, _ = produce(generate, 42)
+    store = ox.Store()
+    store.load(data, format=ox.RdfFormat.N_QUADS)
+    labels = ox.NamedNode(GRAPH + "labels")
+    for cls in ("Model", "Organisation", "Movement", "Place", "BeneficiaryGroup"):
+        nodes = {q.subject for q in store.quads_for_pattern(None, RDF_TYPE, dv(cls), None)}
+        assert nodes, cls
+        for node in nodes:
+            names = list(store.quads_for_pattern(node, dv("name"), None, labels))
+            assert len(names) == 1, (cls, node)
+    for cls in ("Model", "Organisation"):  # national bodies live in graph/reference only
+        for quad in store.quads_for_pattern(None, RDF_TYPE, dv(cls), None):
+            if quad.graph_name.value.startswith(GRAPH + "article/"):
+                assert list(store.quads_for_pattern(quad.subject, dv("area"), None, None)), quad.subject

@@ -1,29 +1,30 @@
-"""The exported page in headless Chromium: it draws the network, asks no other host, runs no payload.
+"""The exported page in headless Chromium: what a reader sees, asks no other host, runs no payload.
 
-Chromium is driven over the DevTools protocol with a tiny websocket client (no extra
-dependency). Without chromium the tests skip locally and fail under CI (``.ci/run`` installs it).
+Chromium is driven over the DevTools protocol by :mod:`danvan_kg.network.browser` (no extra
+dependency). Without chromium the tests skip locally and fail under CI (``.ci/run`` installs it);
+the tests on the dev-corpus store skip without the shared corpus, like the ``corpus`` fixture.
+
+Expected counts are computed here from the networkx view by the rules docs/network.md states
+(filters, folding, unconnected nodes), independently of the page script, and compared with what
+the page reports it draws.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import os
-import shutil
-import socket
-import struct
-import subprocess
-import time
-import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
 
+from danvan_kg.cli import main
+from danvan_kg.network.aggregate import fold, is_hidden
+from danvan_kg.network.browser import Browser, Page, find_chromium
 from danvan_kg.network.html import write_html
-from danvan_kg.network.projection import project, search_key
+from danvan_kg.network.projection import neighbourhood, project, search_key
 from danvan_kg.network.synthetic import synthetic_network
 from danvan_kg.store import KnowledgeGraph
 from test_network_sample import load_sample
@@ -49,200 +50,115 @@ HOSTILE_TRIG = f"""
 }}
 """  # appended to the sample, whose prefixes (dv:, dct:, rdf:, rdfs:, prov:) stay in scope
 
-WATCH_SCRIPT = """
-window.__violations = [];
-document.addEventListener('securitypolicyviolation', function (e) {
-  window.__violations.push(e.blockedURI);
-});
-"""
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None and Path("/usr/bin/chromium").exists():
-        found = "/usr/bin/chromium"
-    if found:
-        return found
-    message = "chromium is not installed (needed to render the HTML export); .ci/run installs it"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-class _WebSocket:
-    """Just enough RFC 6455 for the DevTools protocol: masked text frames out, whole messages in."""
-
-    def __init__(self, url: str, timeout: float = 30.0) -> None:
-        assert url.startswith("ws://")
-        host_port, _, path = url[5:].partition("/")
-        host, _, port = host_port.partition(":")
-        self.sock = socket.create_connection((host, int(port)), timeout=timeout)
-        key = base64.b64encode(os.urandom(16)).decode()
-        request = (
-            f"GET /{path} HTTP/1.1\r\nHost: {host_port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
-        )
-        self.sock.sendall(request.encode())
-        head = b""
-        while b"\r\n\r\n" not in head:
-            chunk = self.sock.recv(1)
-            if not chunk:
-                raise ConnectionError("websocket handshake closed")
-            head += chunk
-        if b" 101 " not in head.split(b"\r\n", 1)[0]:
-            raise ConnectionError(head.decode(errors="replace"))
-
-    def _exact(self, n: int) -> bytes:
-        out = bytearray()
-        while len(out) < n:
-            chunk = self.sock.recv(n - len(out))
-            if not chunk:
-                raise ConnectionError("websocket closed")
-            out += chunk
-        return bytes(out)
-
-    def send(self, text: str) -> None:
-        payload = text.encode()
-        header = bytearray([0x81])
-        n = len(payload)
-        if n < 126:
-            header.append(0x80 | n)
-        elif n < 65536:
-            header += bytes([0x80 | 126]) + struct.pack(">H", n)
-        else:
-            header += bytes([0x80 | 127]) + struct.pack(">Q", n)
-        mask = os.urandom(4)
-        self.sock.sendall(bytes(header) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
-
-    def recv(self) -> str:
-        message = b""
-        while True:
-            b0, b1 = self._exact(2)
-            n = b1 & 0x7F
-            if n == 126:
-                n = struct.unpack(">H", self._exact(2))[0]
-            elif n == 127:
-                n = struct.unpack(">Q", self._exact(8))[0]
-            payload = self._exact(n)
-            opcode = b0 & 0x0F
-            if opcode == 0x8:
-                raise ConnectionError("websocket closed by chromium")
-            if opcode in (0x9, 0xA):  # ping/pong: not used by chromium here
-                continue
-            message += payload
-            if b0 & 0x80:
-                return message.decode()
-
-    def close(self) -> None:
-        self.sock.close()
-
-
-class _Page:
-    """One Chromium tab over CDP, recording the URLs it requests and any JS dialog."""
-
-    def __init__(self, ws_url: str) -> None:
-        self.ws = _WebSocket(ws_url)
-        self.next_id = 0
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        for method in ("Network.enable", "Page.enable", "Runtime.enable"):
-            self.call(method)
-        self.call("Page.addScriptToEvaluateOnNewDocument", source=WATCH_SCRIPT)
-
-    def _event(self, message: dict[str, Any]) -> None:
-        method = message.get("method")
-        if method == "Network.requestWillBeSent":
-            self.requests.append(message["params"]["request"]["url"])
-        elif method == "Page.javascriptDialogOpening":
-            self.dialogs.append(message["params"].get("message", ""))
-            self.ws.send(
-                json.dumps(
-                    {
-                        "id": 10**6 + len(self.dialogs),
-                        "method": "Page.handleJavaScriptDialog",
-                        "params": {"accept": True},
-                    }
-                )
-            )
-
-    def call(self, method: str, **params: Any) -> dict[str, Any]:
-        self.next_id += 1
-        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == self.next_id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message.get("result", {})
-            self._event(message)
-
-    def evaluate(self, expression: str) -> Any:
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
-        if "exceptionDetails" in result:
-            raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
-        return result["result"].get("value")
-
-    def open(self, path: Path, timeout: float = 45.0) -> None:
-        """Navigate to a local file and wait until the page script says the network was drawn."""
-        self.requests.clear()
-        self.dialogs.clear()
-        self.call("Page.navigate", url=path.resolve().as_uri())
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                if self.evaluate("document.documentElement.dataset.renderState || ''") == "drawn":
-                    return
-            except RuntimeError:
-                pass  # the new document is not ready yet
-            time.sleep(0.1)
-        raise AssertionError(f"{path.name}: the network was not drawn within {timeout} s")
+ROOT = "document.documentElement.dataset"
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Page]:
-    binary = _chromium()
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    process = subprocess.Popen(
-        [
-            binary,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-            "--remote-debugging-port=0",
-            f"--user-data-dir={profile}",
-            "--window-size=1200,800",
-            "about:blank",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+def browser() -> Iterator[Browser]:
+    if find_chromium() is None:
+        message = "chromium is not installed (needed to render the HTML export); .ci/run installs it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with Browser(width=1400, height=900) as running:
+        yield running
+
+
+@pytest.fixture
+def page(browser: Browser) -> Page:
+    return browser.page
+
+
+def _outside(urls: list[str]) -> list[str]:
+    return [u for u in urls if not u.startswith(("file:", "data:", "about:"))]
+
+
+def _counts(page: Page) -> tuple[int, int]:
+    return int(page.evaluate(f"{ROOT}.drawnNodes")), int(page.evaluate(f"{ROOT}.drawnEdges"))
+
+
+def _run(page: Page, script: str) -> None:
+    page.evaluate(f"(function () {{ {script} }}()); true")
+    page.settle()
+
+
+def _untick(page: Page, selector: str, on: bool = False) -> None:
+    _run(
+        page,
+        f"var b = document.querySelector({json.dumps(selector)}); b.checked = {json.dumps(on)}; "
+        "b.dispatchEvent(new Event('change'));",
     )
-    try:
-        port_file = profile / "DevToolsActivePort"
-        deadline = time.monotonic() + 30
-        while not (port_file.exists() and port_file.read_text().strip()):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("chromium did not start its DevTools endpoint")
-            time.sleep(0.05)
-        port = int(port_file.read_text().split()[0])
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as response:
-            targets = json.load(response)
-        target = next(t for t in targets if t.get("type") == "page")
-        tab = _Page(target["webSocketDebuggerUrl"])
-        yield tab
-        tab.ws.close()
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+
+
+def _choose(page: Page, element_id: str, value: str) -> None:
+    _run(
+        page,
+        f"var s = document.getElementById({json.dumps(element_id)}); s.value = {json.dumps(value)}; "
+        "s.dispatchEvent(new Event('change'));",
+    )
+
+
+def _search(page: Page, text: str) -> None:
+    _run(
+        page,
+        f"document.getElementById('search').value = {json.dumps(text)}; "
+        "document.getElementById('search-form').requestSubmit();",
+    )
+
+
+def expected_view(
+    graph: nx.MultiDiGraph,
+    *,
+    hidden: Iterable[Any] = (),
+    classes_off: Iterable[str] = (),
+    relations_off: Iterable[str] = (),
+    province: tuple[str, str] | None = None,
+    years: tuple[int, int] | None = None,
+    undated: bool = True,
+    unconnected: bool = False,
+) -> tuple[int, int]:
+    """(nodes, edges) drawn under the page's rules, computed from the networkx view."""
+    hidden, classes_off, relations_off = set(hidden), set(classes_off), set(relations_off)
+    focus = set(graph.graph.get("focus", ()))
+
+    def years_ok(d: dict[str, Any]) -> bool:
+        item_years = d.get("years") or []
+        is_undated = bool(d.get("undated", not item_years))
+        if years is None:
+            return undated or bool(item_years)
+        return (undated and is_undated) or any(years[0] <= y <= years[1] for y in item_years)
+
+    def placed(n: Any) -> bool:
+        return province is not None and province[1] in (graph.nodes[n].get(f"province_{province[0]}") or [])
+
+    def unplaced(n: Any) -> bool:
+        d = graph.nodes[n]
+        return not (d.get("province_2025") or d.get("province_2020"))
+
+    base = {
+        n: d["type"] not in classes_off and years_ok(d) and (province is None or unplaced(n) or placed(n))
+        for n, d in graph.nodes(data=True)
+    }
+    edges = [
+        (u, v)
+        for u, v, k, d in graph.edges(keys=True, data=True)
+        if k not in relations_off and years_ok(d) and base[u] and base[v]
+    ]
+    if province is not None:
+        linked = {v for u, v in edges if placed(u)} | {u for u, v in edges if placed(v)}
+        for n in graph.nodes:
+            if base[n] and unplaced(n) and n not in linked:
+                base[n] = False
+        edges = [(u, v) for u, v in edges if base[u] and base[v]]
+    edges = [(u, v) for u, v in edges if u not in hidden and v not in hidden]
+    touched = {n for edge in edges for n in edge}
+    nodes = [
+        n for n in graph.nodes if base[n] and n not in hidden and (n in touched or n in focus or unconnected)
+    ]
+    return len(nodes), len(edges)
+
+
+# ---- the sample with hostile text ----------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -253,17 +169,12 @@ def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, nx.Mul
     return write_html(graph, folder / "hostile.html", title=HOSTILE_LABEL), graph
 
 
-def _outside(urls: list[str]) -> list[str]:
-    return [u for u in urls if not u.startswith(("file:", "data:", "about:"))]
-
-
 def test_network_is_drawn_without_outside_requests(
-    page: _Page, hostile_page: tuple[Path, nx.MultiDiGraph]
+    page: Page, hostile_page: tuple[Path, nx.MultiDiGraph]
 ) -> None:
     path, graph = hostile_page
     page.open(path)
-    assert page.evaluate("document.documentElement.dataset.drawnNodes") == str(graph.number_of_nodes())
-    assert page.evaluate("document.documentElement.dataset.drawnEdges") == str(graph.number_of_edges())
+    assert _counts(page) == (graph.number_of_nodes(), graph.number_of_edges())  # every node has an edge
     assert page.evaluate("document.querySelectorAll('#network canvas').length") == 1
     assert page.requests and all(u.startswith("file:") for u in page.requests)  # only the page itself
     assert _outside(page.requests) == []
@@ -271,20 +182,18 @@ def test_network_is_drawn_without_outside_requests(
 
 
 def test_hostile_labels_show_as_text_and_run_nothing(
-    page: _Page, hostile_page: tuple[Path, nx.MultiDiGraph]
+    page: Page, hostile_page: tuple[Path, nx.MultiDiGraph]
 ) -> None:
     path, _graph = hostile_page
     page.open(path)
-    # search by a part of the hostile label: the info panel shows it
-    page.evaluate(
-        "document.getElementById('search').value = 'onerror'; "
-        "document.getElementById('search-form').requestSubmit(); true"
-    )
-    assert page.evaluate("document.documentElement.dataset.searchHits") == "1"
+    _search(page, "onerror")  # a part of the hostile label: the info panel shows it
+    assert page.evaluate(f"{ROOT}.searchHits") == "1"
     assert page.evaluate("document.querySelector('#info h3').textContent") == HOSTILE_LABEL
     assert page.evaluate("document.title") == HOSTILE_LABEL
     assert page.evaluate("document.getElementById('page-title').textContent") == HOSTILE_LABEL
-    # the hostile sentence reached the page as data (and, below, ran nothing)
+    assert HOSTILE_LABEL in page.evaluate(
+        "danvan.labels().map(function (b) { return b.text; })"
+    )  # drawn as text
     count_payload_edges = (
         "JSON.parse(document.getElementById('graph-data').textContent).edges"
         ".filter(function (e) { return e.sentence.indexOf('</script>') >= 0; }).length"
@@ -292,43 +201,257 @@ def test_hostile_labels_show_as_text_and_run_nothing(
     assert page.evaluate(count_payload_edges) == 1
     assert page.evaluate("document.querySelectorAll('img').length") == 0
     assert page.evaluate("document.scripts.length") == 3
-    assert page.evaluate("document.documentElement.dataset.pwned === undefined") is True
+    assert page.evaluate(f"{ROOT}.pwned === undefined") is True
     assert page.dialogs == []
     assert _outside(page.requests) == []
 
 
-def test_click_highlight_search_and_class_filter(page: _Page, tmp_path: Path) -> None:
+# ---- synthetic networks --------------------------------------------------------------------
+
+
+def test_click_highlight_search_and_class_filter(page: Page, tmp_path: Path) -> None:
     graph = synthetic_network(40, seed=2)
     page.open(write_html(graph, tmp_path / "small.html"))
-    assert page.evaluate("document.documentElement.dataset.drawnNodes") == "40"
+    isolated = sum(1 for n in graph if graph.degree(n) == 0)
+    assert isolated > 0
+    assert _counts(page) == expected_view(graph) == (40 - isolated, graph.number_of_edges())
+    assert page.evaluate(f"{ROOT}.unconnected") == str(isolated)  # hidden behind the toggle, counted
+    _untick(page, "#unconnected", on=True)
+    assert _counts(page)[0] == 40
+    _untick(page, "#unconnected")
     models = sum(1 for _n, d in graph.nodes(data=True) if d["type"] == "Model")
-    page.evaluate(
-        "var b = document.querySelector('input[data-cls=\"Model\"]'); b.checked = false; "
-        "b.dispatchEvent(new Event('change')); true"
-    )
-    assert page.evaluate("document.documentElement.dataset.visibleNodes") == str(40 - models)
-    page.evaluate(
-        "var b = document.querySelector('input[data-cls=\"Model\"]'); b.checked = true; "
-        "b.dispatchEvent(new Event('change')); true"
-    )
-    assert page.evaluate("document.documentElement.dataset.visibleNodes") == "40"
+    _untick(page, 'input[data-cls="Model"]')
+    assert _counts(page) == expected_view(graph, classes_off={"Model"}) == (0, 0)  # every edge has a model
+    _untick(page, "#unconnected", on=True)
+    assert _counts(page) == (40 - models, 0)
+    _untick(page, 'input[data-cls="Model"]', on=True)
+    _untick(page, "#unconnected")
     # diacritics-insensitive search highlights the node and its neighbours
     hub = max(graph.nodes, key=graph.degree)
     label = graph.nodes[hub]["label"]
-    plain = search_key(label).upper()  # no diacritics, other case
-    page.evaluate(
-        f"document.getElementById('search').value = {json.dumps(plain)}; "
-        "document.getElementById('search-form').requestSubmit(); true"
-    )
-    assert page.evaluate("document.documentElement.dataset.searchHits") == "1"
+    _search(page, search_key(label).upper())  # no diacritics, other case
+    assert page.evaluate(f"{ROOT}.searchHits") == "1"
     neighbours = set(nx.all_neighbors(graph, hub)) | {hub}
-    assert page.evaluate("document.documentElement.dataset.highlighted") == str(len(neighbours))
+    assert page.evaluate(f"{ROOT}.highlighted") == str(len(neighbours))
     assert page.evaluate("document.querySelector('#info h3').textContent") == label
 
 
-def test_large_page_draws_without_physics(page: _Page, tmp_path: Path) -> None:
+def test_large_page_draws_without_physics(page: Page, tmp_path: Path) -> None:
     graph = synthetic_network(800, seed=4)
     page.open(write_html(graph, tmp_path / "large.html"))
-    assert page.evaluate("document.documentElement.dataset.drawnNodes") == "800"
+    assert _counts(page) == expected_view(graph, hidden=fold(graph).hidden)
     assert page.evaluate("document.getElementById('physics').checked") is False
+    assert int(page.evaluate(f"{ROOT}.labels")) > 20  # hubs are named even at this zoom
+    assert _outside(page.requests) == []
+
+
+def test_a_hub_with_many_leaves_is_folded_and_opens(page: Page, tmp_path: Path) -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("hub", label="Phong trào thử", type="Movement", degree=31)
+    graph.add_node("org", label="Hội thử", type="Organisation", degree=1)
+    graph.add_edge("hub", "org", key="launchedBy", relation="launchedBy")
+    for i in range(30):
+        graph.add_node(f"m{i}", label=f"Mô hình thử {i}", type="Model", degree=1)
+        graph.add_edge(f"m{i}", "hub", key="partOf", relation="partOf")
+    page.open(write_html(graph, tmp_path / "star.html"))
+    assert _counts(page) == (1 + 1 + 8, 1 + 8)
+    assert page.evaluate(f"{ROOT}.drawnGroups") == "1"
+    assert "+22 mô hình / models" in page.evaluate("danvan.labels().map(function (b) { return b.text; })")
+    _run(page, "danvan.network.emit('click', { nodes: ['g0'], edges: [] });")
+    assert _counts(page) == (32, 31) and page.evaluate(f"{ROOT}.drawnGroups") == "0"
+    _run(page, "document.getElementById('collapse-all').click();")
+    assert _counts(page) == (10, 9)
+    _search(page, "mo hinh thu 9")  # kept: 0, 1, 10…15 (label order); 9 is folded: search opens its group
+    assert page.evaluate(f"{ROOT}.searchHits") == "1" and _counts(page) == (32, 31)
+
+
+# ---- the dev-corpus store ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_graph(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
+    """The bundled data plus the dev corpus texts, projected (built like a user would)."""
+    folder = tmp_path_factory.mktemp("corpus-store")
+    store = folder / "store"
+    assert main(["--store", str(store), "build", "--out", str(folder / "out")]) == 0
+    assert main(["--store", str(store), "ingest", str(corpus / "texts")]) == 0
+    with KnowledgeGraph.open(store) as kg:
+        return project(kg)
+
+
+@pytest.fixture(scope="module")
+def dvk(
+    corpus_graph: nx.MultiDiGraph, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, nx.MultiDiGraph]:
+    view = neighbourhood(corpus_graph, "Dân vận khéo", 2)
+    return write_html(view, tmp_path_factory.mktemp("dvk") / "dvk.html", title="Dân vận khéo"), view
+
+
+LABEL_GEOMETRY = """
+(function () {
+  var net = danvan.network, scale = net.getScale();
+  return danvan.labels().map(function (b) {
+    var p = net.getPositions([b.id])[b.id], dom = net.canvasToDOM(p);
+    return { id: b.id, x: b.x, y: b.y, w: b.w, h: b.h, nx: dom.x, ny: dom.y,
+             r: (net.body.nodes[b.id].options.size || 14) * scale };
+  });
+}())
+"""
+
+
+def test_focus_export_opens_with_no_two_labels_overlapping(
+    page: Page, dvk: tuple[Path, nx.MultiDiGraph]
+) -> None:
+    path, view = dvk
+    page.open(path)
+    page.settle()
+    boxes = page.evaluate(LABEL_GEOMETRY)
+    drawn = int(page.evaluate(f"{ROOT}.drawnNodes")) + int(page.evaluate(f"{ROOT}.drawnGroups"))
+    width, height = page.evaluate(
+        "[document.getElementById('network').clientWidth, document.getElementById('network').clientHeight]"
+    )
+    assert len(boxes) >= 0.6 * drawn  # most of the first view is labelled, not just a few hubs
+    focus_ids = page.evaluate("JSON.parse(document.getElementById('graph-data').textContent).focus")
+    assert set(focus_ids) <= {b["id"] for b in boxes}  # the focus is labelled
+    for box in boxes:  # each label sits next to its own node, as the page placed that node
+        nearest_x = min(max(box["nx"], box["x"]), box["x"] + box["w"])
+        nearest_y = min(max(box["ny"], box["y"]), box["y"] + box["h"])
+        assert ((nearest_x - box["nx"]) ** 2 + (nearest_y - box["ny"]) ** 2) ** 0.5 <= box["r"] + 6, box
+        assert (
+            box["x"] >= 0 and box["x"] + box["w"] <= width and box["y"] >= 0 and box["y"] + box["h"] <= height
+        )
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            overlap_x = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
+            overlap_y = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
+            assert overlap_x <= 0.5 or overlap_y <= 0.5, (a, b)
+    folding = fold(view, view.graph["focus"])
+    assert _counts(page) == expected_view(view, hidden=folding.hidden)
+    assert page.evaluate("window.__violations") == [] and _outside(page.requests) == []
+
+
+def test_a_folded_group_opens_on_click(page: Page, dvk: tuple[Path, nx.MultiDiGraph]) -> None:
+    path, view = dvk
+    page.open(path)
+    folding = fold(view, view.graph["focus"])
+    assert folding.groups and page.evaluate(f"{ROOT}.drawnGroups") == str(len(folding.groups))
+    labels = page.evaluate("danvan.labels().map(function (b) { return b.text; })")
+    assert f"+{len(folding.groups[0].members)} mô hình / models" in labels
+    _run(page, "danvan.network.emit('click', { nodes: ['g0'], edges: [] });")
+    order = sorted(view.nodes, key=lambda n: (folding.distance.get(n, 0), str(n)))
+    still = is_hidden(order, folding.parents, set(folding.group_of) - set(folding.groups[0].members))
+    assert _counts(page) == expected_view(view, hidden=still)
+    assert page.evaluate("document.getElementById('info').dataset.showing") == "group"
+
+
+def test_relation_province_and_year_filters(page: Page, dvk: tuple[Path, nx.MultiDiGraph]) -> None:
+    path, view = dvk
+    page.open(path)
+    _run(page, "document.getElementById('expand-all').click();")
+    everything = expected_view(view)
+    assert _counts(page) == everything
+    # relations: only "part of" and "run by"
+    others = {k for _u, _v, k in view.edges(keys=True)} - {"partOf", "runBy"}
+    for relation in others:
+        _untick(page, f'input[data-rel="{relation}"]')
+    assert _counts(page) == expected_view(view, relations_off=others)
+    assert _counts(page)[1] < everything[1]
+    for relation in others:
+        _untick(page, f'input[data-rel="{relation}"]', on=True)
+    assert _counts(page) == everything
+    provinces = page.evaluate(
+        "JSON.parse(document.getElementById('graph-data').textContent).provinces"
+        ".map(function (p, i) { return [i, p.structure, p.name, p.count]; })"
+    )
+    index = {(structure, name): i for i, structure, name, _count in provinces}
+    names_2025 = {name for _i, structure, name, _c in provinces if structure == "2025"}
+    busiest = max((p for p in provinces if p[1] == "2025"), key=lambda p: p[3])
+    merged_away = max((p for p in provinces if p[1] == "2020" and p[2] not in names_2025), key=lambda p: p[3])
+    # the 2025 province with most nodes, and a 2020 province that is now part of another one
+    for key in [(busiest[1], busiest[2]), (merged_away[1], merged_away[2])]:
+        _choose(page, "province", str(index[key]))
+        counted = _counts(page)
+        assert counted == expected_view(view, province=key)
+        assert 0 < counted[0] < everything[0]
+    _choose(page, "province", "-1")
+    # source year 2024 only, undated sources left out
+    _choose(page, "year-from", "2024")
+    _choose(page, "year-to", "2024")
+    _untick(page, "#undated")
+    counted = _counts(page)
+    assert counted == expected_view(view, years=(2024, 2024), undated=False)
+    assert 0 < counted[0] < everything[0]
+    # all three at once
+    _choose(page, "province", str(index[("2025", "Tỉnh Đồng Tháp")]))
+    _untick(page, 'input[data-rel="locatedIn"]')
+    assert _counts(page) == expected_view(
+        view,
+        province=("2025", "Tỉnh Đồng Tháp"),
+        years=(2024, 2024),
+        undated=False,
+        relations_off={"locatedIn"},
+    )
+
+
+def test_search_finds_an_alias_and_says_when_nothing_matches(
+    page: Page, dvk: tuple[Path, nx.MultiDiGraph]
+) -> None:
+    path, view = dvk
+    page.open(path)
+    keys: dict[str, set[Any]] = {}
+    for n, d in view.nodes(data=True):
+        for name in [d["label"], *d.get("aliases", [])]:
+            keys.setdefault(search_key(name), set()).add(n)
+    node, alias = next(
+        (n, a)
+        for n, d in sorted(view.nodes(data=True), key=lambda item: str(item[0]))
+        for a in d.get("aliases", [])
+        if search_key(a) != search_key(d["label"])
+        and keys[search_key(a)] == {n}
+        and not any(search_key(a) in k for k in keys if k != search_key(a))
+    )
+    _search(page, search_key(alias).upper())  # the alias without diacritics
+    assert page.evaluate(f"{ROOT}.searchHits") == "1"
+    assert page.evaluate("document.querySelector('#info h3').textContent") == view.nodes[node]["label"]
+    assert page.evaluate("document.getElementById('status').className") == ""
+    _search(page, "khong co mo hinh nao nhu the")
+    assert page.evaluate(f"{ROOT}.searchHits") == "0"
+    status = page.evaluate("document.getElementById('status').textContent")
+    assert "no match" in status and "Không tìm thấy" in status
+    assert page.evaluate("document.getElementById('status').className") == "miss"
+
+
+def test_reading_panel_shows_relations_with_evidence(page: Page, dvk: tuple[Path, nx.MultiDiGraph]) -> None:
+    path, view = dvk
+    page.open(path)
+    focus = page.evaluate("JSON.parse(document.getElementById('graph-data').textContent).focus[0]")
+    _run(page, f"danvan.network.emit('click', {{ nodes: [{focus}], edges: [] }});")
+    assert page.evaluate("document.querySelector('#info h3').textContent") == "Dân vận khéo"
+    items = page.evaluate("document.querySelectorAll('#info li.rel').length")
+    assert items == min(30, view.degree(view.graph["focus"][0]))
+    assert (
+        page.evaluate("document.querySelectorAll('#info li.rel blockquote').length") > 0
+    )  # evidence sentences
+    assert page.evaluate("document.querySelectorAll('#info li.rel a[href^=\"http\"]').length") > 0  # sources
+    edge = page.evaluate(
+        "JSON.parse(document.getElementById('graph-data').textContent).edges"
+        ".filter(function (e) { return e.sentence && e.sources.length; })[0].id"
+    )
+    _run(page, f"danvan.network.emit('click', {{ nodes: [], edges: [{edge}] }});")
+    assert page.evaluate("document.getElementById('info').dataset.showing") == "edge"
+    assert page.evaluate("document.querySelectorAll('#info blockquote').length") == 1
+
+
+def test_whole_network_hides_unconnected_nodes_behind_a_toggle(
+    page: Page, corpus_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    page.open(write_html(corpus_graph, tmp_path / "all.html"))
+    isolated = sum(1 for n in corpus_graph if corpus_graph.degree(n) == 0)
+    folding = fold(corpus_graph)
+    assert isolated > 0
+    assert page.evaluate(f"{ROOT}.unconnected") == str(isolated)
+    assert _counts(page) == expected_view(corpus_graph, hidden=folding.hidden)
+    before = _counts(page)[0]
+    _untick(page, "#unconnected", on=True)
+    assert _counts(page)[0] == before + isolated
     assert _outside(page.requests) == []

@@ -84,3 +84,27 @@ def test_viz_user_errors_are_one_line(
     assert main(["--store", str(store), "viz", "--out", str(tmp_path / "d.html"), "--types", "Nope"]) == 1
     assert "unknown class" in capsys.readouterr().err
     assert not (tmp_path / "missing").exists()  # viz never creates a store
+
+
+def test_viz_layout_folding_and_map_link(store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "focus.html"
+    base = ["--store", str(store), "viz", "--out", str(out), "--focus", "Dân vận khéo", "--depth", "2"]
+    assert main([*base, "--map-link", "map.html#dvk"]) == 0
+    data = _data(out)
+    assert data["layout"] == "layered" and data["physics"] is False and data["mapLink"] == "map.html#dvk"
+    assert data["focus"] == [n["id"] for n in data["nodes"] if n["label"] == "Dân vận khéo"]
+    assert main([*base, "--layout", "community", "--fold-above", "0"]) == 0
+    assert _data(out)["layout"] == "community" and _data(out)["groups"] == []
+    assert main([*base, "--layout", "spring"]) == 0
+    assert _data(out)["physics"] is True
+
+
+def test_viz_option_errors_are_one_line(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "x.html"
+    assert main(["--store", str(store), "viz", "--out", str(out), "--map-link", "javascript:alert(1)"]) == 1
+    assert main(["--store", str(store), "viz", "--out", str(out), "--fold-above", "-1"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 2 and "relative URL" in err and "--fold-above" in err
+    assert not out.exists()  # nothing half-written

@@ -61,6 +61,7 @@ def test_csv_nodes_and_edges(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     assert {row["Id"] for row in nodes} == EXPECTED_NODES
     model = next(row for row in nodes if row["Id"] == MODEL)
     assert model["Label"] == "Bếp ăn tình thương thử nghiệm" and model["type"] == "Model"
+    assert model["province_2025"] == "Tỉnh Sông Mới" and model["years"] == "2024; 2025"
     assert len(edges) == EXPECTED_EDGE_COUNT
     part_of = next(r for r in edges if r["Source"] == MODEL and r["relation"] == "partOf")
     assert part_of["Target"] == MOVEMENT and part_of["evidence_count"] == "2"

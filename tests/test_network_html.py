@@ -144,16 +144,98 @@ def test_page_is_self_contained() -> None:
 def test_page_data_shape_and_physics_threshold() -> None:
     small = synthetic_network(50)
     data = page_data(small)
-    assert data["physics"] is True
+    assert data["layout"] == "community" and data["physics"] is False  # positions computed in Python
     assert len(data["nodes"]) == 50 and len(data["edges"]) == small.number_of_edges()
     ids = {n["id"] for n in data["nodes"]}
     assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
     assert {c["name"] for c in data["classes"]} == {d["type"] for _n, d in small.nodes(data=True)}
     assert sum(c["count"] for c in data["classes"]) == 50
-    assert all({"colour", "shape", "glyph", "label"} <= set(c) for c in data["classes"])
+    assert all({"colour", "shape", "glyph", "label", "plural"} <= set(c) for c in data["classes"])
+    assert {r["name"] for r in data["relations"]} == {k for _u, _v, k in small.edges(keys=True)}
+    assert sum(r["count"] for r in data["relations"]) == small.number_of_edges()
+    assert sorted(n["rank"] for n in data["nodes"]) == list(range(50))
+    assert page_data(small, layout="spring")["physics"] is True  # a force layout may move
     big = synthetic_network(PHYSICS_THRESHOLD + 1)
-    assert page_data(big)["physics"] is False
-    assert page_data(small, physics=False)["physics"] is False
+    assert page_data(big, layout="spring")["physics"] is False
+    assert page_data(small, layout="spring", physics=False)["physics"] is False
+    with pytest.raises(InputError):
+        page_data(small, layout="circle")  # type: ignore[arg-type]
+
+
+def _placed_graph() -> nx.MultiDiGraph:
+    """A focus view with provinces, years and aliases, shaped like ``project()`` output."""
+    g = nx.MultiDiGraph()
+    g.add_node(
+        "mv",
+        label="Dân vận khéo",
+        type="Movement",
+        aliases=["dân vận khéo", "DVK"],
+        years=[2024],
+        undated=False,
+        province_2025=[],
+        province_2020=[],
+        degree=15,
+    )
+    for i in range(14):
+        g.add_node(
+            f"m{i}",
+            label=f"Mô hình {i}",
+            type="Model",
+            years=[2020 + i % 3],
+            undated=i == 0,
+            province_2025=["Tỉnh Đồng Tháp"],
+            province_2020=["Tỉnh Tiền Giang" if i % 2 else "Tỉnh Đồng Tháp"],
+            degree=1,
+        )
+        g.add_edge(f"m{i}", "mv", key="partOf", relation="partOf", years=[2020 + i % 3], undated=False)
+    g.add_node(
+        "org",
+        label="Hội Nông dân xã A",
+        type="Organisation",
+        province_2025=["Tỉnh Đồng Tháp"],
+        province_2020=["Tỉnh Đồng Tháp"],
+        degree=1,
+    )
+    g.add_edge("m13", "org", key="runBy", relation="runBy")
+    g.graph["focus"] = ["mv"]
+    return g
+
+
+def test_page_data_facets_groups_and_focus() -> None:
+    data = page_data(_placed_graph())
+    assert data["layout"] == "layered" and data["physics"] is False
+    assert data["labelSides"][0] == "right"
+    names = [(p["structure"], p["name"], p["count"]) for p in data["provinces"]]
+    assert names == [
+        ("2025", "Tỉnh Đồng Tháp", 15),
+        ("2020", "Tỉnh Đồng Tháp", 8),
+        ("2020", "Tỉnh Tiền Giang", 7),
+    ]
+    assert data["years"] == [2020, 2021, 2022, 2024]
+    by_label = {n["label"]: n for n in data["nodes"]}
+    assert by_label["Dân vận khéo"]["aliases"] == ["DVK"]  # a case variant of the label is no alias
+    assert by_label["Dân vận khéo"]["focus"] is True and by_label["Dân vận khéo"]["rank"] == 0
+    assert {data["provinces"][i]["name"] for i in by_label["Mô hình 1"]["provinces"]} == {
+        "Tỉnh Đồng Tháp",
+        "Tỉnh Tiền Giang",
+    }
+    assert by_label["Mô hình 0"]["undated"] is True and by_label["Mô hình 1"]["undated"] is False
+    (group,) = data["groups"]  # 14 models of one movement: 8 kept, 6 folded
+    assert group["parent"] == by_label["Dân vận khéo"]["id"] and group["type"] == "Model"
+    assert len(group["members"]) == 6 and group["relation"] == "partOf"
+    folded = {n["id"] for n in data["nodes"] if n["group"] == 0}
+    assert folded == set(group["members"])
+    assert by_label["Hội Nông dân xã A"]["parents"] == [by_label["Mô hình 13"]["id"]]
+    assert page_data(_placed_graph(), fold_above=0)["groups"] == []
+
+
+def test_map_link_is_relative_only() -> None:
+    g = _placed_graph()
+    assert page_data(g, map_link="map.html#movement=dvk")["mapLink"] == "map.html#movement=dvk"
+    assert page_data(g)["mapLink"] == ""
+    for bad in ("javascript:alert(1)", "https://example.org/map.html", "//evil.example/x", "a\\b", "x\ny"):
+        with pytest.raises(InputError):
+            page_data(g, map_link=bad)
 
 
 def test_node_sizes_follow_degree_and_centrality() -> None:

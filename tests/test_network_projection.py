@@ -61,6 +61,37 @@ def test_node_attributes(graph: nx.MultiDiGraph) -> None:
     assert graph.nodes[MOVEMENT]["degree"] == 4
 
 
+def test_preferred_label_first_other_names_as_aliases(graph: nx.MultiDiGraph) -> None:
+    org = graph.nodes[ORG]
+    assert org["label"] == "Hội Liên hiệp Phụ nữ xã An Bình"  # skos:prefLabel before rdfs:label
+    assert org["aliases"] == ["Hội Phụ nữ xã An Bình", "Hội LHPN xã An Bình"]  # rdfs:label, then altLabel
+    assert graph.nodes[POOR]["aliases"] == ["poor households"]  # other languages come last
+    assert graph.nodes[MODEL]["aliases"] == []
+
+
+def test_provinces_in_both_structures(graph: nx.MultiDiGraph) -> None:
+    place, model = graph.nodes[PLACE], graph.nodes[MODEL]
+    assert place["province_2020"] == ["Tỉnh Sông Cũ"]
+    assert place["province_2025"] == ["Tỉnh Sông Mới"]  # through dv:mergedInto
+    assert (model["province_2020"], model["province_2025"]) == (
+        ["Tỉnh Sông Cũ"],
+        ["Tỉnh Sông Mới"],
+    )  # locatedIn
+    assert graph.nodes[MOVEMENT]["province_2025"] == []  # national: unplaced
+    assert graph.nodes[ORG]["province_2025"] == []  # located nowhere, and not a model
+
+
+def test_source_years_of_nodes_and_edges(graph: nx.MultiDiGraph) -> None:
+    assert graph.nodes[MOVEMENT]["years"] == [2024, 2025] and graph.nodes[MOVEMENT]["undated"] is False
+    assert graph.nodes[CLUB]["years"] == [2025]
+    assert graph.nodes[BDV]["years"] == [] and graph.nodes[BDV]["undated"] is True  # no source at all
+    part_of = graph.get_edge_data(MODEL, MOVEMENT, key="partOf")
+    assert part_of["years"] == [2024, 2025]
+    assert part_of["sources"] == ["https://example.org/bai-mau-1", "https://example.org/bai-mau-2"]
+    launched = graph.get_edge_data(MOVEMENT, BDV, key="launchedBy")
+    assert launched["years"] == [] and launched["undated"] is True and launched["sources"] == []
+
+
 def test_evidence_is_aggregated_per_relation(graph: nx.MultiDiGraph) -> None:
     part_of = graph.get_edge_data(MODEL, MOVEMENT, key="partOf")
     assert part_of["relation"] == "partOf"
@@ -127,7 +158,8 @@ def test_neighbourhood_matches_without_diacritics(graph: nx.MultiDiGraph) -> Non
 
 def test_neighbourhood_substring_and_iri(graph: nx.MultiDiGraph) -> None:
     assert find_nodes(graph, "co tuong") == [CLUB]
-    assert find_nodes(graph, "hội phụ nữ") == [ORG]
+    assert find_nodes(graph, "hội phụ nữ") == [ORG]  # a substring of its rdfs:label, now an alias
+    assert find_nodes(graph, "HOI LHPN XA AN BINH") == [ORG]  # an alias, exactly
     assert find_nodes(graph, MODEL) == [MODEL]
     with pytest.raises(InputError, match="no entity matches"):
         neighbourhood(graph, "không có gì như thế", 1)

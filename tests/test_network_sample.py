@@ -34,6 +34,10 @@ g:reference {
 g:admin-units {
   id:admin/2020/province/99 a dv:Place ; rdfs:label "Tỉnh Không Liên Quan"@vi ;
       dv:adminLevel "province" ; dv:adminCode "99" .
+  id:admin/2020/province/98 a dv:Place, dv:AdministrativeUnit ; rdfs:label "Tỉnh Sông Cũ"@vi ;
+      dv:adminLevel "province" ; dv:adminCode "98" ; dv:mergedInto id:admin/2025/province/97 .
+  id:admin/2025/province/97 a dv:Place, dv:AdministrativeUnit ; rdfs:label "Tỉnh Sông Mới"@vi ;
+      dv:adminLevel "province" ; dv:adminCode "97" .
 }
 
 g:records/mau {
@@ -51,9 +55,11 @@ g:article/aaaaaaaaaaaaaaaa {
   id:model/bep-an-tinh-thuong-thu-nghiem a dv:Model ; rdfs:label "Bếp ăn tình thương thử nghiệm"@vi ;
       dv:searchKey "bep an tinh thuong thu nghiem" ; dv:mentionedIn id:article/aaaaaaaaaaaaaaaa .
   id:organisation/hoi-phu-nu-xa-an-binh a dv:Organisation, dv:SocioPoliticalOrganisation ;
-      rdfs:label "Hội Phụ nữ xã An Bình"@vi ; dv:searchKey "hoi phu nu xa an binh" ;
+      rdfs:label "Hội Phụ nữ xã An Bình"@vi ; skos:prefLabel "Hội Liên hiệp Phụ nữ xã An Bình"@vi ;
+      skos:altLabel "Hội LHPN xã An Bình"@vi ; dv:searchKey "hoi phu nu xa an binh" ;
       dv:mentionedIn id:article/aaaaaaaaaaaaaaaa .
   id:place/xa-an-binh a dv:Place ; rdfs:label "xã An Bình"@vi ; dv:searchKey "xa an binh" ;
+      dv:adminLevel "ward" ; dv:withinTransitive id:admin/2020/province/98 ;
       dv:mentionedIn id:article/aaaaaaaaaaaaaaaa .
   id:resolution/nghi-quyet-mau-so-1 a dv:Resolution ; rdfs:label "Nghị quyết mẫu số 1"@vi ;
       dv:searchKey "nghi quyet mau so 1" ; dv:mentionedIn id:article/aaaaaaaaaaaaaaaa .

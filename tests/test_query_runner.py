@@ -466,3 +466,19 @@ def test_a_paged_question_without_page_block_is_cut_after_the_query(
     rest = run_question(kg, "timeline", {"offset": 1})
     assert page.rows == whole[1:2] and any("more follow" in n for n in page.notes)
     assert rest.rows == whole[1:] and not any("more follow" in n for n in rest.notes)
+
+
+def test_a_store_without_preferred_labels_says_so() -> None:
+    """Without graph/labels (an old dump imported as is), answers keep each thing's own label and a
+    note says how to derive the names; the fixture store, which has them, gets no such note."""
+    from danvan_kg.query.runner import NO_LABELS_NOTE
+    from danvan_kg.rdf.labels import LABELS_GRAPH
+
+    bare = load_fixture(KnowledgeGraph.open(None, backend="memory"))
+    bare.remove_graph(str(LABELS_GRAPH))
+    answer = run_question(bare, "models", {"movement": "Sáng tạo vì cộng đồng"})
+    assert NO_LABELS_NOTE in answer.notes
+    assert sorted(str(r["label"]) for r in answer.rows)[0] == "Bếp ăn nghĩa tình"
+    full = run_question(load_fixture(KnowledgeGraph.open(None, backend="memory")), "models",
+                        {"movement": "Sáng tạo vì cộng đồng"})  # fmt: skip
+    assert NO_LABELS_NOTE not in full.notes

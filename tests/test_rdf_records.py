@@ -84,10 +84,14 @@ def test_iris_follow_the_extractor_rules(tmp_path: Path) -> None:
     )
     path = _write(tmp_path, row)
     graph = records_to_graph(path)
-    model = ID["model/" + entity_iri("Model", "Câu lạc bộ Phụ nữ với pháp luật").rsplit("/", 1)[1]]
+    # a model is a local instance: qualified by the record's province, linked to its shared concept
+    base = entity_iri("Model", "Câu lạc bộ Phụ nữ với pháp luật").rsplit("/", 1)[1]
+    model = ID[f"model/{base}-quang-ninh"]
     assert (model, RDF.type, DV.Club) in graph  # head word "CLB"
+    assert (model, DV.instanceOf, ID[f"model-type/{base}"]) in graph
+    assert (model, DV.area, ID["admin/2020/province/22"]) in graph
     assert (model, DV.partOf, ID["movement/dan-van-kheo"]) in graph
-    assert (model, DV.runBy, ID["organisation/hoi-nong-dan-tinh-quang-ninh"]) in graph
+    assert (model, DV.runBy, ID["organisation/hoi-nong-dan-quang-ninh"]) in graph
     assert (model, DV.runBy, ID["organisation/cong-an-xa-don-dac-quang-ninh"]) in graph
     assert (model, DV.benefits, ID["beneficiary/ho-ngheo"]) in graph
     resolution = ID["resolution/49-ct-tw"]

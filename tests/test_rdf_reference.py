@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from danvan_kg.errors import InputError
@@ -175,3 +175,15 @@ def test_unknown_class_is_an_input_error(tmp_path: Path) -> None:
     path.write_text(path.read_text("utf-8") + "xe,xe,vehicle,Vehicle\n", "utf-8")
     with pytest.raises(InputError, match=r"model_heads\.csv: line \d+: class 'Vehicle'"):
         reference_graph(folder)
+
+
+def test_catalogued_movements_and_model_types(reference: Graph) -> None:
+    from danvan_kg.resolve import entity_iri
+
+    movement = URIRef(entity_iri("Movement", "Dân vận khéo"))
+    assert (movement, RDF.type, DV.Movement) in reference
+    assert (movement, RDFS.label, Literal("Dân vận khéo", lang="vi")) in reference
+    concept = ID["model-type/tet-quan-dan"]
+    assert (concept, RDF.type, DV.ModelType) in reference and (concept, RDF.type, SKOS.Concept) in reference
+    assert (concept, SKOS.prefLabel, Literal("Tết Quân - Dân", lang="vi")) in reference
+    assert (concept, SKOS.inScheme, ID["scheme/model-types"]) in reference

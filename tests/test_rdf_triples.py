@@ -112,3 +112,37 @@ def test_date_literal_types() -> None:
     assert date_literal("2024-12").datatype == XSD.gYearMonth
     assert date_literal("soon").datatype is None
     assert isinstance(ID["x"], URIRef)
+
+
+def test_identity_area_shared_concept_and_spelled_out_search_keys() -> None:
+    extraction = _extraction()
+    model = extraction.entities[0]
+    model.extra["area"] = str(admin_unit_iri("2020", "province", "87"))
+    model.extra["instance_of"] = str(ID["model-type/x"])
+    model.aliases.append("CLB Bếp ăn yêu thương")
+    graph = extraction_to_graph(extraction)
+    node = URIRef(model.id)
+    assert (node, DV.area, admin_unit_iri("2020", "province", "87")) in graph
+    concept = ID["model-type/x"]
+    assert (node, DV.instanceOf, concept) in graph
+    assert (concept, RDF.type, DV.ModelType) in graph and (concept, RDF.type, SKOS.Concept) in graph
+    assert (concept, RDFS.label, Literal("Bếp ăn yêu thương", lang="vi")) in graph
+    keys = {str(k) for k in graph.objects(node, DV.searchKey)}
+    assert {"clb bep an yeu thuong", "cau lac bo bep an yeu thuong"} <= keys
+
+
+def test_a_province_is_its_2025_unit_only_when_it_kept_its_name() -> None:
+    """Đồng Tháp is the 2025 Đồng Tháp; Tiền Giang only lies within it (dv:withinTransitive)."""
+    extraction = _extraction()
+    def province(slug: str, label: str, code2020: str) -> Entity:
+        codes = {"level": "province", "admin2020_province": code2020, "admin2025_province": "82"}
+        return Entity(str(ID[f"place/{slug}"]), "Place", label, extra=codes)
+
+    kept, merged = province("dong-thap", "tỉnh Đồng Tháp", "87"), province("tien-giang", "Tiền Giang", "82")
+    extraction.entities += [kept, merged]
+    graph = extraction_to_graph(extraction)
+    new = admin_unit_iri("2025", "province", "82")
+    assert (URIRef(kept.id), DV.unit2025, new) in graph
+    assert (URIRef(merged.id), DV.unit2025, new) not in graph
+    assert (URIRef(merged.id), DV.withinTransitive, new) in graph
+    assert (URIRef(merged.id), DV.unit2020, admin_unit_iri("2020", "province", "82")) in graph

@@ -63,3 +63,14 @@ def test_refuses_binary_and_undecodable(tmp_path: Path) -> None:
         decode_bytes("Größe über Straße".encode("cp1252"), "latin.txt")
     with pytest.raises(InputError, match="missing"):
         read_document(tmp_path / "missing.txt")
+
+
+def test_site_chrome_is_never_a_headline() -> None:
+    counter = parse_text("url: u\n\nSố lần đọc: 69985\n“Dân vận khéo” là cách làm gần dân.", "a.txt")
+    assert counter.title is None
+    banner = parse_text("Banner Ban Dân vận sub-site-1\nTrang chủ Tin tức\n"
+                        "Huyện Văn Quan ra mắt mô hình mới ở xã Tràng Các\nNội dung bài.", "b.txt")
+    assert banner.title == "Huyện Văn Quan ra mắt mô hình mới ở xã Tràng Các"
+    caption = parse_text("Người dân góp công làm đường giao thông nông thôn. Ảnh: Minh Khang\nThân bài.",
+                         "c.txt")
+    assert caption.title is None

@@ -30,8 +30,10 @@ def ontology_graph() -> Graph:
     return graph
 
 
-def load_reference(kg: KnowledgeGraph) -> dict[str, int]:
-    """Write the ontology, reference vocabularies and administrative units (one transaction)."""
+def load_reference(kg: KnowledgeGraph, *, labels: bool = True) -> dict[str, int]:
+    """Write the ontology, reference vocabularies and administrative units (one transaction), then
+    recompute the preferred labels of the whole store (the catalogues' labels come first)."""
+    from danvan_kg.rdf.labels import refresh_labels
     from danvan_kg.rdf.reference import admin_units_graph, reference_graph
 
     graphs = {
@@ -40,6 +42,8 @@ def load_reference(kg: KnowledgeGraph) -> dict[str, int]:
         str(ADMIN_GRAPH): admin_units_graph(),
     }
     kg.replace_graphs(graphs)
+    if labels:
+        refresh_labels(kg)
     return {iri: len(g) for iri, g in graphs.items()}
 
 
@@ -51,11 +55,15 @@ def load_bundled(
     on_progress: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ontology + reference data + every text and CSV under ``data/samples`` into ``kg``."""
-    load_reference(kg)
+    load_reference(kg, labels=False)  # the ingest below refreshes what it touches; then all of it
     folder = samples or samples_dir()
     if not folder.is_dir():
         raise InputError(f"sample folder {folder} not found")
-    return ingest_paths(kg, [folder], jobs=jobs, on_progress=on_progress)
+    report = ingest_paths(kg, [folder], jobs=jobs, on_progress=on_progress)
+    from danvan_kg.rdf.labels import refresh_labels
+
+    refresh_labels(kg)
+    return report
 
 
 def write_outputs(kg: KnowledgeGraph, out_dir: Path) -> list[Path]:

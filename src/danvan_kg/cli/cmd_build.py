@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from danvan_kg.build import load_bundled, write_outputs
+from danvan_kg.build import load_bundled, load_reference, write_outputs
 from danvan_kg.cli._common import open_store, progress_bar, stderr, stdout
 from danvan_kg.ingest import count_sources
 from danvan_kg.paths import samples_dir
@@ -26,11 +26,36 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs", "-j", type=int, default=1, help="worker processes for extraction (0 = all cores)"
     )
+    parser.add_argument(
+        "--no-samples",
+        action="store_true",
+        help="load only the ontology, the reference vocabularies and the administrative units "
+        "(no samples, no validation, no outputs): the base a corpus is ingested onto",
+    )
+
+
+def _reference_only(args: argparse.Namespace) -> int:
+    """``build --no-samples``: the reference graphs (and the preferred labels of the whole store)."""
+    started = time.perf_counter()
+    kg = open_store(args)
+    store_path = kg.location
+    try:
+        sizes = load_reference(kg)
+    finally:
+        kg.close()
+    stdout.print(
+        f"loaded {sum(sizes.values())} reference triples in {len(sizes)} graphs "
+        f"({time.perf_counter() - started:.1f} s; no samples)\nstore: {store_path}",
+        markup=False,
+    )
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
     from danvan_kg.validate import validate_store
 
+    if getattr(args, "no_samples", False):
+        return _reference_only(args)
     started = time.perf_counter()
     samples = Path(args.samples) if args.samples else samples_dir()
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)

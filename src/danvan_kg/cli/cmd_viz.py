@@ -42,10 +42,29 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="node size from degree or betweenness centrality (default degree)",
     )
     parser.add_argument(
+        "--layout",
+        choices=("auto", "layered", "community", "spring"),
+        default="auto",
+        help="auto (default): layered for --focus (documents → movements → models → organisations "
+        "and groups, places aside), community for the whole network; spring: a force layout",
+    )
+    parser.add_argument(
+        "--fold-above",
+        type=int,
+        default=12,
+        metavar="N",
+        help="fold more than N children of one node and class into one '+K' node (0: never; default 12)",
+    )
+    parser.add_argument(
         "--physics",
         choices=("auto", "on", "off"),
         default="auto",
-        help="force layout in the browser (auto: on up to 500 nodes)",
+        help="force simulation in the browser (auto: on only for --layout spring up to 500 nodes)",
+    )
+    parser.add_argument(
+        "--map-link",
+        metavar="URL",
+        help="relative URL of the map page of the same data, linked from the page header",
     )
     parser.add_argument("--title", help="page title")
 
@@ -70,7 +89,18 @@ def run(args: argparse.Namespace) -> int:
     if args.focus:
         graph = neighbourhood(graph, args.focus, args.depth)
         title = title or f"danvan-kg — {args.focus}"
+    if args.fold_above < 0:
+        raise InputError(f"--fold-above must be 0 or more, not {args.fold_above}")
     physics = {"auto": None, "on": True, "off": False}[args.physics]
-    write_html(graph, out, title=title or "danvan-kg network", size_by=args.size_by, physics=physics)
+    write_html(
+        graph,
+        out,
+        title=title or "danvan-kg network",
+        size_by=args.size_by,
+        physics=physics,
+        layout=args.layout,
+        fold_above=args.fold_above,
+        map_link=args.map_link,
+    )
     print(f"wrote {out} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
     return 0

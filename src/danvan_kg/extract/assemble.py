@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from danvan_kg.extract.gazetteer import Gazetteer, gazetteer
+from danvan_kg.extract.identity import qualify
 from danvan_kg.extract.mentions import (
     NAME_WORD,
     Mention,
@@ -517,7 +518,7 @@ def assemble(doc: Document) -> Extraction:
     entities = sorted(b.entities.values(), key=lambda e: e.evidence[0].start if e.evidence else 0)
     ids = {e.id for e in entities}
     relations = [r for r in relations if r.s in ids and r.o in ids]
-    return Extraction(document=info, entities=entities, relations=relations)
+    return qualify(Extraction(document=info, entities=entities, relations=relations))
 
 
 _DISTRICT_BODY = re.compile(r"(?:Huyện ủy|Quận ủy|Thị ủy|Huyện đoàn|Quận đoàn|Thị đoàn)$")

@@ -1,37 +1,67 @@
 """Extract many documents, optionally in a process pool, keeping the input order.
 
-Each result is ``(path, Extraction | None, error message | None)``: an unreadable input gives its
-one-line error instead of stopping the run.
+Each result says what became of one source: its extraction, its one-line error, or why a filter
+left it out (``--since``/``--until``/``--match``); an unreadable input never stops the run.
+Sources are paths or :class:`~danvan_kg.sources.refs.SourceRef` (fetched pages); reading them
+(:func:`danvan_kg.sources.load.load_document`) happens in the workers too.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
 
 from danvan_kg.errors import DanvanError, InputError
 from danvan_kg.extract.model import Extraction
-from danvan_kg.sources import iter_sources
+from danvan_kg.sources.files import DOCUMENT_SUFFIXES, iter_sources
+from danvan_kg.sources.filters import DocumentFilter
+from danvan_kg.sources.refs import SourceRef
 
-__all__ = ["collect_paths", "extract_one", "extract_paths"]
+__all__ = ["Outcome", "collect_paths", "extract_one", "extract_paths", "extract_sources"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one source: an extraction, an error line, or the reason a filter dropped it."""
+
+    source: str
+    extraction: Extraction | None = None
+    error: str | None = None
+    dropped: str | None = None
 
 
 def collect_paths(paths: Iterable[str]) -> list[str]:
-    """Files as given, directories walked for ``*.txt`` (sorted, so runs are deterministic)."""
-    return [str(p) for p in iter_sources(paths, (".txt",))]
+    """Files as given, directories walked for documents (sorted, so runs are deterministic)."""
+    return [str(p) for p in iter_sources(paths, DOCUMENT_SUFFIXES)]
+
+
+def _extract(source: str | SourceRef, keep: DocumentFilter | None = None) -> Outcome:
+    """Read and extract one source; errors become a one-line message (never an exception)."""
+    from danvan_kg.extract import extract_parsed
+    from danvan_kg.sources.load import load_document
+
+    ref = source if isinstance(source, SourceRef) else SourceRef.local(source)
+    try:
+        doc = load_document(ref)
+        if keep is not None and keep.active:
+            reason = keep.why_not(doc)
+            if reason:
+                return Outcome(ref.name, dropped=reason)
+        return Outcome(ref.name, extraction=extract_parsed(doc))
+    except DanvanError as exc:
+        return Outcome(ref.name, error=str(exc))
+    except Exception as exc:
+        detail = f"{type(exc).__name__}: {exc}"
+        return Outcome(ref.name, error=f"{ref.name}: internal error while extracting: {detail}")
 
 
 def extract_one(path: str) -> tuple[str, Extraction | None, str | None]:
     """Extract one file; errors become a one-line message (never an exception)."""
-    from danvan_kg.extract import extract_document
-
-    try:
-        return path, extract_document(path), None
-    except DanvanError as exc:
-        return path, None, str(exc)
-    except Exception as exc:
-        return path, None, f"{path}: internal error while extracting: {type(exc).__name__}: {exc}"
+    outcome = _extract(path)
+    return outcome.source, outcome.extraction, outcome.error
 
 
 def _warm() -> None:
@@ -40,15 +70,24 @@ def _warm() -> None:
     gazetteer()
 
 
-def extract_paths(paths: list[str], jobs: int = 1) -> Iterator[tuple[str, Extraction | None, str | None]]:
-    """Results for ``paths`` in input order; ``jobs > 1`` uses that many worker processes (0 = all cores)."""
+def extract_sources(
+    sources: Sequence[str | SourceRef], jobs: int = 1, keep: DocumentFilter | None = None
+) -> Iterator[Outcome]:
+    """Outcomes for ``sources`` in input order; ``jobs > 1`` uses that many processes (0 = all cores)."""
     if jobs == 0:
         jobs = os.cpu_count() or 1
     if jobs < 0:
         raise InputError(f"--jobs must be 0 or more, not {jobs}")
-    if jobs == 1 or len(paths) <= 1:
-        for path in paths:
-            yield extract_one(path)
+    work = partial(_extract, keep=keep)
+    if jobs == 1 or len(sources) <= 1:
+        for source in sources:
+            yield work(source)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
-        yield from pool.map(extract_one, paths, chunksize=max(1, len(paths) // (jobs * 8)))
+        yield from pool.map(work, sources, chunksize=max(1, len(sources) // (jobs * 8)))
+
+
+def extract_paths(paths: list[str], jobs: int = 1) -> Iterator[tuple[str, Extraction | None, str | None]]:
+    """Results for ``paths`` in input order; ``jobs > 1`` uses that many worker processes (0 = all cores)."""
+    for outcome in extract_sources(paths, jobs):
+        yield outcome.source, outcome.extraction, outcome.error

@@ -18,8 +18,32 @@ from danvan_kg.errors import InputError
 
 FORMATS = ("graphml", "gexf", "csv")
 
-NODE_COLUMNS = ("type", "subtype", "place", "degree", "sources", "sentence", "iri")
-EDGE_COLUMNS = ("relation", "evidence_count", "confidence", "sentence", "quote", "source", "source_title")
+NODE_COLUMNS = (
+    "type",
+    "subtype",
+    "place",
+    "province_2025",
+    "province_2020",
+    "degree",
+    "aliases",
+    "years",
+    "undated",
+    "sources",
+    "sentence",
+    "iri",
+)
+EDGE_COLUMNS = (
+    "relation",
+    "evidence_count",
+    "confidence",
+    "sentence",
+    "quote",
+    "source",
+    "source_title",
+    "sources",
+    "years",
+    "undated",
+)
 
 
 def _scalar(value: Any) -> str | int | float | bool:

@@ -11,20 +11,29 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import networkx as nx
 from rdflib import Literal
 from rdflib.term import Node
 
 from danvan_kg.errors import InputError
+from danvan_kg.network.facets import STRUCTURES, SelectSource, SourceDates, node_provinces, read_provinces
 from danvan_kg.rdf.namespaces import CORE_CLASSES, CORE_RELATIONS, DV, EXTRA_RELATIONS, SUPPORTING_CLASSES
 from danvan_kg.rdf.sparql_files import load_query
 from danvan_kg.resolve import search_key
 
 QUERIES = "danvan_kg.network.queries"
 
-__all__ = ["NETWORK_RELATIONS", "NODE_CLASSES", "find_nodes", "neighbourhood", "project", "search_key"]
+__all__ = [
+    "NETWORK_RELATIONS",
+    "NODE_CLASSES",
+    "SelectSource",
+    "find_nodes",
+    "neighbourhood",
+    "project",
+    "search_key",
+]
 
 NODE_CLASSES: tuple[str, ...] = (*CORE_CLASSES, "Programme", "Index")
 """Classes whose instances become nodes, in the order used to pick one when a node has several."""
@@ -37,14 +46,6 @@ UNEVIDENCED_CONFIDENCE = 1.0
 
 _DV = str(DV)
 _KNOWN_CLASSES = frozenset((*NODE_CLASSES, *SUPPORTING_CLASSES))
-
-
-class SelectSource(Protocol):
-    """Anything that answers SPARQL SELECT queries like ``KnowledgeGraph.select``."""
-
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node | None]]:
-        """Rows of variable name → rdflib term (``None`` when unbound)."""
-        ...
 
 
 def local_name(iri: object) -> str:
@@ -74,9 +75,15 @@ class EdgeFacts:
     source: str = ""
     source_title: str = ""
     best: tuple[float, str] = (-1.0, "")
+    sources: set[str] = field(default_factory=set)
+    dates: SourceDates = field(default_factory=SourceDates)
 
     def add_evidence(self, row: Mapping[str, Node | None]) -> None:
-        """Fold one evidence row in: the highest confidence, and the sentence of the best evidence."""
+        """Fold one evidence row in: the highest confidence, the sentence of the best evidence, and
+        the source (with its date) of every evidence."""
+        if str(row["evidence"]) not in self.evidence and (row.get("article") or row.get("url")) is not None:
+            self.sources.add(source_of(row)[0])
+            self.dates.add(row.get("date"))
         self.evidence.add(str(row["evidence"]))
         confidence = as_float(row.get("confidence"))
         if confidence is not None:
@@ -90,14 +97,22 @@ class EdgeFacts:
             self.source, self.source_title = source_of(row)
 
 
+_NAME_RANK = {("prefLabel", "vi"): 0, ("label", "vi"): 1, ("prefLabel", ""): 2, ("label", ""): 3}
+
+
 def label_rank(prop: str, lang: str | None) -> int:
-    """Preference of a label (lower wins): Vietnamese rdfs:label, untagged, then the others."""
-    is_label = prop.endswith("#label")
-    if lang == "vi":
-        return 0 if is_label else 2
-    if not lang:
-        return 1 if is_label else 3
-    return 4 if is_label else 5
+    """Preference of a name as the label people see (lower wins).
+
+    ``skos:prefLabel`` before ``rdfs:label``, Vietnamese before untagged; then the other names
+    (``skos:altLabel``, ``dv:name``) in Vietnamese or untagged; then any name in another language.
+    """
+    kind = prop.rsplit("#", 1)[-1]
+    language = lang or ""
+    if (kind, language) in _NAME_RANK:
+        return _NAME_RANK[(kind, language)]
+    if language in ("vi", ""):
+        return 4 if language == "vi" else 5
+    return 6 if kind == "prefLabel" else 7 if kind == "label" else 8
 
 
 def _entities(kg: SelectSource) -> dict[str, dict[str, Any]]:
@@ -111,17 +126,17 @@ def _entities(kg: SelectSource) -> dict[str, dict[str, Any]]:
             continue
         finer = sorted(n for n in names if n not in _KNOWN_CLASSES)
         nodes[iri] = {"type": node_type, "subtype": finer[0] if finer else ""}
-    best: dict[str, tuple[int, str]] = {}
+    names: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for row in kg.select(load_query(QUERIES, "labels.rq")):
         iri = str(row["entity"])
         if iri not in nodes or row["label"] is None:
             continue
         lang = row["label"].language if isinstance(row["label"], Literal) else None
-        candidate = (label_rank(str(row["property"]), lang), str(row["label"]))
-        if iri not in best or candidate < best[iri]:
-            best[iri] = candidate
+        names[iri].append((label_rank(str(row["property"]), lang), str(row["label"])))
     for iri, attrs in nodes.items():
-        attrs["label"] = best[iri][1] if iri in best else local_name(iri)
+        ranked = sorted(names.get(iri, ()))
+        attrs["label"] = ranked[0][1] if ranked else local_name(iri)
+        attrs["aliases"] = list(dict.fromkeys(n for _r, n in ranked if n != attrs["label"]))
     return nodes
 
 
@@ -149,10 +164,12 @@ def _relation_facts(kg: SelectSource) -> dict[tuple[str, str, str], EdgeFacts]:
 
 def _node_sources(kg: SelectSource, nodes: Mapping[str, dict[str, Any]]) -> None:
     sources: dict[str, set[str]] = defaultdict(set)
+    dates: dict[str, SourceDates] = defaultdict(SourceDates)
     for row in kg.select(load_query(QUERIES, "mentions.rq")):
         iri = str(row["entity"])
         if iri in nodes:
             sources[iri].add(source_of(row)[0])
+            dates[iri].add(row.get("date"))
     sentences: dict[str, tuple[float, str]] = {}
     for row in kg.select(load_query(QUERIES, "entity_evidence.rq")):
         iri = str(row["entity"])
@@ -165,6 +182,8 @@ def _node_sources(kg: SelectSource, nodes: Mapping[str, dict[str, Any]]) -> None
     for iri, attrs in nodes.items():
         attrs["sources"] = sorted(sources.get(iri, ()))
         attrs["sentence"] = sentences[iri][1] if iri in sentences else ""
+        attrs["years"] = sorted(dates[iri].years) if iri in dates else []
+        attrs["undated"] = dates[iri].undated if iri in dates else True  # no source: no date either
 
 
 def _check_types(types: Iterable[str] | None) -> set[str] | None:
@@ -190,13 +209,15 @@ def project(
 ) -> nx.MultiDiGraph:
     """The entity network of ``kg`` as a ``MultiDiGraph``.
 
-    Node attributes: ``label`` (Vietnamese label as written), ``type`` (core class local
-    name), ``subtype``, ``place`` (label of a ``locatedIn`` place, or ""), ``degree``,
-    ``sources`` (article urls/titles) and ``sentence`` (one mention sentence). Edge key and
-    ``relation``: the relation's local name; ``evidence_count``, ``confidence`` (max over
-    evidence; 1.0 when asserted without evidence), ``sentence``, ``quote``, ``source`` and
-    ``source_title``. ``types`` keeps only nodes of those classes; ``min_confidence`` drops
-    weaker edges and the nodes that only they connected.
+    Node attributes: ``label`` (the preferred label), ``aliases`` (its other names), ``type``
+    (core class local name), ``subtype``, ``place`` (label of a ``locatedIn`` place, or ""),
+    ``province_2025`` / ``province_2020`` (province labels, see :mod:`.facets`), ``degree``,
+    ``sources`` (article urls/titles), ``years`` / ``undated`` (dates of those articles) and
+    ``sentence`` (one mention sentence). Edge key and ``relation``: the relation's local name;
+    ``evidence_count``, ``confidence`` (max over evidence; 1.0 when asserted without evidence),
+    ``sentence``, ``quote``, ``source`` and ``source_title`` of the best evidence, ``sources``,
+    ``years`` and ``undated`` of all of it. ``types`` keeps only nodes of those classes;
+    ``min_confidence`` drops weaker edges and the nodes that only they connected.
     """
     wanted = _check_types(types)
     if not 0.0 <= min_confidence <= 1.0:
@@ -204,6 +225,10 @@ def project(
     nodes = _entities(kg)
     facts = _relation_facts(kg)
     _node_sources(kg, nodes)
+    provinces = node_provinces(nodes, facts, read_provinces(kg))
+    for iri, attrs in nodes.items():
+        for structure in STRUCTURES:
+            attrs[f"province_{structure}"] = provinces[iri].sorted(structure)
 
     places: dict[str, tuple[float, str]] = {}
     for (s, rel, o), edge in facts.items():
@@ -238,6 +263,9 @@ def project(
             quote=edge.quote,
             source=edge.source,
             source_title=edge.source_title,
+            sources=sorted(edge.sources),
+            years=sorted(edge.dates.years),
+            undated=edge.dates.undated or not edge.dates.years,
         )
     if min_confidence > 0:
         graph.remove_nodes_from([n for n in dropped_only if graph.degree(n) == 0])
@@ -249,24 +277,28 @@ def project(
 
 
 def find_nodes(graph: nx.Graph, text: str) -> list[str]:
-    """Nodes whose label (or IRI) matches ``text``: exact key matches, else key substrings."""
+    """Nodes whose label or another name (or IRI) matches ``text``: exact key matches, else substrings."""
     if text in graph:
         return [text]
     key = search_key(text)
     if not key:
         return []
-    keys = {node: search_key(str(data.get("label", ""))) for node, data in graph.nodes(data=True)}
-    exact = sorted(node for node, k in keys.items() if k == key)
+    keys = {
+        node: {search_key(str(name)) for name in [data.get("label", ""), *(data.get("aliases") or ())]}
+        for node, data in graph.nodes(data=True)
+    }
+    exact = sorted(node for node, names in keys.items() if key in names)
     if exact:
         return exact
-    return sorted(node for node, k in keys.items() if key in k)
+    return sorted(node for node, names in keys.items() if any(key in k for k in names))
 
 
 def neighbourhood(graph: nx.MultiDiGraph, focus_label: str, depth: int = 1) -> nx.MultiDiGraph:
     """The sub-network within ``depth`` hops (either direction) of the nodes matching ``focus_label``.
 
-    Matching ignores case and diacritics (``"dan van kheo"`` finds "Dân vận khéo"); an exact
-    key match wins over substring matches. ``InputError`` when nothing matches.
+    Matching ignores case and diacritics (``"dan van kheo"`` finds "Dân vận khéo") and looks at
+    every name of a node (preferred label and aliases); an exact key match wins over substrings.
+    ``InputError`` when nothing matches.
     """
     if depth < 0:
         raise InputError(f"--depth must be 0 or more, not {depth}")

@@ -49,6 +49,16 @@ def things_by_group(target: Target, question: Question, entities: Sequence[Node]
     return out
 
 
+def merged_by_group(things: Things) -> Things:
+    """One entry per group when a name stood for several entities ("Phiên chợ 0 đồng" of two
+    provinces): the things of every candidate together, under the first candidate by IRI."""
+    out: dict[URIRef, tuple[URIRef, set[Node]]] = {}
+    for (of, group), found in sorted(things.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
+        _first, union = out.setdefault(group, (of, set()))
+        union |= found
+    return {(of, group): union for group, (of, union) in out.items()}
+
+
 def first_things(things: set[Node], examples: int) -> list[Node]:
     """The first ``examples`` things by IRI (``0``: all of them)."""
     ordered = sorted(things, key=str)
@@ -75,7 +85,7 @@ def answer_beneficiaries(target: Target, question: Question, resolved: Resolved)
     if resolved.empty:
         return Answer(question.name, COLUMNS, [], notes, question.hidden)
     examples = resolved.ints["examples"]  # the runner applies the default (5) of the .rq header
-    things = things_by_group(target, question, resolved.values.get("of", []))
+    things = merged_by_group(things_by_group(target, question, resolved.values.get("of", [])))
     shown = {key: first_things(found, examples) for key, found in things.items()}
     nodes = [group for _, group in things] + [n for chosen in shown.values() for n in chosen]
     described = lookup.describe_many(target, [n for n in nodes if isinstance(n, URIRef)])

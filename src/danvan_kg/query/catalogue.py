@@ -13,6 +13,8 @@ Header lines (comments at the top of the file)::
     # @handler path          (answered in Python, see runner.HANDLERS)
     # @hide movement place   (columns left out of the table view)
     # @lists organisations   (GROUP_CONCAT columns: tab-separated items, cleaned and sorted by the runner)
+    # @answer model label    (the column naming each row's answer entity, and the one with its label:
+                              the runner adds ``id`` and ``label`` for scripts)
     # @example danvan-kg ask models --movement "Dân vận khéo"
 
 Parameter kinds: ``entity[:Class,...]`` (a label, alias or IRI resolved to entity IRIs),
@@ -97,6 +99,9 @@ class Question:
     lists: tuple[str, ...] = ()
     examples: tuple[str, ...] = field(default=())
     paged: bool = False
+    answer: tuple[str, ...] = ()
+    """``@answer ENTITY LABEL``: the column holding each row's answer entity and the column of its
+    preferred label; the runner copies them into ``id`` and ``label`` (docs/queries.md, Output)."""
 
     def param(self, name: str) -> Param:
         """The parameter called ``name`` (``QueryError`` if the question has none)."""
@@ -234,6 +239,7 @@ def parse_question(text: str, source: str = "<text>") -> Question:
         lists=tuple(" ".join(meta.get("lists", [])).split()),
         examples=tuple(meta.get("example", [])),
         paged=paged,
+        answer=tuple(" ".join(meta.get("answer", [])).split()[:2]),
     )
 
 

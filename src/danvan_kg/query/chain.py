@@ -6,24 +6,31 @@ Evaluating and sorting them all to show the first hundred cost a quarter of a se
 steps are asked one at a time, in order, each sorted by the IRIs of ``?from`` and ``?entity``,
 and later steps are not asked once the page is full. Types and labels are looked up afterwards,
 for the rows of the page only (:func:`danvan_kg.query.lookup.describe_many`).
+
+A local resolution (one with ``dv:area``: "Nghị quyết Đại hội Đảng bộ tỉnh khóa XI" of Đồng Tháp) keeps
+its chain in its province (:class:`LocalScope`): the models of step 2 are those whose province is the
+resolution's, steps 3 and 4 start from the step-1 things or those models, and the organisations of step 3
+running or launching a step-1 thing (a nationwide movement) are that province's or national ones.
 """
 
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from danvan_kg.errors import QueryError
 from danvan_kg.query import lookup
 from danvan_kg.query.answer import Answer, Resolved, more_rows_note
 from danvan_kg.query.catalogue import Question
-from danvan_kg.query.sparqltext import with_prefixes
+from danvan_kg.query.sparqltext import bind_values, with_prefixes
 from danvan_kg.query.targets import Target
 from danvan_kg.query.terms import Row
+from danvan_kg.rdf.sparql_files import load_query
 
 STEPS = (1, 2, 3, 4)
 ROOTS = ("resolution", "movement")
 """The parameters a chain can start from (exactly one is given); each is also the first column."""
-DETAIL = ["step", "entity", "type", "label", "relation", "from", "fromLabel"]
+DETAIL = ["step", "entity", "type", "label", "province", "relation", "from", "fromLabel"]
 
 
 def step_rows(
@@ -51,6 +58,77 @@ def _root(question: Question, resolved: Resolved) -> str:
     return given[0]
 
 
+Areas = tuple[set[Node], set[Node]]
+"""The ``dv:area`` units of an entity, and the 2025 units those were merged into."""
+
+
+def _areas(target: Target, entities: list[URIRef]) -> dict[URIRef, Areas]:
+    """The province units (``dv:area``) of ``entities``, with the 2025 units they were merged into."""
+    text = with_prefixes(load_query("danvan_kg.query.queries", "areas.rq"))
+    out: dict[URIRef, Areas] = {}
+    for start in range(0, len(entities), 500):
+        batch = entities[start : start + 500]
+        for row in target.select(bind_values(text, [{"entity": e} for e in batch])):
+            entity = row.get("entity")
+            if isinstance(entity, URIRef):
+                own, merged = out.setdefault(entity, (set(), set()))
+                own.add(row["area"])
+                if row.get("merged") is not None:
+                    merged.add(row["merged"])
+    return out
+
+
+def same_province(a: Areas, b: Areas) -> bool:
+    """Two things of one province: the same unit, or a 2025 unit and a 2020 one merged into it
+    (Đồng Tháp of 2020 and of 2026 agree; Tiền Giang and Đồng Tháp of 2020 do not)."""
+    return bool(a[0] & b[0] or a[0] & b[1] or b[0] & a[1])
+
+
+class LocalScope:
+    """A local resolution's chain stays in its province: a national movement implementing the
+    congress resolution of Đồng Tháp brings Đồng Tháp's models, not every model of that movement."""
+
+    def __init__(self, target: Target, resolutions: list[URIRef]) -> None:
+        self.target = target
+        found = _areas(target, resolutions) if resolutions else {}
+        self.areas: Areas = (set(), set())
+        for own, merged in found.values():
+            self.areas[0].update(own)
+            self.areas[1].update(merged)
+        self.direct: set[Node] = set()
+        self.kept: set[Node] = set()
+
+    @property
+    def local(self) -> bool:
+        """Whether the resolution is local (qualified by a province)."""
+        return bool(self.areas[0])
+
+    def filter(self, number: int, rows: list[Row]) -> list[Row]:
+        """``rows`` of step ``number`` within the province (all of them for a national resolution)."""
+        if not self.local:
+            return rows
+        if number == 1:
+            self.direct = {row["entity"] for row in rows}
+            return rows
+        if number == 2:
+            models = [row["entity"] for row in rows if isinstance(row["entity"], URIRef)]
+            areas = _areas(self.target, list(dict.fromkeys(models)))  # type: ignore[arg-type]
+            self.kept = {m for m in models if m in areas and same_province(areas[m], self.areas)}
+            return [row for row in rows if row["entity"] in self.kept]
+        rows = [row for row in rows if row["from"] in self.direct or row["from"] in self.kept]
+        if number == 3:  # who launched a nationwide movement here: this province's bodies or national ones
+            orgs = [row["entity"] for row in rows if row["from"] in self.direct]
+            areas = _areas(self.target, list(dict.fromkeys(o for o in orgs if isinstance(o, URIRef))))
+            rows = [
+                row
+                for row in rows
+                if row["from"] not in self.direct
+                or row["entity"] not in areas
+                or same_province(areas[row["entity"]], self.areas)  # type: ignore[index]
+            ]
+        return rows
+
+
 def answer_chain(target: Target, question: Question, resolved: Resolved) -> Answer:
     """Rows of the chain, step by step, one page at a time (``limit`` 0: every row)."""
     root = _root(question, resolved)
@@ -61,10 +139,15 @@ def answer_chain(target: Target, question: Question, resolved: Resolved) -> Answ
     step = resolved.ints.get("step")  # 1-4, checked by the runner (max=4)
     limit, offset = resolved.ints.get("limit", 0), resolved.ints.get("offset", 0)
     roots = [r for r in resolved.values[root] if isinstance(r, URIRef)]
+    scope = LocalScope(target, roots if root == "resolution" else [])  # a movement's chain is national
     page: list[Row] = []
     skip = offset
-    for number in [step] if step else STEPS:
-        rows = step_rows(target, question, roots, number, root)
+    # a local resolution's later steps depend on the models kept at step 2: take the steps before
+    needed = sorted({1, 2, step}) if step and scope.local and step > 2 else ([step] if step else list(STEPS))
+    for number in needed:
+        rows = scope.filter(number, step_rows(target, question, roots, number, root))
+        if step and number != step:
+            continue
         if skip >= len(rows):
             skip -= len(rows)
             continue
@@ -87,6 +170,7 @@ def answer_chain(target: Target, question: Question, resolved: Resolved) -> Answ
                 "entity": row["entity"],
                 "type": Literal(entity.type) if entity else None,
                 "label": Literal(entity.label) if entity else None,
+                "province": Literal(entity.province) if entity and entity.province else None,
                 "relation": row["relation"],
                 "from": row["from"],
                 "fromLabel": Literal(source.label) if source else None,

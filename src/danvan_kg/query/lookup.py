@@ -2,7 +2,11 @@
 
 The text is turned into its search key and matched against ``dv:searchKey`` with the
 ``search`` question's query (the key is bound by the engine, never pasted into SPARQL).
-Exact key matches win; substring matches are the fallback when nothing matches exactly.
+Exact key matches win (the text as typed, then with its abbreviations spelled out: "TP Hồ Chí
+Minh" = "thành phố Hồ Chí Minh"); substring matches are the fallback when nothing matches exactly.
+Among exact matches, those spelled exactly as typed (diacritics included) beat those equal only
+without diacritics ("Quảng Bình" is the province, not the district "Quang Bình"). A place name
+resolves to one place (:func:`one_place`).
 """
 
 from __future__ import annotations
@@ -20,8 +24,11 @@ from danvan_kg.query.targets import Target
 from danvan_kg.query.terms import Row, to_plain
 from danvan_kg.rdf.namespaces import CORE_CLASSES, PREFIXES, SUPPORTING_CLASSES
 from danvan_kg.rdf.sparql_files import load_query
+from danvan_kg.resolve import expand_abbreviations
+from danvan_kg.text.normalise import normalise
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_QUOTES = re.compile(r"[\"'“”‘’«»„‟]")
 _IRI = re.compile(r"^<?(https?://[^\s<>\"{}|^`\\]+)>?$")
 _CURIE = re.compile(r"^([A-Za-z][\w-]*):([\w][\w/.-]*)$")
 _TYPE_ORDER = (*CORE_CLASSES, *SUPPORTING_CLASSES)
@@ -39,6 +46,10 @@ class Match:
     types: tuple[str, ...]
     aliases: str
     exact: bool
+    names: tuple[str, ...] = ()
+    """Every label and alias (the preferred label first)."""
+    province: str = ""
+    """The province a local thing's identity belongs to (``dv:area``), "" for national things."""
 
     @property
     def type(self) -> str:
@@ -68,13 +79,19 @@ def _match(iri: URIRef, rows: Sequence[Row], exact: bool) -> Match | None:
         return None
     types = sorted({str(r["typeName"]) for r in rows if r.get("typeName")})
     labels = sorted({str(r["labelText"]) for r in rows if r.get("labelText")})
-    aliases = sorted({str(r["aliasText"]) for r in rows if r.get("aliasText")})
+    preferred = sorted({str(r["name"]) for r in rows if r.get("name")})
+    # the preferred label (graph/labels); without one, the first label in code-point order
+    label = preferred[0] if preferred else (labels[0] if labels else str(iri))
+    others = {str(r["aliasText"]) for r in rows if r.get("aliasText")} | set(labels)
+    aliases = sorted(others - {label})
     return Match(
         iri=iri,
-        label=labels[0] if labels else str(iri),
+        label=label,
         types=tuple(types),
         aliases="; ".join(aliases),
         exact=exact,
+        names=(label, *aliases),
+        province="; ".join(sorted({str(r["province"]) for r in rows if r.get("province")})),
     )
 
 
@@ -159,13 +176,36 @@ def _described(
     return matches[:limit], len(matches) > limit
 
 
+_UNIT = re.compile(
+    r"^(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|xã|phường|thị trấn|thôn|ấp|bản)\s+", re.IGNORECASE
+)
+
+
+def spelled(text: str) -> str:
+    """``text`` compared as spelled: NFC, modern tone marks, casefolded, quotes dropped, one space."""
+    return " ".join(_QUOTES.sub("", normalise(text)).casefold().split())
+
+
+def exactly_spelled(text: str, matches: list[Match]) -> list[Match]:
+    """The matches one of whose names is spelled as ``text`` (diacritics count; a leading unit word
+    "tỉnh", "huyện", "xã" ... is ignored on both sides unless ``text`` has one), else all of them."""
+    typed = spelled(text)
+    same = [m for m in matches if typed in {spelled(n) for n in m.names}]
+    if same or _UNIT.match(typed):
+        return same or matches
+    bare = [m for m in matches if typed in {spelled(_UNIT.sub("", n)) for n in m.names}]
+    return bare or matches
+
+
 def find(
     target: Target, text: str, classes: Sequence[str] = (), *, limit: int = DEFAULT_LIMIT
 ) -> tuple[list[Match], bool]:
     """Entities of ``classes`` (any class when empty) that ``text`` names, and whether some were cut.
 
-    Exact search-key matches (an index lookup) are returned when there are any of those classes;
-    otherwise substring matches (a scan of the keys), then matches ignoring punctuation.
+    Exact search-key matches (an index lookup) are returned when there are any of those classes,
+    for the text as typed or else with its abbreviations spelled out; among them those spelled
+    exactly as typed win. Otherwise substring matches (a scan of the keys), then matches ignoring
+    punctuation.
     """
     iri = as_iri(text)
     if iri is not None:
@@ -174,8 +214,63 @@ def find(
             return [], False
         return [match], False
     wanted = set(classes)
-    matches, truncated = _described(target, exact_hits(target, text), wanted, True, limit)
-    if matches:
-        return matches, truncated
+    for variant in dict.fromkeys((text, expand_abbreviations(normalise(text)))):
+        matches, truncated = _described(target, exact_hits(target, variant), wanted, True, limit)
+        if matches:
+            return exactly_spelled(text, matches), truncated
     partial = [entity for entity, _ in key_hits(target, text)]
     return _described(target, partial, wanted, False, limit)
+
+
+_LEVEL_RANK = {"province": 0, "region": 1, "district": 2, "ward": 3, "hamlet": 4}
+
+
+def one_place(target: Target, matches: list[Match]) -> list[Match]:
+    """The place a name means: one match per distinct place, a province before a same-named district.
+
+    A place as articles name it (``id:place/dong-thap``), the administrative units it is
+    (``dv:unit2020``/``dv:unit2025``) and a 2020 and a 2025 province of the same name are one place;
+    it is represented by the article's place node (whose units the questions follow into both
+    structures), else by the 2025 unit (which contains its 2020 namesake through ``dv:mergedInto``),
+    else by the 2020 unit. Only genuinely different places (two districts "Châu Thành" of two
+    provinces) stay several.
+    """
+    if len(matches) < 2:
+        return matches
+    info = {m.iri: {"level": "", "units": set()} for m in matches}
+    text = with_prefixes(load_query("danvan_kg.query.queries", "place_units.rq"))
+    for row in target.select(bind_values(text, [{"place": m.iri} for m in matches])):
+        place = row.get("place")
+        if place in info:
+            if row.get("level") is not None:
+                info[place]["level"] = str(row["level"])  # type: ignore[index]
+            if isinstance(row.get("unit"), URIRef):
+                info[place]["units"].add(row["unit"])  # type: ignore[index, union-attr]
+    best = min(_LEVEL_RANK.get(str(v["level"]), 9) for v in info.values())
+    kept = [m for m in matches if _LEVEL_RANK.get(str(info[m.iri]["level"]), 9) == best]
+    groups: list[list[Match]] = []
+    for m in kept:
+        linked = info[m.iri]["units"] | {m.iri}
+        for group in groups:
+            if any(
+                g.iri in linked or m.iri in info[g.iri]["units"] or _same_unit_name(m, g) for g in group
+            ):
+                group.append(m)
+                break
+        else:
+            groups.append([m])
+    return [min(group, key=_representative) for group in groups]
+
+
+def _same_unit_name(a: Match, b: Match) -> bool:
+    """A 2020 and a 2025 administrative unit named alike ("Tỉnh Đồng Tháp" of both structures)."""
+    admin = "/id/admin/"
+    return admin in a.iri and admin in b.iri and a.iri.split("/")[-3] != b.iri.split("/")[-3] and (
+        spelled(a.label) == spelled(b.label)
+    )
+
+
+def _representative(m: Match) -> tuple[int, str]:
+    iri = str(m.iri)
+    rank = 2 if "/admin/2020/" in iri else 1 if "/admin/2025/" in iri else 0
+    return (rank, iri)

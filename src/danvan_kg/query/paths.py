@@ -103,7 +103,9 @@ class Network:
             if not isinstance(node, URIRef) or label is None:
                 continue
             lang = label.language if isinstance(label, Literal) else None
-            candidate = (label_rank(str(row["property"]), lang), str(label))
+            # the preferred label (dv:name, graph/labels) first, else as the projection ranks labels
+            rank = -1 if str(row["property"]) == str(DV.name) else label_rank(str(row["property"]), lang)
+            candidate = (rank, str(label))
             if node not in best or candidate < best[node]:
                 best[node] = candidate
         for node in missing:

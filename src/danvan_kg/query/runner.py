@@ -23,8 +23,9 @@ from danvan_kg.query.catalogue import Param, Question, get_question
 from danvan_kg.query.keys import search_key
 from danvan_kg.query.sparqltext import projection, with_prefixes
 from danvan_kg.query.targets import Target, as_target
-from danvan_kg.query.terms import Row, clean_list, normalise_row
+from danvan_kg.query.terms import Row, clean_list, list_items, normalise_row
 from danvan_kg.rdf.namespaces import CORE_RELATIONS, DV, EXTRA_RELATIONS
+from danvan_kg.rdf.sparql_files import load_query
 
 RELATIONS: tuple[str, ...] = (*CORE_RELATIONS, *EXTRA_RELATIONS, "mentionedIn", "within", "withinTransitive")
 """Relation names accepted by ``relation`` parameters."""
@@ -89,6 +90,8 @@ def resolve_params(target: Target, question: Question, given: Mapping[str, str])
             out.values[name] = [Literal(search_key(value))]
         else:
             matches, truncated = lookup.find(target, value, param.classes)
+            if "Place" in param.classes:
+                matches = lookup.one_place(target, matches)
             out.matches[name] = matches
             out.values[name] = [m.iri for m in matches]
             what = "/".join(param.classes).lower() or "entity"
@@ -98,7 +101,7 @@ def resolve_params(target: Target, question: Question, given: Mapping[str, str])
                 out.unmatched.append(param.option)
             elif len(matches) > 1 or not matches[0].exact:
                 how = "exactly" if matches[0].exact else "by substring"
-                names = "; ".join(m.label for m in matches)
+                names = "; ".join(m.label + (f" ({m.province})" if m.province else "") for m in matches)
                 out.notes.append(f"{param.option} {value!r} matched {len(matches)} {how}: {names}")
             if truncated:
                 out.notes.append(f"{param.option} {value!r}: only the first {len(matches)} matches are used")
@@ -188,7 +191,7 @@ def run_question(
 def _answer(engine: Target, question: Question, given: Mapping[str, str], resolved: Resolved) -> Answer:
     """The answer for resolved parameters: a handler's, or the query's rows (one page if asked)."""
     if question.handler:
-        return _handlers()[question.handler](engine, question, resolved)
+        return finish(_handlers()[question.handler](engine, question, resolved), question, engine)
     limit, offset = resolved.ints.get("limit", 0), resolved.ints.get("offset", 0)
     text = with_prefixes(question.render(given))
     columns = projection(text) or []
@@ -204,7 +207,51 @@ def _answer(engine: Target, question: Question, given: Mapping[str, str], resolv
         rows = rows[offset : offset + limit] if limit else rows[offset:]
     if more:
         notes.append(more_rows_note(offset, limit))
-    return Answer(question.name, columns, rows, notes, question.hidden)
+    return finish(Answer(question.name, columns, rows, notes, question.hidden), question, engine)
+
+
+NO_LABELS_NOTE = (
+    "this store has no preferred labels (graph/labels): lists show no names; "
+    "`danvan-kg build --no-samples` (or any ingest) derives them"
+)
+
+
+def _has_labels(engine: Target) -> bool:
+    return engine.ask(with_prefixes(load_query("danvan_kg.query.queries", "has_labels.rq")))
+
+
+def finish(answer: Answer, question: Question, engine: Target | None = None) -> Answer:
+    """The answer as every question gives it: ``id`` and ``label`` of each row's answer entity
+    (``@answer``), and one row per answer in what a reader sees.
+
+    A name standing for several entities runs the question once per entity and merges the rows;
+    rows of the same answer entity that differ only in hidden bound parameters or in their list
+    cells (the same model reached from two movement nodes of one name) become one row, their list
+    cells united; rows equal in every visible cell are kept once.
+    """
+    columns = list(answer.columns)
+    if question.answer:
+        entity = question.answer[0]
+        label = question.answer[1] if len(question.answer) > 1 else "label"
+        for row in answer.rows:
+            row["id"] = row.get(entity)
+            row["label"] = row.get(label)
+        columns += [c for c in ("id", "label") if c not in columns]
+    visible = [c for c in columns if c not in answer.hidden]
+    lists = [c for c in visible if c in question.lists] if question.answer else []
+    keep = [c for c in visible if c not in lists] + (["id"] if question.answer else [])
+    merged: dict[tuple[Any, ...], Row] = {}
+    for row in answer.rows:
+        key = tuple(row.get(c) for c in keep)
+        first = merged.setdefault(key, row)
+        if first is not row:
+            for name in lists:
+                items = set(list_items(first.get(name), "; ")) | set(list_items(row.get(name), "; "))
+                first[name] = Literal("; ".join(sorted(items))) if items else None
+    notes = list(answer.notes)
+    if question.answer and answer.rows and engine is not None and not _has_labels(engine):
+        notes.append(NO_LABELS_NOTE)
+    return Answer(answer.question, columns, list(merged.values()), notes, answer.hidden)
 
 
 PAGE_BATCH = 500

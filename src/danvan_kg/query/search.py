@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Literal
 
 from danvan_kg.query import lookup
@@ -9,9 +11,19 @@ from danvan_kg.query.answer import Answer, Resolved
 from danvan_kg.query.catalogue import Question
 from danvan_kg.query.targets import Target
 from danvan_kg.query.terms import Row
+from danvan_kg.rdf.namespaces import CORE_CLASSES
 
 SEARCH_LIMIT = 50
-COLUMNS = ["entity", "label", "type", "types", "aliases", "match"]
+COLUMNS = ["entity", "label", "type", "types", "context", "aliases", "match"]
+_STRUCTURE = re.compile(r"/id/admin/(2020|2025)/")
+
+
+def context(match: lookup.Match) -> str:
+    """What tells apart two hits of one name: the province a local thing belongs to, or the
+    structure (2020 or 2025) of an administrative unit ("Tỉnh Đồng Tháp" exists in both)."""
+    if found := _STRUCTURE.search(str(match.iri)):
+        return f"đơn vị hành chính {found.group(1)}"
+    return match.province
 
 
 def answer_search(target: Target, question: Question, resolved: Resolved) -> Answer:
@@ -32,10 +44,14 @@ def answer_search(target: Target, question: Question, resolved: Resolved) -> Ans
                 "label": Literal(match.label),
                 "type": Literal(match.type),
                 "types": Literal(" ".join(match.types)),
+                "context": Literal(context(match)) if context(match) else None,
                 "aliases": Literal(match.aliases),
                 "match": Literal("exact" if exact else "contains"),
             }
         )
+    # exact matches first; within each, things before the shared concepts of their names (a model
+    # before its dv:ModelType), as the hits came otherwise (by key, then IRI)
+    rows.sort(key=lambda r: (str(r["match"]) != "exact", str(r["type"]) not in CORE_CLASSES))
     if len(hits) > SEARCH_LIMIT:
         notes.append(f"{len(hits)} entities match; showing the first {SEARCH_LIMIT}")
     if not hits:

@@ -49,10 +49,18 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from danvan_kg.errors import InputError
 from danvan_kg.extract.gazetteer import Concept, Gazetteer, gazetteer
+from danvan_kg.extract.identity import document_scope, provinces
 from danvan_kg.extract.places import admin_codes, canonical_unit, level_of
 from danvan_kg.rdf.namespaces import DV, GRAPH, ID, SCHEMA
-from danvan_kg.rdf.triples import admin_unit_iri, date_literal, evidence_iri, new_graph
-from danvan_kg.resolve import entity_iri, identity_key, search_key, slug
+from danvan_kg.rdf.triples import (
+    add_identity,
+    add_search_keys,
+    admin_unit_iri,
+    date_literal,
+    evidence_iri,
+    new_graph,
+)
+from danvan_kg.resolve import entity_iri, identity_key, slug, with_qualifier
 from danvan_kg.text.document import source_key_hash
 from danvan_kg.text.normalise import normalise
 
@@ -184,7 +192,7 @@ def _add_entity(graph: Graph, node: URIRef, cls: str, label: str, article: URIRe
     if subtype and subtype != cls:
         graph.add((node, RDF.type, DV[subtype]))
     graph.add((node, RDFS.label, Literal(label, lang="vi")))
-    graph.add((node, DV.searchKey, Literal(search_key(label))))
+    add_search_keys(graph, node, label)
     graph.add((node, DV.mentionedIn, article))
 
 
@@ -198,14 +206,24 @@ def _head_class(name: str, heads: dict[str, str]) -> str:
     return ""
 
 
-def _model(name: str, explicit: str, gaz: Gazetteer) -> tuple[URIRef, str, str]:
-    """(IRI, label, subclass) of a model; a catalogued model keeps the catalogue's identity."""
+def _local(iri: str, name: str, province: str) -> URIRef:
+    """``iri`` qualified by the record's province, as :func:`danvan_kg.extract.identity.qualify` does."""
+    head, _, tail = iri.rpartition("/")
+    unit = any(w in f" {identity_key(name)} " for w in (" tỉnh ", " thành phố ", " tp "))
+    return URIRef(f"{head}/{with_qualifier(tail, slug(province), drop_unit=unit)}")
+
+
+def _model(name: str, explicit: str, gaz: Gazetteer, province: str) -> tuple[URIRef, str, str, str]:
+    """(IRI, label, subclass, shared concept IRI) of the model of ``province`` named ``name``; a
+    catalogued model is named (and its concept is) the catalogue's entry."""
     if explicit and explicit not in MODEL_CLASSES:
         raise _RowError(f"model_class {explicit!r} is not one of {', '.join(MODEL_CLASSES)}")
     concept = _concept(name, gaz.models)
     key = identity_key(concept.label) if concept else identity_key(name)
     subtype = explicit or (concept.extra if concept and concept.extra else _head_class(name, gaz.model_heads))
-    return URIRef(entity_iri("Model", key)), name, subtype if subtype in MODEL_CLASSES else ""
+    base = entity_iri("Model", key)
+    shared = str(ID[f"model-type/{base.rsplit('/', 1)[1]}"])
+    return _local(base, name, province), name, subtype if subtype in MODEL_CLASSES else "", shared
 
 
 def _concept(name: str, concepts: list[Concept]) -> Concept | None:
@@ -233,19 +251,27 @@ def _organisation(name: str, places: list[_Place], gaz: Gazetteer) -> tuple[URIR
     words = name.split()
     unit = next((u for u in (" ".join(words[-2:]), words[-1]) if canonical_unit(u) in _UNIT_LEVEL), "")
     unit = canonical_unit(unit) if unit else ""
+    canon = provinces().name(province.name) or province.name
     if unit:  # bare relative name ending in a unit word: "Công an xã"
         level = _UNIT_LEVEL[unit]
         place = next((p for p in places if p.level == level), province)
         qualifier = str(place.iri).rsplit("/", 1)[1].removeprefix(f"{place.level}-")
-        return URIRef(entity_iri("Organisation", key, qualifier)), subtype, place
+        return _local(entity_iri("Organisation", key, qualifier), name, canon), subtype, place
     # a place of the record named inside the name ("Hội LHPN xã Tân Thuận Đông"): the extractor
     # qualifies by the province; a name without any place gets the province too
     inner = next((p for p in places if p.label.casefold() in name.casefold()), None)
-    return URIRef(entity_iri("Organisation", key, slug(province.name))), subtype, inner
+    return _local(entity_iri("Organisation", key, slug(canon)), name, canon), subtype, inner
 
 
-def _resolution(name: str, gaz: Gazetteer) -> tuple[URIRef, str, str]:
-    """(IRI, subclass, document code) of a resolution; identified by its code when it has one."""
+def _national_bodies(gaz: Gazetteer) -> frozenset[URIRef]:
+    """IRIs of the nationally unique bodies of ``organisations.csv`` (no province qualifies them)."""
+    heads = [h for h in gaz.org_heads if h.scope == "national"]
+    return frozenset(URIRef(entity_iri("Organisation", identity_key(h.label))) for h in heads)
+
+
+def _resolution(name: str, gaz: Gazetteer, province: str) -> tuple[URIRef, str, str, bool]:
+    """(IRI, subclass, document code, local) of a resolution; identified by its code when it has one,
+    and qualified by the record's province when it is a relative (local) document."""
     code_match = _CODE_RE.search(name)
     code = code_match.group(1) if code_match else ""
     subtype = _head_class(name, gaz.doc_class_by_word)
@@ -253,7 +279,9 @@ def _resolution(name: str, gaz: Gazetteer) -> tuple[URIRef, str, str]:
         suffix = code.split("-", 1)[1].split("/")[0].upper()
         subtype = gaz.doc_class_by_suffix.get(suffix, "")
     key = identity_key(code) if code else identity_key(name)
-    return URIRef(entity_iri("Resolution", key)), subtype or "Resolution", code
+    iri = entity_iri("Resolution", key)
+    local = document_scope(name, code or None) == "relative"
+    return (_local(iri, name, province) if local else URIRef(iri)), subtype or "Resolution", code, local
 
 
 def _beneficiary(name: str, gaz: Gazetteer) -> Concept:
@@ -337,9 +365,12 @@ def _add_record(graph: Graph, graph_iri: str, row: dict[str, str], line: int, ga
     src = _Source(graph, graph_iri, article, line, note)
     places = _parse_places(_cell(row, "place"), gaz)
     _add_places(graph, places, article)
+    province = provinces().name(places[-1].name) or places[-1].name
+    area = provinces().area(province, date)
 
-    model, label, subtype = _model(name, _cell(row, "model_class"), gaz)
+    model, label, subtype, shared = _model(name, _cell(row, "model_class"), gaz, province)
     _add_entity(graph, model, "Model", label, article, subtype)
+    add_identity(graph, model, label, area, shared)
     src.evidence(about=model)
     src.relate(model, "locatedIn", places[0].iri)
 
@@ -354,6 +385,8 @@ def _add_record(graph: Graph, graph_iri: str, row: dict[str, str], line: int, ga
     for org_name in _split(_cell(row, "organisation")):
         org, org_class, located = _organisation(org_name, places, gaz)
         _add_entity(graph, org, "Organisation", org_name, article, org_class)
+        if org not in _national_bodies(gaz):
+            add_identity(graph, org, org_name, area, None)
         src.relate(model, "runBy", org)
         if located is not None:
             src.relate(org, "locatedIn", located.iri)
@@ -369,8 +402,10 @@ def _add_record(graph: Graph, graph_iri: str, row: dict[str, str], line: int, ga
 
     resolution_name = _cell(row, "resolution")
     if resolution_name:
-        resolution, doc_class, code = _resolution(resolution_name, gaz)
+        resolution, doc_class, code, local = _resolution(resolution_name, gaz, province)
         _add_entity(graph, resolution, "Resolution", resolution_name, article, doc_class)
+        if local:
+            add_identity(graph, resolution, resolution_name, area, None)
         if code:
             graph.add((resolution, DV.documentCode, Literal(code)))
         src.relate(model, "implements", resolution)

@@ -24,7 +24,7 @@ from danvan_kg.errors import InputError
 from danvan_kg.paths import ontology_dir, reference_dir
 from danvan_kg.rdf.namespaces import DV, ID, SCHEMA
 from danvan_kg.rdf.triples import new_graph
-from danvan_kg.resolve import entity_iri, search_key
+from danvan_kg.resolve import concept_iri, entity_iri, search_key
 from danvan_kg.text.normalise import normalise
 
 __all__ = [
@@ -42,6 +42,7 @@ SCHEMES: dict[str, tuple[str, str]] = {
         "Organisation kinds (place-relative names)",
     ),
     "model-heads": ("Từ đầu tên mô hình", "Model name heads"),
+    "model-types": ("Loại mô hình (tên mô hình lặp lại ở nhiều nơi)", "Model types (recurring model names)"),
 }
 """Concept schemes of the reference graph: ``id:scheme/<key>`` → (Vietnamese, English) title."""
 
@@ -52,6 +53,8 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "programmes.csv": ("id", "label_vi", "label_en", "variants"),
     "indices.csv": ("id", "label", "label_vi", "label_en", "variants"),
     "model_heads.csv": ("id", "label_vi", "label_en", "class"),
+    "movements.csv": ("id", "label_vi", "label_en", "variants"),
+    "models.csv": ("id", "label_vi", "label_en", "variants", "class"),
 }
 
 
@@ -254,6 +257,34 @@ def _model_heads(graph: Graph, folder: Path | None) -> None:
         graph.add((node, DV.denotesClass, cls if cls is not None else DV.Model))
 
 
+def _movements(graph: Graph, folder: Path | None) -> None:
+    """The catalogued movements: one national node each, under the IRI the extractor gives them, so
+    their curated labels are the preferred ones (docs/data-model.md, "Preferred labels")."""
+    for row in read_reference_csv("movements.csv", folder):
+        node = URIRef(entity_iri("Movement", row["label_vi"]))
+        graph.add((node, RDF.type, DV.Movement))
+        graph.add((node, DCTERMS.identifier, Literal(row["id"])))
+        _labels(graph, node, row, pref=False)
+        _alt_labels(graph, node, row.split("variants"), besides=row["label_vi"])
+
+
+def _model_types(graph: Graph, folder: Path | None) -> None:
+    """The catalogued models as shared concepts (``id:model-type/<slug>``, a ``dv:ModelType``): each
+    province's "Tết Quân - Dân" is a model of its own, ``dv:instanceOf`` this concept."""
+    name = "models.csv"
+    scheme = _scheme(graph, "model-types", name)
+    for row in read_reference_csv(name, folder):
+        node = URIRef(concept_iri("Model", row["label_vi"]))
+        _concept(graph, scheme, node)
+        graph.add((node, RDF.type, DV.ModelType))
+        graph.add((node, DCTERMS.identifier, Literal(row["id"])))
+        _labels(graph, node, row)
+        _alt_labels(graph, node, row.split("variants"), besides=row["label_vi"])
+        cls = _class_of(row, "Model", required=False)
+        if cls is not None:
+            graph.add((node, DV.denotesClass, cls))
+
+
 def reference_graph(folder: Path | None = None) -> Graph:
     """The reference graph (SKOS schemes and catalogues) from ``data/reference`` (or ``folder``)."""
     graph = new_graph()
@@ -263,6 +294,8 @@ def reference_graph(folder: Path | None = None) -> Graph:
     _programmes(graph, folder)
     _indices(graph, folder)
     _model_heads(graph, folder)
+    _movements(graph, folder)
+    _model_types(graph, folder)
     return graph
 
 

@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from danvan_kg.extract.model import Entity, Evidence, Extraction, Relation
 from danvan_kg.rdf.namespaces import DV, ID, PREFIXES, SCHEMA
-from danvan_kg.resolve import search_key
+from danvan_kg.resolve import search_keys
 
 _DATE_TYPES = (
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
@@ -100,6 +100,26 @@ def _add_evidence(
     graph.add((node, PROV.wasDerivedFrom, article))
 
 
+def add_search_keys(graph: Graph, node: URIRef, text: str) -> None:
+    """``dv:searchKey`` of a label or alias: as written, and with abbreviations spelled out."""
+    for key in search_keys(text):
+        graph.add((node, DV.searchKey, Literal(key)))
+
+
+def add_identity(graph: Graph, node: URIRef, label: str, area: str | None, instance_of: str | None) -> None:
+    """``dv:area`` (the province a local thing's identity is qualified by) and ``dv:instanceOf`` its
+    shared concept, described with this source's spelling (a ``dv:ModelType``)."""
+    if area:
+        graph.add((node, DV.area, URIRef(area)))
+    if instance_of:
+        concept = URIRef(instance_of)
+        graph.add((node, DV.instanceOf, concept))
+        graph.add((concept, RDF.type, DV.ModelType))
+        graph.add((concept, RDF.type, SKOS.Concept))
+        graph.add((concept, RDFS.label, Literal(label, lang="vi")))
+        add_search_keys(graph, concept, label)
+
+
 def _add_entity(
     graph: Graph, graph_iri: str, article: URIRef, entity: Entity, by_id: dict[str, Entity]
 ) -> None:
@@ -110,19 +130,30 @@ def _add_entity(
     if entity.type == "BeneficiaryGroup":
         graph.add((node, RDF.type, SKOS.Concept))
     graph.add((node, RDFS.label, Literal(entity.label, lang="vi")))
-    graph.add((node, DV.searchKey, Literal(search_key(entity.label))))
+    add_search_keys(graph, node, entity.label)
     for alias in entity.aliases:
         if alias and alias != entity.label:
             graph.add((node, SKOS.altLabel, Literal(alias, lang="vi")))
-            graph.add((node, DV.searchKey, Literal(search_key(alias))))
+            add_search_keys(graph, node, alias)
     graph.add((node, DV.mentionedIn, article))
     code = entity.extra.get("code")
     if code:
         graph.add((node, DV.documentCode, Literal(str(code))))
+    add_identity(graph, node, entity.label, entity.extra.get("area"), entity.extra.get("instance_of"))
     if entity.type == "Place":
         _add_place_links(graph, node, entity, by_id)
     for evidence in entity.evidence:
         _add_evidence(graph, graph_iri, article, evidence, about=node)
+
+
+def same_province_2025(entity: Entity) -> bool:
+    """Whether a province-level place is its 2025 province (kept its name) rather than merged into it:
+    "Đồng Tháp" is the 2025 Đồng Tháp, "Tiền Giang" only lies within it."""
+    from danvan_kg.extract.identity import provinces
+
+    tables = provinces()
+    own = tables.name(entity.label)
+    return own is not None and tables.code2025.get(str(entity.extra.get("admin2025_province", ""))) == own
 
 
 def _add_place_links(graph: Graph, node: URIRef, entity: Entity, by_id: dict[str, Entity]) -> None:
@@ -133,6 +164,8 @@ def _add_place_links(graph: Graph, node: URIRef, entity: Entity, by_id: dict[str
     unit2025 = _most_specific(entity, _ADMIN_KEYS_2025, "2025")
     if unit2020 is not None:
         graph.add((node, DV.unit2020, unit2020))
+    if unit2025 is not None and level == "province" and not same_province_2025(entity):
+        unit2025 = None  # merged into a larger province: within it, not the same place
     if unit2025 is not None:
         graph.add((node, DV.unit2025, unit2025))
     # containment, materialised: every ancestor place of the article and every admin unit above

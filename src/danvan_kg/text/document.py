@@ -11,14 +11,23 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
-from danvan_kg.errors import InputError
 from danvan_kg.rdf.namespaces import GRAPH, ID
-from danvan_kg.text.decode import MAX_BYTES, decode_text
+from danvan_kg.text.decode import decode_text
 from danvan_kg.text.normalise import normalise_with_original
 
-__all__ = ["Document", "decode_bytes", "parse_text", "read_document", "source_key_hash"]
+__all__ = [
+    "Document",
+    "build_document",
+    "decode_bytes",
+    "parse_text",
+    "read_document",
+    "source_key_hash",
+    "split_header",
+]
 
 _HEADER_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_\-]{0,40})\s*:\s?(.*)$")
 _BODY_DATE = re.compile(
@@ -115,11 +124,24 @@ def _split_header(text: str) -> tuple[dict[str, str], str]:
     return {}, text  # header lines only, no blank line: treat the whole thing as body
 
 
+@cache
+def _chrome_lines() -> re.Pattern[str]:
+    """Site chrome that scraped texts start with (``chrome_lines.txt``: one pattern per line)."""
+    text = resources.files("danvan_kg.text").joinpath("chrome_lines.txt").read_text("utf-8")
+    patterns = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
 def _headline(body: str) -> str | None:
-    """The first line that reads like a headline (4–40 words, no final period), skipping a date line."""
-    for line in body[:2000].split("\n")[:4]:
+    """The first line that reads like a headline (4–40 words, no final period).
+
+    Date lines and site chrome (view counters, banners, breadcrumbs, photo captions) before it are
+    skipped; any other first line that is not a headline means there is none.
+    """
+    chrome = _chrome_lines()
+    for line in body[:2000].split("\n")[:6]:
         line = line.strip()
-        if not line or (_BODY_DATE.search(line) and len(line) < 60):
+        if not line or (_BODY_DATE.search(line) and len(line) < 60) or chrome.search(line):
             continue
         words = line.split()
         if 4 <= len(words) <= 40 and not line.endswith((".", ":", ";")):
@@ -129,10 +151,24 @@ def _headline(body: str) -> str | None:
 
 
 def parse_text(text: str, source: str = "<text>") -> Document:
-    """Build a :class:`Document` from already decoded text."""
+    """Build a :class:`Document` from already decoded text (header block or front matter allowed)."""
     meta, body = _split_header(text)
+    return build_document(body, meta, source)
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """``(header fields, rest)``: YAML front matter or a ``key: value`` block split off (keys lowercased)."""
+    return _split_header(text)
+
+
+def build_document(body: str, meta: dict[str, str], source: str, *, key: str | None = None) -> Document:
+    """A :class:`Document` from a body and its fields (``url``, ``outlet``, ``date``, ``title``, others).
+
+    The body is normalised here (evidence offsets refer to the result). ``key`` overrides the
+    source key rule of the text format (the ``url`` field, else the file name): readers of web pages
+    and fetched files pass the canonical URL or a content hash.
+    """
     body, spelled = normalise_with_original(body)
-    meta = {k: v for k, v in meta.items()}
     url = meta.get("url") or None
     if url and url.lower() in _UNKNOWN:
         url = None
@@ -142,7 +178,8 @@ def parse_text(text: str, source: str = "<text>") -> Document:
         if m:
             date = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
     title = meta.get("title") or _headline(body)
-    key = url or Path(source).name or source
+    if key is None:
+        key = url or Path(source).name or source
     return Document(
         source=source,
         key=key,
@@ -157,18 +194,11 @@ def parse_text(text: str, source: str = "<text>") -> Document:
 
 
 def read_document(path: str | Path) -> Document:
-    """Read and parse a file; :class:`InputError` (naming the file) when it cannot be used."""
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputError(f"{path}: is a directory")
-        if not p.exists():
-            raise InputError(f"{path}: no such file")
-        if not p.is_file():
-            raise InputError(f"{path}: not a regular file")
-        if p.stat().st_size > MAX_BYTES:
-            raise InputError(f"{path}: too large ({p.stat().st_size} bytes; the limit is {MAX_BYTES})")
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return parse_text(decode_bytes(data, str(path)), str(path))
+    """Read and parse a file of any supported kind; :class:`InputError` (naming the file) when unusable.
+
+    Text, HTML pages, PDF and Word files are told apart by their bytes and name
+    (:mod:`danvan_kg.sources.load`).
+    """
+    from danvan_kg.sources.load import load_document
+
+    return load_document(str(path))
