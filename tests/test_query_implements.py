@@ -22,7 +22,7 @@ def kg(request: pytest.FixtureRequest) -> KnowledgeGraph:
 
 def test_implements_of_a_movement_gives_the_document_with_its_evidence(kg: KnowledgeGraph) -> None:
     rows = ask(kg, "implements", of="Sáng tạo vì cộng đồng")
-    assert [(r["document"], r["by"], r["sentence"], r["url"]) for r in rows] == [
+    assert [(r["label"], r["by"], r["sentence"], r["url"]) for r in rows] == [
         (RESOLUTION, "Sáng tạo vì cộng đồng", SENTENCE, "https://example.org/bai-1")
     ]
     assert rows[0]["title"] == "Sáng tạo vì cộng đồng ở Lạc Hồng"
@@ -30,7 +30,7 @@ def test_implements_of_a_movement_gives_the_document_with_its_evidence(kg: Knowl
 
 def test_implements_of_a_model_goes_through_its_movement(kg: KnowledgeGraph) -> None:
     rows = ask(kg, "implements", of="Bếp ăn nghĩa tình")
-    assert {(r["document"], r["by"]) for r in rows} == {(RESOLUTION, "Sáng tạo vì cộng đồng")}
+    assert {(r["label"], r["by"]) for r in rows} == {(RESOLUTION, "Sáng tạo vì cộng đồng")}
 
 
 def test_implements_of_something_that_implements_nothing_is_empty(kg: KnowledgeGraph) -> None:
