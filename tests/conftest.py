@@ -109,3 +109,19 @@ def bundled_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return base / "store"
+
+
+@pytest.fixture(scope="session")
+def corpus_store(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An on-disk store of ``build`` plus the dev corpus texts (built once per session; skips
+    without the corpus). Tests open it read-only with ``KnowledgeGraph.open``."""
+    from danvan_kg.build import load_bundled
+    from danvan_kg.ingest import ingest_paths
+    from danvan_kg.store import KnowledgeGraph
+
+    location = tmp_path_factory.mktemp("corpus-store") / "store"
+    with KnowledgeGraph.open(location) as kg:
+        load_bundled(kg)
+        report = ingest_paths(kg, [corpus / "texts"])
+        assert report.ok, report.skipped
+    return location

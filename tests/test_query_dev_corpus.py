@@ -65,6 +65,12 @@ def cases(kg: KnowledgeGraph) -> list[tuple[str, dict[str, str]]]:
     texts = ("phiên chợ", "hội liên hiệp phụ nữ", "tết quân dân", "đồng tháp")
     out += [("search", {"text": t}) for t in texts]
     out += [("path", {"from": movements[0], "to": models[0]})]
+    out += [("near", {"place": p, "km": "30"}) for p in provinces]
+    out += [
+        ("near", {"place": p, "km": "100", "movement": m}) for m in movement_names[:3] for p in provinces[:3]
+    ]
+    out += [("provinces", {}), ("provinces", {"structure": "2020"})]
+    out += [("provinces", {"movement": m}) for m in movement_names[:6]]
     assert {q for q, _ in out} == set(load_catalogue()), "every shipped question is asked"
     return out
 

@@ -149,6 +149,8 @@ Handler = Callable[[Target, Question, Resolved], Answer]
 
 
 def _handlers() -> dict[str, Handler]:
+    from danvan_kg.geo.near import answer_near
+    from danvan_kg.geo.provinces import answer_provinces
     from danvan_kg.query.beneficiaries import answer_beneficiaries
     from danvan_kg.query.chain import answer_chain
     from danvan_kg.query.paths import answer_path
@@ -157,7 +159,9 @@ def _handlers() -> dict[str, Handler]:
     return {
         "beneficiaries": answer_beneficiaries,
         "chain": answer_chain,
+        "near": answer_near,
         "path": answer_path,
+        "provinces": answer_provinces,
         "search": answer_search,
     }
 

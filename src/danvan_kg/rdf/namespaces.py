@@ -18,6 +18,10 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 TIME = Namespace("http://www.w3.org/2006/time#")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+"""OGC GeoSPARQL: ``geo:hasGeometry``, ``geo:asWKT``, ``geo:wktLiteral``."""
+WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+"""W3C WGS84 Basic Geo (``wgs:lat``, ``wgs:long``); rdflib's ``WGS`` has https, not the W3C's http."""
 SCHEMA = SDO
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
@@ -58,6 +62,8 @@ PREFIXES: dict[str, str] = {
     "oa": str(OA),
     "eli": str(ELI),
     "time": str(TIME),
+    "geo": str(GEO),
+    "wgs": str(WGS),
     **{kind: str(ID[f"{kind}/"]) for kind in INSTANCE_KINDS},
 }
 """Prefixes predeclared for ``danvan-kg sparql``, the ``serve`` page and the questions, and bound on

@@ -51,6 +51,7 @@ from danvan_kg.errors import InputError
 from danvan_kg.extract.gazetteer import Concept, Gazetteer, gazetteer
 from danvan_kg.extract.identity import document_scope, provinces
 from danvan_kg.extract.places import admin_codes, canonical_unit, level_of
+from danvan_kg.geo.points import add_place_point
 from danvan_kg.rdf.namespaces import DV, GRAPH, ID, SCHEMA
 from danvan_kg.rdf.triples import (
     add_identity,
@@ -184,6 +185,8 @@ def _add_places(graph: Graph, places: list[_Place], article: URIRef) -> None:
             transitive |= _admin_units(ancestor.codes)
         for target in sorted(transitive):
             graph.add((place.iri, DV.withinTransitive, target))
+        # the place's point (GeoSPARQL + WGS84): its own unit's, else that of the nearest place around it
+        add_place_point(graph, place.iri, place.level, place.codes, [a.codes for a in ancestors])
 
 
 # ------------------------------------------------------------------------------ entities

@@ -18,11 +18,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from danvan_kg.errors import InputError
+from danvan_kg.geo.points import add_point
+from danvan_kg.geo.units import province_mapping, unit_of_iri
 from danvan_kg.paths import ontology_dir, reference_dir
-from danvan_kg.rdf.namespaces import DV, ID, SCHEMA
+from danvan_kg.rdf.namespaces import DV, ID
 from danvan_kg.rdf.triples import new_graph
 from danvan_kg.resolve import concept_iri, entity_iri, search_key
 from danvan_kg.text.normalise import normalise
@@ -328,8 +330,6 @@ def _unit(
     code: str,
     name: str,
     short: str,
-    lat: object = None,
-    lon: object = None,
 ) -> None:
     full, short = normalise(name), normalise(short)
     graph.add((node, RDF.type, DV.Place))
@@ -341,23 +341,14 @@ def _unit(
     if short and short != full:
         graph.add((node, SKOS.altLabel, Literal(short, lang="vi")))
         graph.add((node, DV.searchKey, Literal(search_key(short))))
-    if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
-        graph.add((node, SCHEMA.latitude, Literal(f"{lat:.6f}", datatype=XSD.decimal)))
-        graph.add((node, SCHEMA.longitude, Literal(f"{lon:.6f}", datatype=XSD.decimal)))
+    point = unit_of_iri(node)  # the package's point: GeoSPARQL geometry + WGS84 lat/long
+    if point is not None:
+        add_point(graph, node, point)
 
 
 def _row_unit(graph: Graph, node: URIRef, level: str, code: str, row: dict[str, object]) -> None:
-    """:func:`_unit` for one level of an admin-units row (columns ``<level>``, ``<level>Short/Lat/Lon``)."""
-    _unit(
-        graph,
-        node,
-        level,
-        code,
-        str(row[level]),
-        str(row[f"{level}Short"] or ""),
-        row[f"{level}Lat"],
-        row[f"{level}Lon"],
-    )
+    """:func:`_unit` for one level of an admin-units row (columns ``<level>``, ``<level>Short``)."""
+    _unit(graph, node, level, code, str(row[level]), str(row[f"{level}Short"] or ""))
 
 
 def _contain(graph: Graph, child: URIRef, *ancestors: URIRef) -> None:
@@ -365,21 +356,6 @@ def _contain(graph: Graph, child: URIRef, *ancestors: URIRef) -> None:
     graph.add((child, DV.within, ancestors[0]))
     for ancestor in ancestors:
         graph.add((child, DV.withinTransitive, ancestor))
-
-
-def _province_mapping(legacy_names: dict[str, str]) -> dict[str, str]:
-    """Legacy province code → 2025 province code, by ``convert_address`` on the province name."""
-    from vietnamadminunits import convert_address
-
-    mapping = {}
-    for code, name in legacy_names.items():
-        try:
-            converted = convert_address(name)
-        except Exception as exc:  # the package may call an online geocoder: report, never crash
-            raise InputError(f"vietnamadminunits cannot convert {name!r}: {exc}") from None
-        if converted.province_code:
-            mapping[code] = str(converted.province_code)
-    return mapping
 
 
 def admin_units_graph(*, wards: bool = False) -> Graph:
@@ -391,14 +367,12 @@ def admin_units_graph(*, wards: bool = False) -> Graph:
     their own labels and containment, and links to ward IRIs are valid without the ward nodes.
     """
     graph = new_graph()
-    legacy_provinces: dict[str, str] = {}
     seen: set[URIRef] = set()
     for row in _admin_rows(_LEGACY_SQL):
         pcode, dcode, wcode = (str(row[k] or "") for k in ("provinceCode", "districtCode", "wardCode"))
         province = ID[f"admin/2020/province/{pcode}"]
         if province not in seen:
             seen.add(province)
-            legacy_provinces[pcode] = str(row["province"])
             _row_unit(graph, province, "province", pcode, row)
         district = ID[f"admin/2020/district/{dcode}"]
         if dcode and district not in seen:
@@ -423,6 +397,6 @@ def admin_units_graph(*, wards: bool = False) -> Graph:
                 seen.add(ward)
                 _row_unit(graph, ward, "ward", wcode, row)
                 _contain(graph, ward, province)
-    for old, new in sorted(_province_mapping(legacy_provinces).items()):
+    for old, new in sorted(province_mapping().items()):
         graph.add((ID[f"admin/2020/province/{old}"], DV.mergedInto, ID[f"admin/2025/province/{new}"]))
     return graph
