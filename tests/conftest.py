@@ -86,6 +86,32 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestOx
 
 
 @pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store folder built by ``danvan-kg build`` from the bundled data (as the README's set-up does);
+    its outputs (TriG with the named graphs, …) are in the ``out`` folder next to it."""
+    import subprocess
+
+    base = tmp_path_factory.mktemp("bundled")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "danvan_kg",
+            "--store",
+            str(base / "store"),
+            "build",
+            "--out",
+            str(base / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return base / "store"
+
+
+@pytest.fixture(scope="session")
 def corpus_store(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An on-disk store of ``build`` plus the dev corpus texts (built once per session; skips
     without the corpus). Tests open it read-only with ``KnowledgeGraph.open``."""

@@ -57,6 +57,8 @@ def cases(kg: KnowledgeGraph) -> list[tuple[str, dict[str, str]]]:
     out += [("runs", {"organisation": o}) for o in organisations]
     out += [("beneficiaries", {"of": x, "examples": "0"}) for x in movements + models + organisations]
     out += [("chain", {"resolution": r}) for r in resolutions]
+    out += [("chain", {"movement": m}) for m in movements[:10]]
+    out += [("implements", {"of": x}) for x in movements + models[:20]]
     out += [("organisations", {})] + [("organisations", {"place": p}) for p in provinces]
     out += [("timeline", {})] + [("timeline", {"place": p}) for p in provinces]
     out += [("evidence", {"of": x}) for x in movements[:10] + models[:10] + organisations[:10]]

@@ -154,8 +154,11 @@ class OxigraphServer:
         read_only: bool = False,
         union_default_graph: bool = True,
         binary: Path | None = None,
+        pass_fds: tuple[int, ...] = (),
     ) -> None:
         self.location = Path(location) if location is not None else None
+        self.pass_fds = pass_fds
+        """Descriptors the child inherits (``serve``'s store lock, so it lasts while the child lives)."""
         self.host = host
         self.port = port
         self.read_only = read_only
@@ -225,7 +228,7 @@ class OxigraphServer:
         assert log_path is not None
         with open(log_path, "wb") as log:
             self.process = subprocess.Popen(
-                argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+                argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, pass_fds=self.pass_fds
             )
         try:
             wait_for_http(self.url, self.process, timeout, log_path)

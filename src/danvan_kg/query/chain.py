@@ -1,4 +1,5 @@
-"""The ``chain`` question: from a resolution to the movements, models, organisations and groups.
+"""The ``chain`` question: from a resolution to the movements, models, organisations and groups,
+or from a movement up to the documents it implements and down to its models, organisations and groups.
 
 At 1M triples a busy resolution has some 14,000 chain rows, most of them in steps 2 and 4.
 Evaluating and sorting them all to show the first hundred cost a quarter of a second, so the
@@ -17,6 +18,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from danvan_kg.errors import QueryError
 from danvan_kg.query import lookup
 from danvan_kg.query.answer import Answer, Resolved, more_rows_note
 from danvan_kg.query.catalogue import Question
@@ -26,23 +28,34 @@ from danvan_kg.query.terms import Row
 from danvan_kg.rdf.sparql_files import load_query
 
 STEPS = (1, 2, 3, 4)
-COLUMNS = ["resolution", "step", "entity", "type", "label", "province", "relation", "from", "fromLabel"]
+ROOTS = ("resolution", "movement")
+"""The parameters a chain can start from (exactly one is given); each is also the first column."""
+DETAIL = ["step", "entity", "type", "label", "province", "relation", "from", "fromLabel"]
 
 
-def step_rows(target: Target, question: Question, resolutions: list[URIRef], step: int) -> list[Row]:
+def step_rows(
+    target: Target, question: Question, roots: list[URIRef], step: int, root: str = "resolution"
+) -> list[Row]:
     """Every row of one step, without duplicates, sorted by ``?from``, ``?entity``, ``?relation``.
 
     Sorted here rather than by the engine: Oxigraph decodes both IRIs at every comparison of an
     ``ORDER BY`` (0.25 s for step 2 at 1M triples on disk); fetching the rows costs 20 ms.
     """
-    text = with_prefixes(question.render({"resolution": "", "step": str(step)}))
+    text = with_prefixes(question.render({root: "", "step": str(step)}))
     rows: dict[tuple[str, ...], Row] = {}
-    for resolution in resolutions:
-        for row in target.select(text, {"resolution": resolution}):
-            key = (str(row["from"]), str(row["entity"]), str(row["relation"]), str(resolution))
+    for node in roots:
+        for row in target.select(text, {root: node}):
+            key = (str(row["from"]), str(row["entity"]), str(row["relation"]), str(node))
             if key not in rows:
                 rows[key] = row
     return [rows[key] for key in sorted(rows)]
+
+
+def _root(question: Question, resolved: Resolved) -> str:
+    given = [name for name in ROOTS if name in resolved.values or name in resolved.matches]
+    if len(given) != 1:
+        raise QueryError(f"question {question.name!r} needs --resolution or --movement (one of them)")
+    return given[0]
 
 
 Areas = tuple[set[Node], set[Node]]
@@ -118,19 +131,21 @@ class LocalScope:
 
 def answer_chain(target: Target, question: Question, resolved: Resolved) -> Answer:
     """Rows of the chain, step by step, one page at a time (``limit`` 0: every row)."""
+    root = _root(question, resolved)
+    columns = [root, *DETAIL]
     notes = list(resolved.notes)
     if resolved.empty:
-        return Answer(question.name, COLUMNS, [], notes, question.hidden)
+        return Answer(question.name, columns, [], notes, question.hidden)
     step = resolved.ints.get("step")  # 1-4, checked by the runner (max=4)
     limit, offset = resolved.ints.get("limit", 0), resolved.ints.get("offset", 0)
-    resolutions = [r for r in resolved.values["resolution"] if isinstance(r, URIRef)]
-    scope = LocalScope(target, resolutions)
+    roots = [r for r in resolved.values[root] if isinstance(r, URIRef)]
+    scope = LocalScope(target, roots if root == "resolution" else [])  # a movement's chain is national
     page: list[Row] = []
     skip = offset
     # a local resolution's later steps depend on the models kept at step 2: take the steps before
     needed = sorted({1, 2, step}) if step and scope.local and step > 2 else ([step] if step else list(STEPS))
     for number in needed:
-        rows = scope.filter(number, step_rows(target, question, resolutions, number))
+        rows = scope.filter(number, step_rows(target, question, roots, number, root))
         if step and number != step:
             continue
         if skip >= len(rows):
@@ -150,7 +165,7 @@ def answer_chain(target: Target, question: Question, resolved: Resolved) -> Answ
         entity, source = described.get(row["entity"]), described.get(row["from"])  # type: ignore[arg-type]
         out.append(
             {
-                "resolution": row["resolution"],
+                root: row[root],
                 "step": row["step"],
                 "entity": row["entity"],
                 "type": Literal(entity.type) if entity else None,
@@ -161,4 +176,4 @@ def answer_chain(target: Target, question: Question, resolved: Resolved) -> Answ
                 "fromLabel": Literal(source.label) if source else None,
             }
         )
-    return Answer(question.name, COLUMNS, out, notes, question.hidden)
+    return Answer(question.name, columns, out, notes, question.hidden)

@@ -33,6 +33,20 @@ SUPPORTING_CLASSES = ("Programme", "Index", "Article", "Evidence")
 CORE_RELATIONS = ("partOf", "runBy", "benefits", "locatedIn", "launchedBy", "implements")
 EXTRA_RELATIONS = ("contributesTo", "subOrganisationOf", "standingBodyOf")
 
+INSTANCE_KINDS = (
+    "movement",
+    "model",
+    "organisation",
+    "place",
+    "resolution",
+    "beneficiary",
+    "programme",
+    "index",
+    "article",
+    "evidence",
+)
+"""The first path segment of instance IRIs (``id/<kind>/<slug>``), each predeclared as a prefix."""
+
 PREFIXES: dict[str, str] = {
     "dv": str(DV),
     "id": str(ID),
@@ -50,8 +64,11 @@ PREFIXES: dict[str, str] = {
     "time": str(TIME),
     "geo": str(GEO),
     "wgs": str(WGS),
+    **{kind: str(ID[f"{kind}/"]) for kind in INSTANCE_KINDS},
 }
-"""Prefixes predeclared for ``danvan-kg sparql`` and bound on every graph we serialise."""
+"""Prefixes predeclared for ``danvan-kg sparql``, the ``serve`` page and the questions, and bound on
+every graph we serialise. One prefix per kind of instance makes an entity a valid prefixed name
+(``movement:dan-van-kheo``): ``id:movement/dan-van-kheo`` is not one (``/`` is a path operator)."""
 
 
 def sparql_prologue() -> str:
