@@ -107,6 +107,8 @@ def beneficiary_mentions(ctx: DocContext) -> list[Mention]:
             continue
         text = body[s:e]
         concept = lex.beneficiary_by_variant.get(text.casefold())
+        if not concept and re.match(r"[Nn]gười [A-ZĐÀ-Ỹ]", text):
+            continue  # "người Khmer", "người Mông": a person's people, not a helped group
         out.append(
             Mention(
                 "BeneficiaryGroup",

@@ -105,7 +105,7 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         ),
         "category_tail": re.compile(r"^,\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)(?![\w])"),
         "purpose": re.compile(
-            rf"(?: [a-zà-ỹđ]+){{1,8}}(?= (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|ấp|bản|xóm|khóm|khu phố|tổ dân phố)(?![\w]))"
+            rf"(?: [a-zà-ỹđ]+){{1,8}}(?= (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|ấp|bản|xóm|khóm|khu phố|tổ dân phố)(?![\w]))"  # noqa: E501
             rf"| (?:(?:thực hiện|xây dựng|vận động|triển khai|phối hợp thực hiện) )?(?:các )?(?:mô hình|cuộc vận động|[Cc]uộc vận động|[Pp]hong trào|chương trình|"  # noqa: E501
             rf"Chương trình|[Qq]uỹ|đề án|Đề án|dự án|quy chế|Quy chế)(?: thi đua)?(?: (?:“[^”\n]{{1,80}}”|{NAME_WORD}(?: [^\W\d_]+){{0,6}}))?"  # noqa: E501
         ),
