@@ -103,8 +103,12 @@ def beneficiary_mentions(ctx: DocContext) -> list[Mention]:
             helped[idx] = bool(g["help"].search(sent.text))
         if not helped[idx] and not g["help_before"].search(body, max(0, s - 16), s):
             continue
-        if g["not_helped"].search(body, max(0, s - 24), s) or g["result_after"].match(body, e):
-            continue
+        helped_here = g["help_before"].search(body, max(0, s - 16), s)
+        apposed = any(e0 == s - 4 and body[e0:s] == " là " for _s0, e0 in chosen)  # "hộ nghèo là đồng bào …"
+        if (g["not_helped"].search(body, max(0, s - 24), s) and not apposed) or (
+            g["result_after"].match(body, e) and not helped_here
+        ):
+            continue  # "tạo điều kiện cho đồng bào … vươn lên thoát nghèo" is help, "30 hộ thoát nghèo" a result
         text = body[s:e]
         concept = lex.beneficiary_by_variant.get(text.casefold())
         if not concept and re.match(r"[Nn]gười [A-ZĐÀ-Ỹ]", text):
