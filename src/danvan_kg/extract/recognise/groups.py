@@ -108,7 +108,7 @@ def beneficiary_mentions(ctx: DocContext) -> list[Mention]:
         if (g["not_helped"].search(body, max(0, s - 24), s) and not apposed) or (
             g["result_after"].match(body, e) and not helped_here
         ):
-            continue  # "tạo điều kiện cho đồng bào … vươn lên thoát nghèo" is help, "30 hộ thoát nghèo" a result
+            continue  # "cho đồng bào … vươn lên thoát nghèo" is help, "30 hộ thoát nghèo" a result
         text = body[s:e]
         concept = lex.beneficiary_by_variant.get(text.casefold())
         if not concept and re.match(r"[Nn]gười [A-ZĐÀ-Ỹ]", text):

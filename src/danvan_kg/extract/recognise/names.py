@@ -262,7 +262,35 @@ def _type_quotes(ctx: DocContext) -> list[_Typed]:
         if t.cls:
             list_counter += 1
             t.list_id = list_counter
+    # third pass: names typed by the cue that follows them ("“A”, “B” là những mô hình …")
+    follower: _Typed | None = None  # the quotation after this one, when the cue after it typed it
+    for t in reversed(typed):
+        after = body[t.quote.close + 1 : t.quote.close + 80]
+        cue_after = _CUE_AFTER.match(after)
+        typed_here = False
+        if not t.cls and cue_after:
+            t.cls = "Movement" if cue_after.group("kind").lower() in _MOVEMENT_KINDS else "Model"
+            typed_here = True
+        elif (
+            not t.cls
+            and follower is not None
+            and g["list_gap"].match(body[t.quote.close + 1 : follower.quote.open])
+        ):
+            t.cls, t.list_id = follower.cls, follower.list_id
+            typed_here = True
+        if t.cls and t.list_id < 0:
+            list_counter += 1
+            t.list_id = list_counter
+        follower = t if typed_here else None
     return typed
+
+
+_MOVEMENT_KINDS = frozenset({"phong trào", "cuộc vận động"})
+_CUE_AFTER = re.compile(
+    r"^[\s,.…]*(?:đều |cũng |chính |chỉ )?là (?:những |các |một |hai |ba |bốn |năm |\d+ )?"
+    r"(?P<kind>mô hình|phong trào|cuộc vận động|câu lạc bộ|cách làm)(?![\w])",
+    re.IGNORECASE,
+)
 
 
 @recogniser("quoted-name", classes=("Movement", "Model", "Resolution"), priority=85)
