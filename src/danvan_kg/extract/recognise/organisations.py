@@ -105,7 +105,9 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         ),
         "category_tail": re.compile(r"^,\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)(?![\w])"),
         "purpose": re.compile(
-            rf"(?: [a-zà-ỹđ]+){{1,8}}(?= (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|ấp|bản|xóm|khóm|khu phố|tổ dân phố)(?![\w]))"  # noqa: E501
+            rf"(?:,? [a-zà-ỹđ]+){{1,14}} (?:và )?(?:xây dựng )?(?:[Pp]hong trào|[Cc]uộc vận động) {NAME_WORD}(?: [^\W\d_]+){{0,8}}?"  # noqa: E501
+            rf"(?= (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![\w]))"
+            rf"|(?: [a-zà-ỹđ]+){{1,8}}(?= (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|thôn|ấp|bản|xóm|khóm|khu phố|tổ dân phố)(?![\w]))"  # noqa: E501
             rf"| (?:(?:thực hiện|xây dựng|vận động|triển khai|phối hợp thực hiện) )?(?:các )?(?:mô hình|cuộc vận động|[Cc]uộc vận động|[Pp]hong trào|chương trình|"  # noqa: E501
             rf"Chương trình|[Qq]uỹ|đề án|Đề án|dự án|quy chế|Quy chế)(?: thi đua)?(?: (?:“[^”\n]{{1,80}}”|{NAME_WORD}(?: [^\W\d_]+){{0,6}}))?"  # noqa: E501
         ),
@@ -379,6 +381,10 @@ def organisation_mentions(ctx: DocContext) -> list[Mention]:
         ) or body[c.start : c.end].casefold() in lexicon().word_set("org_purpose"):
             p = g["purpose"].match(body, c.end)
             if p:  # "Ban Chỉ đạo Cuộc vận động …", "Ban vận động Quỹ “Vì người nghèo”"
+                c.end, c.qualified = p.end(), True
+        elif body[m.start() : m.end()].casefold() in lexicon().word_set("org_purpose"):
+            p = g["purpose"].match(body, m.end())  # "Ban Chỉ đạo phòng, chống tội phạm, … tỉnh X"
+            if p and p.end() > c.end:
                 c.end, c.qualified = p.end(), True
         hu = _HEAD_UNIT.search(body, c.start, c.end)
         if hu and not c.unit:

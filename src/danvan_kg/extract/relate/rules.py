@@ -244,6 +244,12 @@ def model_by_org(rc: RelationContext) -> Iterator[Found]:
                 yield Found(model, x)
 
 
+@relation_rule("model-of-its-committee", predicate="runBy", confidence=0.65, order=28)
+def model_of_its_committee(rc: RelationContext) -> Iterator[Found]:
+    """A campaign committee named after the fund or model ("Ban vận động Quỹ “Vì người nghèo”") runs it."""
+    yield from _named_after(rc, "Model")
+
+
 @relation_rule("model-at-station", predicate="runBy", confidence=0.6, order=21)
 def model_at_station(rc: RelationContext) -> Iterator[Found]:
     """A model "tại" a border or police station: the station runs it."""
@@ -407,6 +413,31 @@ def movement_guidance_issuer(rc: RelationContext) -> Iterator[Found]:
                 r"(?<![\w])về\b[^.;]{0,60}(?:thực hiện|triển khai|phát động)", rc.between(o.end, mv.start)
             ):
                 yield Found(mv, o)
+
+
+@relation_rule("movement-of-its-committee", predicate="launchedBy", confidence=0.65, order=33)
+def movement_of_its_committee(rc: RelationContext) -> Iterator[Found]:
+    """A steering or campaign committee named after the movement ("Ban Chỉ đạo … xây dựng phong trào
+    Toàn dân bảo vệ an ninh Tổ quốc tỉnh Bình Dương") directs it."""
+    yield from _named_after(rc, "Movement")
+
+
+def _named_after(rc: RelationContext, cls: str) -> Iterator[Found]:
+    things: dict[str, Mention] = {}
+    for m in rc.all(cls):
+        things.setdefault(m.eid, m)
+    if not things:
+        return
+    seen: set[tuple[str, str]] = set()
+    for o in rc.all("Organisation"):
+        label = o.label.casefold().replace("“", "").replace("”", "")
+        if not (o.extra.get("heads") or [""])[0].startswith(("ban-chi-dao", "ban-van-dong")):
+            continue
+        for eid, m in things.items():
+            name = m.label.casefold()
+            if len(name) >= 8 and name in label and (eid, o.eid) not in seen:
+                seen.add((eid, o.eid))
+                yield Found(m, o)
 
 
 # ------------------------------------------------------------------------------------------ locatedIn
