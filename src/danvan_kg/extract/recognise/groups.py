@@ -21,6 +21,32 @@ from danvan_kg.extract.registry import recogniser
 __all__ = ["beneficiary_mentions", "catalogue_mentions", "groups_in_name"]
 
 
+_BARE_GENERIC_WORDS = (
+    "người",
+    "hộ",
+    "gia đình",
+    "hộ gia đình",
+    "em",
+    "các em",
+    "cụ",
+    "mẹ",
+    "cháu",
+    "đối tượng",
+    "lao động",
+    "người dân",
+    "bà con",
+    "chị em",
+    "đồng bào",
+    "trẻ",
+    "con em",
+    "người lao động",
+    "đoàn viên",
+    "hội viên",
+    "thanh niên",
+    "phụ nữ",
+)
+
+
 @lru_cache(maxsize=1)
 def _grammar() -> dict[str, re.Pattern[str]]:
     lex = lexicon()
@@ -33,6 +59,13 @@ def _grammar() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w])(?P<head>{heads})(?: và (?:{heads}))?(?P<quals>(?:,? (?:{quals})(?![\w])){{1,4}})"
         ),
         "head_start": re.compile(rf"(?:{heads})(?![\w])"),
+        "bare": re.compile(
+            r"(?<![\w])(?:giúp cho|giúp đỡ|giúp|hỗ trợ cho|hỗ trợ|tặng quà cho|trao quà cho|tặng cho|dành cho"
+            r"|chăm lo cho)"
+            r"(?: các| những)? "
+            rf"(?P<head>{heads})"
+            r"(?=\s*(?:[,.;:…)]|và |có |ở |tại |trên |trong |$))"
+        ),
         "help": re.compile(rf"(?<![\w])(?:{lex.alt('help_cue')})(?![\w])"),
         "help_before": re.compile(
             r"(?:cho|tặng|giúp|vì|tới|đến với|hỗ trợ|dành cho|đỡ đầu)(?: các| những| mọi| \d+)? $",
@@ -60,6 +93,9 @@ def _grammar_spans(body: str) -> list[tuple[int, int]]:
             if rest.casefold() in lex.beneficiary_by_variant:
                 out.append((end + len(body[end : m.end()]) - len(body[end : m.end()].lstrip(", ")), m.end()))
         out.append((m.start(), end))
+    for m in g["bare"].finditer(body):  # "giúp cho hội viên phụ nữ, …", "tặng quà cho học sinh."
+        if m.group("head").casefold() not in _BARE_GENERIC_WORDS:
+            out.append((m.start("head"), m.end("head")))
     return out
 
 
