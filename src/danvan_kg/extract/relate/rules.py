@@ -875,6 +875,41 @@ _BARE_LEVEL = {
 }
 
 
+_BARE_AREA = re.compile(
+    r"(?<![\w])(?:trên địa bàn|trên toàn|khắp|ở|tại)(?: (?:các|nhiều|\d+) [a-zà-ỹđ ]{1,25}?(?: trên địa bàn| của| thuộc))?"  # noqa: E501
+    r" (?P<u>xã|phường|thị trấn|huyện|quận|thị xã|tỉnh)(?: (?:này|nhà))?(?=[\s,.;:)]|$)(?! [A-ZĐÀ-Ỹ0-9])"
+)
+
+
+@relation_rule("model-place-bare-level", predicate="locatedIn", confidence=0.55, order=45)
+def model_place_bare_level(rc: RelationContext) -> Iterator[Found]:
+    """A model said to be done "trên địa bàn xã", "tại 11 chi hội ấp trên địa bàn xã", "ở huyện này":
+    in the one place of that level the article names."""
+    by_level: dict[str, set[str]] = {}
+    first: dict[str, Mention] = {}
+    for p in rc.all("Place"):
+        by_level.setdefault(rc.place_level.get(p.eid, ""), set()).add(p.eid)
+        first.setdefault(p.eid, p)
+    for model in rc.all("Model"):
+        _, b = rc.clause(model)
+        m = _BARE_AREA.search(rc.body, model.span[1], b)
+        if m is None or len(rc.between(model.span[1], m.start())) > 120:
+            continue
+        if any(
+            model.span[1] <= x.start < m.start()
+            for x in rc.of(model.sentence, "Model", "Place", "BeneficiaryGroup")
+        ):
+            continue  # another place or model first; after a group, the area describes the group
+        level = _BARE_LEVEL.get(m.group("u").capitalize(), "")
+        if m.group("u") == "tỉnh":
+            level = "province"
+        ids = by_level.get(level, set())
+        if level == "province" and rc.main_place and rc.place_level.get(rc.main_place) == "province":
+            ids = {rc.main_place}
+        if len(ids) == 1 and next(iter(ids)) in first:
+            yield Found(model, first[next(iter(ids))])
+
+
 @relation_rule("model-built-by-place", predicate="locatedIn", confidence=0.65, order=44)
 def model_built_by_place(rc: RelationContext) -> Iterator[Found]:
     """A place that builds the models: its own clause says so ("xã Long Hậu xây dựng được nhiều mô
