@@ -128,6 +128,12 @@ def models_of_article_movement(rc: RelationContext) -> Iterator[Found]:
 # ------------------------------------------------------------------------------------------ runBy
 
 
+_LAUNCH_CEREMONY = re.compile(
+    r"(?<![\w])(?:[Ll]ễ|buổi lễ)(?= (?:ra mắt|phát động|khai trương|thành lập|khánh thành|bàn giao|trao|khởi công)"
+    r"(?: (?:xây dựng|thực hiện|triển khai))?(?: (?:mô hình|câu lạc bộ|CLB|khu dân cư|tổ|đội|quỹ))?\s*“?\s*$)"
+)  # "tổ chức Lễ ra mắt CLB …": the ceremony launches the model itself, not an event about it
+
+
 def _segment(rc: RelationContext, m: Mention) -> tuple[int, int]:
     """The ';' item of the sentence holding ``m`` (the whole sentence when it has no ';')."""
     sent = rc.doc.sentence(m.sentence)
@@ -165,7 +171,7 @@ def org_runs_model(rc: RelationContext) -> Iterator[Found]:
                 continue
             if (
                 cues()["run"].search(gap) or (own and re.fullmatch(r"\s*(?:với|có|cùng|:)\s*", gap))
-            ) and not cues()["event"].search(gap):
+            ) and not cues()["event"].search(_LAUNCH_CEREMONY.sub("", gap)):
                 for x in _coordinated(rc, orgs, o):
                     if rc.acts(x):
                         yield Found(model, x)
