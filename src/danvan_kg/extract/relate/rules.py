@@ -129,7 +129,7 @@ def models_of_article_movement(rc: RelationContext) -> Iterator[Found]:
 
 
 _LAUNCH_CEREMONY = re.compile(
-    r"(?<![\w])(?:[Ll]ễ|buổi lễ)(?= (?:ra mắt|phát động|khai trương|thành lập|khánh thành|bàn giao|trao|khởi công)"
+    r"(?<![\w])(?:[Ll]ễ|buổi lễ)(?= (?:ra mắt|phát động|khai trương|thành lập|khánh thành|bàn giao|trao|khởi công)"  # noqa: E501
     r"(?: (?:xây dựng|thực hiện|triển khai))?(?: (?:mô hình|câu lạc bộ|CLB|khu dân cư|tổ|đội|quỹ))?\s*“?\s*$)"
 )  # "tổ chức Lễ ra mắt CLB …": the ceremony launches the model itself, not an event about it
 
