@@ -256,6 +256,35 @@ def model_of_its_committee(rc: RelationContext) -> Iterator[Found]:
     yield from _named_after(rc, "Model")
 
 
+@relation_rule("model-by-officer-body", predicate="runBy", confidence=0.55, order=25, fallback=True)
+def model_by_officer_body(rc: RelationContext) -> Iterator[Found]:
+    """Fallback: the subject of the sentence is an officer of a body ("Chị X, Chủ tịch Hội LHPN xã Y,
+    gắn biển mô hình Z", "Bí thư Đoàn xã A trao …") and a run verb leads to the model: the body runs it."""
+    for model in rc.all("Model"):
+        if rc.funding(model):
+            continue
+        s0 = rc.sentence_start(model)
+        titled = [
+            o
+            for o in rc.of(model.sentence, "Organisation")
+            if o.extra.get("in_title") and o.end <= model.span[0] and o.start - s0 <= 60
+        ]
+        if not titled:
+            continue
+        o = titled[0]
+        gap = rc.between(o.end, model.span[0])
+        if (
+            cues()["run"].search(gap)
+            and not any(
+                x.start >= o.end
+                for x in _actors(rc, rc.of(model.sentence, "Organisation"))
+                if x.end <= model.span[0]
+            )
+            and not cues()["event"].search(_LAUNCH_CEREMONY.sub("", gap))
+        ):
+            yield Found(model, o)
+
+
 @relation_rule("model-at-station", predicate="runBy", confidence=0.6, order=21)
 def model_at_station(rc: RelationContext) -> Iterator[Found]:
     """A model "tại" a border or police station: the station runs it."""
