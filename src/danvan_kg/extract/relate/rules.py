@@ -624,8 +624,8 @@ def model_helps_group(rc: RelationContext) -> Iterator[Found]:
 
 @relation_rule("model-named-for-group", predicate="benefits", confidence=0.65, order=52)
 def model_named_for_group(rc: RelationContext) -> Iterator[Found]:
-    """A model whose name says whom it serves ("Quỹ hỗ trợ phụ nữ nghèo có địa chỉ", "Ngày vì người
-    nghèo") benefits that group where the article names the group as helped (the same words, or a
+    """A model or movement whose name says whom it serves ("Quỹ hỗ trợ phụ nữ nghèo có địa chỉ", "Ngày vì
+    người nghèo") benefits that group where the article names the group as helped (the same words, or a
     group ending with them: "hội viên phụ nữ nghèo")."""
     groups = rc.all("BeneficiaryGroup")
     if not groups:
@@ -706,6 +706,33 @@ def implements_cue(rc: RelationContext) -> Iterator[Found]:
         else:
             target = before[-1] if before else after[0]
         yield Found(target, doc)
+
+
+_RESULT_LEAD = re.compile(
+    r"^\W*(?:Chính vì thế|Vì thế|Vì vậy|Do đó|Qua đó|Nhờ đó|Từ đó|Nhờ vậy|Từ kết quả (?:đó|trên|này)|Kết quả|Đồng thời)"  # noqa: E501
+    r"(?![\w])"
+)
+
+
+@relation_rule("implements-previous-sentence", predicate="implements", confidence=0.55, order=62)
+def implements_previous_sentence(rc: RelationContext) -> Iterator[Found]:
+    """A sentence that opens as the result of the one before ("Chính vì thế, …", "Qua đó, góp phần thực
+    hiện Nghị quyết X") and names no movement or model: the document is carried out by the one movement
+    or model of the previous sentence."""
+    for doc in rc.all("Resolution"):
+        sent = rc.doc.sentence(doc.sentence)
+        if sent is None or doc.sentence == 0 or not _RESULT_LEAD.match(sent.text):
+            continue
+        if rc.of(doc.sentence, "Movement", "Model"):
+            continue
+        lead = rc.between(max(sent.start, doc.start - 45), doc.start)
+        if not re.search(rf"(?:{cues()['implement'].pattern})[^.;]{{0,25}}$", lead):
+            continue
+        if not rc.doc.same_paragraph(doc.sentence - 1, doc.sentence):
+            continue
+        prev = {m.eid: m for m in rc.of(doc.sentence - 1, "Movement", "Model")}
+        if len(prev) == 1:
+            yield Found(next(iter(prev.values())), doc)
 
 
 # ------------------------------------------------------------------------------------------ contributesTo
