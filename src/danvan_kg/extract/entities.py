@@ -215,6 +215,9 @@ _FUNCTION_WORDS = re.compile(r"(?<![\w])(?:cua|cac|nhung|va|cho|o|tai)(?![\w])")
 _LISTED_NAME = re.compile(rf"(?:, | và )(?P<name>{NAME_WORD}(?: {NAME_WORD}){{0,3}})(?![\w])(?! {NAME_WORD})")
 
 
+_LOCATIVE = re.compile(r" (?:trong|trên|ở|tại) (?:tỉnh|huyện|xã|thành phố|phường|quận)$")
+
+
 def name_key(label: str) -> str:
     """Identity of a name within a document: folded, punctuation and function words ignored, a
     parenthesised abbreviation dropped ("Toàn dân bảo vệ an ninh Tổ quốc (TDBVANTQ)", "Con nuôi
@@ -258,9 +261,12 @@ class EntityBuilder:
         if ent is None:
             ent = Entity(id=iri, type=cls, label=text, key=key, subtype=m.subtype, extra=dict(extra or {}))
             self.entities[iri] = ent
-        elif len(text) > len(ent.label) and not (
-            cls == "Place" and ent.extra.get("unit_label") and not m.unit
-        ):
+        elif (
+            len(text) > len(ent.label)
+            and not (cls == "Place" and ent.extra.get("unit_label") and not m.unit)
+            and not (_LOCATIVE.search(text) and not _LOCATIVE.search(ent.label))
+        ) or (_LOCATIVE.search(ent.label) and not _LOCATIVE.search(text)):
+            # the fullest spelling names the thing, but "lực lượng vũ trang tỉnh" beats "… trong tỉnh"
             if ent.label not in ent.aliases:
                 ent.aliases.append(ent.label)
             ent.label = text
@@ -456,10 +462,13 @@ class EntityBuilder:
                     key = name_key(concept.label) if concept else name_key(m.label)
                 else:
                     key = name_key(m.label)
-                iri = by_key.get((cls, key)) or entity_iri(
+                # one entity whichever spelling came first: the catalogue's, the quoted name, "Quỹ" + name
+                keys = [key, *(name_key(a) for a in (m.label, *m.aliases))]
+                iri = next((by_key[(cls, k)] for k in keys if (cls, k) in by_key), None) or entity_iri(
                     cls, identity_key(_ABBR_PAREN.sub("", m.label) if not m.concept else concept.label)
                 )  # type: ignore[union-attr]
-                by_key[(cls, key)] = iri
+                for k in keys:
+                    by_key.setdefault((cls, k), iri)
                 extra = {"concept": m.concept} if m.concept else {}
                 self.add(iri, cls, m, key, extra=extra)
 

@@ -27,7 +27,8 @@ _CODE = r"\d+[A-Za-z]?(?:/\d{4})?[ ]?[-/][ ]?[A-ZĐ][A-ZĐa-z]*(?:[/-][A-ZĐ0-9]
 _ROMAN = r"[IVXLC]+"
 _TITLE_STOP = (
     r"của|do|đã|được|đang|sẽ|nhằm|để|là|có|này|đó|thì|mà|khi|theo|tại|từ|ngày|cũng|vẫn|và các|cùng|với sự|"
-    r"trong đó|giai đoạn|nên|vì|bằng|qua|sau|trước|thông qua|ban hành|triển khai|thực hiện|tổ chức"
+    r"trong đó|giai đoạn|nên|vì|bằng|qua|sau|trước|thông qua|ban hành|triển khai|thực hiện|tổ chức|"
+    r"đề ra|nêu|xác định|ghi rõ"
 )
 
 

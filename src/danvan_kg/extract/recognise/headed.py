@@ -19,7 +19,7 @@ from danvan_kg.extract.admin import admin_gazetteer
 from danvan_kg.extract.context import DocContext
 from danvan_kg.extract.lexicon import NAME_WORD, lexicon
 from danvan_kg.extract.mention import Mention
-from danvan_kg.extract.recognise.names import _tail_place
+from danvan_kg.extract.recognise.names import _known, _tail_place
 from danvan_kg.extract.registry import recogniser
 
 __all__ = ["headed_models"]
@@ -167,6 +167,7 @@ def headed_models(ctx: DocContext) -> list[Mention]:
             continue  # "nhóm Zalo": a lower-case head needs a name of two words
         drop_head = info is not None and not info.in_label and name[:1].isupper()
         start = m.end() + 1 if drop_head else m.start()
+        known = _known(body[m.start() : end]) or _known(body[start:end])  # "Quỹ Vì người nghèo"
         x = Mention(
             "Model",
             start,
@@ -175,6 +176,7 @@ def headed_models(ctx: DocContext) -> list[Mention]:
             "rule:unquoted-headed",
             0.6 if introduced else 0.55,
             subtype=info.cls if info else "",
+            concept=known[1] if known and known[0] == "Model" else "",
             aliases=[body[m.start() : end]] if drop_head else [],
             span=(m.start(), end),
             sentence=ctx.sentence_of(m.start()),
