@@ -73,7 +73,7 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         ),
         "not_helped": re.compile(rf"(?<![\w])(?:{lex.alt('not_helped_before')})\s*$|\d[\d.,]*\s*%\s*$"),
         "result_after": re.compile(
-            r"^\s*(?:thoát nghèo|đã thoát|vươn lên thoát|được công nhận|tham gia|đạt)", re.IGNORECASE
+            r"\s*(?:thoát nghèo|đã thoát|vươn lên thoát|được công nhận|tham gia|đạt)", re.IGNORECASE
         ),
     }
 

@@ -53,7 +53,8 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         ),
         "list_intro": re.compile(rf"(?:(?<![\w])(?:{lex.alt('list_intro')}))?\s*:?\s*$"),
         "list_gap": re.compile(
-            rf"^\s*(?:[,;/]|và|hoặc|cùng|cùng với)?\s*(?:(?:và|hoặc)\s*)?(?:(?:{lex.alt('model_cue')}|{lex.model_head_alt})\s*)?$",  # noqa: E501
+            rf"^\s*(?:(?:ấp|thôn|bản|xóm|khóm|khu phố|tổ dân phố|xã|phường|thị trấn) (?:\d+|{NAME_WORD}(?: {NAME_WORD}){{0,3}})\s*)?"  # noqa: E501
+            rf"(?:[,;/]|và|hoặc|cùng|cùng với)?\s*(?:(?:và|hoặc)\s*)?(?:(?:{lex.alt('model_cue')}|{lex.model_head_alt})\s*)?$",  # noqa: E501
             re.IGNORECASE,
         ),
         "sibling_gap": re.compile(rf"(?<![\w])(?:{lex.alt('run_verb_sibling', variants=False)})(?![\w])"),

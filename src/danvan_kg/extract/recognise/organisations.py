@@ -103,7 +103,7 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         "compound_before": re.compile(
             r"(?<![\w])(?:cán|chi|toàn|đảng|quân|cơ|các|quốc|an)\s$", re.IGNORECASE
         ),
-        "category_tail": re.compile(r"^,\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)(?![\w])"),
+        "category_tail": re.compile(r",\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)(?![\w])"),
         "purpose": re.compile(
             rf"(?:,? [a-zà-ỹđ]+){{1,14}} (?:và )?(?:xây dựng )?(?:[Pp]hong trào|[Cc]uộc vận động) {NAME_WORD}(?: [^\W\d_]+){{0,8}}?"  # noqa: E501
             rf"(?= (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![\w]))"

@@ -23,7 +23,7 @@ _ANAPHOR_RUNNER = re.compile(
     r"(?:(?:còn|đã|cũng|tiếp tục|thường xuyên|đồng thời|luôn|vừa|mới|chủ động|sẽ|đang|đều)\s+)*$"
 )
 _OF_ANAPHOR = re.compile(
-    r"^\s*(?:của|do)\s+(?P<a>chi hội|hội|đơn vị|đồn|chi đoàn|đoàn|câu lạc bộ|CLB)(?![\w])", re.IGNORECASE
+    r"\s*(?:của|do)\s+(?P<a>chi hội|hội|đơn vị|đồn|chi đoàn|đoàn|câu lạc bộ|CLB)(?![\w])", re.IGNORECASE
 )
 _RESPOND = re.compile(r"hưởng ứng|cụ thể hóa|thực hiện|triển khai", re.IGNORECASE)
 _SUBJECT_ANAPHOR = re.compile(
