@@ -43,3 +43,18 @@ def test_hostile_shape_finishes_with_sane_output(shape: str) -> None:
 def test_a_quotation_cut_off_by_the_end_of_the_text_is_no_name() -> None:
     x = extract_text("Hội Nông dân xã duy trì mô hình “Vườn rau sạch")
     assert not any(e.type == "Model" for e in x.entities)
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_no_sentence_or_evidence_grows_with_the_document(shape: str) -> None:
+    """Per-sentence work is what turned quadratic on a page without full stops (a 16 MB line of
+    "Tổ tự quản …, " took 20 minutes): the rules never see a sentence longer than MAX_SENTENCE."""
+    from danvan_kg.extract.context import MAX_SENTENCE, DocContext
+
+    text = SHAPES[shape] * (SIZE // len(SHAPES[shape]))
+    ctx = DocContext(text)
+    assert max(len(s.text) for s in ctx.sentences) <= MAX_SENTENCE
+    assert all(ctx.body[s.start : s.end] == s.text for s in ctx.sentences)
+    x = extract_text(text)
+    evidence = [ev for e in x.entities for ev in e.evidence] + [ev for r in x.relations for ev in r.evidence]
+    assert all(len(ev.sentence) <= 3 * MAX_SENTENCE for ev in evidence)

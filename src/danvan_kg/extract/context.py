@@ -56,13 +56,40 @@ def find_quotes(body: str) -> list[Quote]:
     return out
 
 
+MAX_SENTENCE = 2000
+"""The longest stretch of text the rules treat as one sentence. Real sentences of the genre stay under
+1,100 characters; a longer run (a page without full stops, a hostile input) is cut at its last comma or
+space before the limit, so that no rule's work per sentence grows with the document."""
+
+
+def bounded_sentences(body: str, sentences: list[Sentence]) -> list[Sentence]:
+    """``sentences`` with every one longer than :data:`MAX_SENTENCE` cut into pieces of the same paragraph."""
+    out: list[Sentence] = []
+    for s in sentences:
+        start = s.start
+        while s.end - start > MAX_SENTENCE:
+            limit = start + MAX_SENTENCE
+            cut = max(body.rfind(", ", start + 1, limit), body.rfind("; ", start + 1, limit))
+            if cut <= start:
+                cut = body.rfind(" ", start + 1, limit)
+            cut = cut + 1 if cut > start else limit
+            text = body[start:cut].rstrip()
+            out.append(Sentence(start, start + len(text), text, s.paragraph))
+            start = cut
+            while start < s.end and body[start].isspace():
+                start += 1
+        if start < s.end:
+            out.append(Sentence(start, s.end, body[start : s.end], s.paragraph))
+    return out
+
+
 class DocContext:
     """One document's body with its sentence, clause and quotation structure."""
 
     def __init__(self, body: str, lex: Lexicon | None = None) -> None:
         self.body = body
         self.lex = lex or lexicon()
-        self.sentences: list[Sentence] = split_sentences(body)
+        self.sentences: list[Sentence] = bounded_sentences(body, split_sentences(body))
         self._starts = [s.start for s in self.sentences]
         self.quotes = find_quotes(body)
         self._quote_opens = [q.open for q in self.quotes]
