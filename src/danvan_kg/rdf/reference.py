@@ -11,9 +11,7 @@ triples.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,16 +21,16 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from danvan_kg.errors import InputError
 from danvan_kg.geo.points import add_point
 from danvan_kg.geo.units import province_mapping, unit_of_iri
-from danvan_kg.paths import ontology_dir, reference_dir
+from danvan_kg.paths import ontology_dir
 from danvan_kg.rdf.namespaces import DV, ID
 from danvan_kg.rdf.triples import new_graph
+from danvan_kg.refdata import Row, read_table
 from danvan_kg.resolve import concept_iri, entity_iri, search_key
 from danvan_kg.text.normalise import normalise
 
 __all__ = [
     "SCHEMES",
     "admin_units_graph",
-    "read_reference_csv",
     "reference_graph",
 ]
 
@@ -47,63 +45,6 @@ SCHEMES: dict[str, tuple[str, str]] = {
     "model-types": ("Loại mô hình (tên mô hình lặp lại ở nhiều nơi)", "Model types (recurring model names)"),
 }
 """Concept schemes of the reference graph: ``id:scheme/<key>`` → (Vietnamese, English) title."""
-
-_COLUMNS: dict[str, tuple[str, ...]] = {
-    "beneficiary_groups.csv": ("id", "label_vi", "label_en", "variants", "definition_en"),
-    "organisations.csv": ("id", "label_vi", "label_en", "class", "abbreviations", "scope", "pattern"),
-    "document_kinds.csv": ("id", "label_vi", "label_en", "class", "code_suffixes"),
-    "programmes.csv": ("id", "label_vi", "label_en", "variants"),
-    "indices.csv": ("id", "label", "label_vi", "label_en", "variants"),
-    "model_heads.csv": ("id", "label_vi", "label_en", "class"),
-    "movements.csv": ("id", "label_vi", "label_en", "variants"),
-    "models.csv": ("id", "label_vi", "label_en", "variants", "class"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One CSV row with its 1-based line number (for error messages)."""
-
-    path: Path
-    line: int
-    values: dict[str, str]
-
-    def __getitem__(self, column: str) -> str:
-        return self.values.get(column) or ""
-
-    def split(self, column: str) -> list[str]:
-        """A ``|``-separated column as a list of normalised, non-empty values."""
-        return [normalise(v.strip()) for v in self[column].split("|") if v.strip()]
-
-
-def read_reference_csv(name: str, folder: Path | None = None) -> list[Row]:
-    """Rows of ``data/reference/<name>``; a missing file, missing column, id or label is an InputError."""
-    path = (folder or reference_dir()) / name
-    columns = _COLUMNS[name]
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                raise InputError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
-            rows = []
-            for values in reader:
-                line = reader.line_num
-                clean = {k: (v or "").strip() for k, v in values.items() if k is not None}
-                row = Row(path, line, clean)
-                if not row["id"]:
-                    raise InputError(f"{path}: line {line}: row has no id")
-                if not row["label_vi"] or not row["label_en"]:
-                    raise InputError(
-                        f"{path}: line {line}: row {row['id']!r} needs both label_vi and label_en"
-                    )
-                rows.append(row)
-    except FileNotFoundError:
-        raise InputError(f"{path}: reference file not found") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 ({exc.reason})") from None
-    return rows
-
 
 @lru_cache(maxsize=1)
 def _ontology() -> Graph:
@@ -180,7 +121,7 @@ def _concept(graph: Graph, scheme: URIRef, node: URIRef) -> None:
 def _beneficiary_groups(graph: Graph, folder: Path | None) -> None:
     name = "beneficiary_groups.csv"
     scheme = _scheme(graph, "beneficiary-groups", name)
-    for row in read_reference_csv(name, folder):
+    for row in read_table(name, folder):
         node = ID[f"beneficiary/{row['id']}"]
         _concept(graph, scheme, node)
         graph.add((node, RDF.type, DV.BeneficiaryGroup))
@@ -193,7 +134,7 @@ def _beneficiary_groups(graph: Graph, folder: Path | None) -> None:
 def _document_kinds(graph: Graph, folder: Path | None) -> None:
     name = "document_kinds.csv"
     scheme = _scheme(graph, "document-kinds", name)
-    for row in read_reference_csv(name, folder):
+    for row in read_table(name, folder):
         node = ID[f"document-kind/{row['id']}"]
         _concept(graph, scheme, node)
         _labels(graph, node, row)
@@ -206,7 +147,7 @@ def _document_kinds(graph: Graph, folder: Path | None) -> None:
 def _organisations(graph: Graph, folder: Path | None) -> None:
     name = "organisations.csv"
     scheme = _scheme(graph, "organisation-kinds", name)
-    for row in read_reference_csv(name, folder):
+    for row in read_table(name, folder):
         cls = _class_of(row, "Organisation", required=True)
         scope = row["scope"]
         if scope == "national":
@@ -231,7 +172,7 @@ def _organisations(graph: Graph, folder: Path | None) -> None:
 
 
 def _programmes(graph: Graph, folder: Path | None) -> None:
-    for row in read_reference_csv("programmes.csv", folder):
+    for row in read_table("programmes.csv", folder):
         node = ID[f"programme/{row['id']}"]
         graph.add((node, RDF.type, DV.Programme))
         _labels(graph, node, row, pref=False)
@@ -239,7 +180,7 @@ def _programmes(graph: Graph, folder: Path | None) -> None:
 
 
 def _indices(graph: Graph, folder: Path | None) -> None:
-    for row in read_reference_csv("indices.csv", folder):
+    for row in read_table("indices.csv", folder):
         node = ID[f"index/{row['id']}"]
         graph.add((node, RDF.type, DV.Index))
         _labels(graph, node, row, pref=False)
@@ -251,7 +192,7 @@ def _indices(graph: Graph, folder: Path | None) -> None:
 def _model_heads(graph: Graph, folder: Path | None) -> None:
     name = "model_heads.csv"
     scheme = _scheme(graph, "model-heads", name)
-    for row in read_reference_csv(name, folder):
+    for row in read_table(name, folder):
         node = ID[f"model-head/{row['id']}"]
         _concept(graph, scheme, node)
         _labels(graph, node, row)
@@ -262,7 +203,7 @@ def _model_heads(graph: Graph, folder: Path | None) -> None:
 def _movements(graph: Graph, folder: Path | None) -> None:
     """The catalogued movements: one national node each, under the IRI the extractor gives them, so
     their curated labels are the preferred ones (docs/data-model.md, "Preferred labels")."""
-    for row in read_reference_csv("movements.csv", folder):
+    for row in read_table("movements.csv", folder):
         node = URIRef(entity_iri("Movement", row["label_vi"]))
         graph.add((node, RDF.type, DV.Movement))
         graph.add((node, DCTERMS.identifier, Literal(row["id"])))
@@ -275,7 +216,7 @@ def _model_types(graph: Graph, folder: Path | None) -> None:
     province's "Tết Quân - Dân" is a model of its own, ``dv:instanceOf`` this concept."""
     name = "models.csv"
     scheme = _scheme(graph, "model-types", name)
-    for row in read_reference_csv(name, folder):
+    for row in read_table(name, folder):
         node = URIRef(concept_iri("Model", row["label_vi"]))
         _concept(graph, scheme, node)
         graph.add((node, RDF.type, DV.ModelType))
