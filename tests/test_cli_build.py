@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from danvan_kg.cli import main
+from danvan_kg.ids import ADMIN_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from danvan_kg.rdf.labels import LABELS_GRAPH
-from danvan_kg.rdf.namespaces import ADMIN_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from danvan_kg.store import KnowledgeGraph
 
 TEXT = (

@@ -13,7 +13,7 @@ import pytest
 from danvan_kg.extract import extract_document
 from danvan_kg.extract.identity import document_scope, provinces, qualify
 from danvan_kg.extract.model import DocumentInfo, Entity, Evidence, Extraction, Relation
-from danvan_kg.rdf.namespaces import ID
+from danvan_kg.ids import ID
 
 ADMIN_2020 = str(ID["admin/2020/province/"])
 

@@ -8,8 +8,8 @@ from danvan_kg.extract import (
     extract_text,
 )
 from danvan_kg.extract.registry import RECOGNISERS, RELATION_RULES, markdown_tables, ordered_rules
+from danvan_kg.ids import CORE_CLASSES, SUPPORTING_CLASSES
 from danvan_kg.paths import repo_root
-from danvan_kg.rdf.namespaces import CORE_CLASSES, SUPPORTING_CLASSES
 
 PREDICATES = {"partOf", "runBy", "benefits", "locatedIn", "launchedBy", "implements", "contributesTo"}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from danvan_kg.geo.areas import provinces_of
-from danvan_kg.rdf.namespaces import ID
+from danvan_kg.ids import ID
 
 
 def _iris(*paths: str) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 
 from danvan_kg.errors import InputError
 from danvan_kg.geo.facts import MapFacts, gather, parse_years
-from danvan_kg.rdf.namespaces import ID
+from danvan_kg.ids import ID
 from danvan_kg.store import KnowledgeGraph
 
 PLACES = Path(__file__).parent / "fixtures" / "geo" / "places.trig"

@@ -12,7 +12,7 @@ from danvan_kg.build import load_bundled
 from danvan_kg.extract.model import DocumentInfo, Entity, Extraction
 from danvan_kg.geo.points import add_point, parse_point, place_unit
 from danvan_kg.geo.units import find_unit
-from danvan_kg.rdf.namespaces import DV, GEO, ID, WGS
+from danvan_kg.ids import DV, GEO, ID, WGS
 from danvan_kg.rdf.reference import admin_units_graph
 from danvan_kg.rdf.triples import extraction_to_graph
 from danvan_kg.store import KnowledgeGraph

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from danvan_kg.geo.units import all_units, find_unit, province_mapping, provinces, unit_of_iri
-from danvan_kg.rdf.namespaces import ID
+from danvan_kg.ids import ID
 
 # (structure, level, code) → (name, lat, lon, province): read off the package's tables by hand
 KNOWN = {

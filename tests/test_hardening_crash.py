@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from danvan_kg.rdf.namespaces import GRAPH
+from danvan_kg.ids import GRAPH
 from danvan_kg.store import KnowledgeGraph
 
 N_ARTICLES = 200

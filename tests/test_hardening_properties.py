@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from danvan_kg.extract import extract_text
-from danvan_kg.rdf.namespaces import CORE_CLASSES, CORE_RELATIONS, EXTRA_RELATIONS, SUPPORTING_CLASSES
+from danvan_kg.ids import CORE_CLASSES, CORE_RELATIONS, EXTRA_RELATIONS, SUPPORTING_CLASSES
 from danvan_kg.text.normalise import normalise, normalise_with_original
 from danvan_kg.text.sentences import split_sentences
 

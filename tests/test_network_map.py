@@ -21,11 +21,11 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from danvan_kg.errors import InputError
 from danvan_kg.geo.facts import gather
 from danvan_kg.geo.units import unit_of_iri
+from danvan_kg.ids import DV, GRAPH, ID, SCHEMA
 from danvan_kg.network.browser import Browser, Page, find_chromium
 from danvan_kg.network.map import check_link, map_data, render_map, write_map
 from danvan_kg.query import ask
 from danvan_kg.query.sparqltext import with_prefixes
-from danvan_kg.rdf.namespaces import DV, GRAPH, ID, SCHEMA
 from danvan_kg.store import KnowledgeGraph
 from test_geo_facts import open_places
 

@@ -7,8 +7,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from danvan_kg.paths import ontology_dir
-from danvan_kg.rdf.namespaces import (
+from danvan_kg.ids import (
     CORE_CLASSES,
     CORE_RELATIONS,
     DV,
@@ -20,6 +19,7 @@ from danvan_kg.rdf.namespaces import (
     SCHEMA,
     SUPPORTING_CLASSES,
 )
+from danvan_kg.paths import ontology_dir
 
 ONTOLOGY = ontology_dir() / "danvan.ttl"
 

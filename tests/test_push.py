@@ -16,8 +16,8 @@ from rdflib import BNode, Literal
 from rdflib.namespace import RDF, RDFS
 
 from danvan_kg.cli import main
+from danvan_kg.ids import DV, GRAPH, ID
 from danvan_kg.push import Target, chunk_ntriples, push_graphs, source_for
-from danvan_kg.rdf.namespaces import DV, GRAPH, ID
 from danvan_kg.servers import OxigraphServer, VirtuosoServer, find_oxigraph_binary, find_virtuoso_binary
 from danvan_kg.store import KnowledgeGraph
 

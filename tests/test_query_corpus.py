@@ -15,7 +15,7 @@ import pytest
 from danvan_kg.cli import main
 from danvan_kg.ingest import ingest_paths
 from danvan_kg.query import ask
-from danvan_kg.query.keys import search_key
+from danvan_kg.resolve import search_key
 from danvan_kg.store import KnowledgeGraph
 
 pytestmark = pytest.mark.corpus

@@ -8,9 +8,9 @@ import pytest
 from rdflib import URIRef
 
 from danvan_kg.errors import QueryError
+from danvan_kg.ids import DV, GRAPH
 from danvan_kg.query import ask, sparql
 from danvan_kg.query.inference import inferred
-from danvan_kg.rdf.namespaces import DV, GRAPH
 from danvan_kg.store import KnowledgeGraph
 from test_query_runner import FIXTURE
 

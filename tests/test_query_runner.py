@@ -9,9 +9,9 @@ from rdflib import URIRef
 
 from danvan_kg.errors import QueryError
 from danvan_kg.query import ask, ask_df, sparql
-from danvan_kg.query.keys import search_key
 from danvan_kg.query.lookup import find, loose_key
 from danvan_kg.query.runner import run_question
+from danvan_kg.resolve import search_key
 from danvan_kg.store import KnowledgeGraph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query" / "mini.trig"

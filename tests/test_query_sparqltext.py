@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
 from danvan_kg.errors import QueryError
+from danvan_kg.ids import PREFIXES
 from danvan_kg.query.sparqltext import (
     bind_values,
     declared_prefixes,
@@ -18,7 +19,6 @@ from danvan_kg.query.sparqltext import (
     values_block,
     with_prefixes,
 )
-from danvan_kg.rdf.namespaces import PREFIXES
 
 
 def test_with_prefixes_adds_only_missing_ones() -> None:

@@ -8,9 +8,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from danvan_kg.ids import DV, GRAPH, ID, REFERENCE_GRAPH
 from danvan_kg.ingest import ingest_paths
 from danvan_kg.rdf.labels import LABELS_GRAPH, LabelChoice, choose, refresh_labels
-from danvan_kg.rdf.namespaces import DV, GRAPH, ID, REFERENCE_GRAPH
 from danvan_kg.store import KnowledgeGraph
 from danvan_kg.validate import validate_graph
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from danvan_kg.errors import InputError
+from danvan_kg.ids import DV, ID, article_iri
 from danvan_kg.paths import samples_dir
-from danvan_kg.rdf.namespaces import DV, ID
 from danvan_kg.rdf.records import COLUMNS, records_to_graph
 from danvan_kg.rdf.reference import reference_graph
 from danvan_kg.resolve import entity_iri
-from danvan_kg.text.document import source_key_hash
 from danvan_kg.validate import validate_graph
 
 SAMPLE = samples_dir() / "records.csv"
@@ -105,7 +104,7 @@ def test_iris_follow_the_extractor_rules(tmp_path: Path) -> None:
     assert (ward, DV.within, ID["place/district-ba-che-quang-ninh"]) in graph
     assert (ward, DV.withinTransitive, ID["place/quang-ninh"]) in graph
     assert (ID["place/quang-ninh"], DV.unit2020, ID["admin/2020/province/22"]) in graph
-    article = ID[f"article/{source_key_hash(URL)}"]
+    article = URIRef(article_iri(URL))
     assert graph.value(article, DCTERMS.date) == Literal("2025-03-14", datatype=XSD.date)
     assert (article, DV.sourceKey, Literal(URL)) in graph
     assert Literal("own note") in set(graph.objects(None, RDFS.comment))

@@ -12,9 +12,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from danvan_kg.errors import InputError
+from danvan_kg.ids import DV, ID
 from danvan_kg.paths import reference_dir
 from danvan_kg.rdf import reference as reference_module
-from danvan_kg.rdf.namespaces import DV, ID
 from danvan_kg.rdf.reference import admin_units_graph, reference_graph
 from danvan_kg.refdata import read_table
 from danvan_kg.validate import validate_graph

@@ -6,8 +6,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from danvan_kg.extract.model import DocumentInfo, Entity, Evidence, Extraction, Relation
-from danvan_kg.rdf.namespaces import DV, GRAPH, ID
-from danvan_kg.rdf.triples import admin_unit_iri, date_literal, extraction_to_graph
+from danvan_kg.ids import DV, GRAPH, ID, admin_unit_iri
+from danvan_kg.rdf.triples import date_literal, extraction_to_graph
 
 BODY = "Mô hình “Bếp ăn yêu thương” thuộc phong trào “Dân vận khéo” ở xã An Bình, huyện Cao Lãnh."
 

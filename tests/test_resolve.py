@@ -77,13 +77,13 @@ def test_reference_tables_fail_with_file_and_line(tmp_path) -> None:  # type: ig
     import pytest
 
     from danvan_kg.errors import InputError
-    from danvan_kg.resolve import read_table
+    from danvan_kg.refdata import text_rows
 
     (tmp_path / "abbreviations.csv").write_text("abbreviation,expansion\nUBND,Ủy ban nhân dân\n,x\n", "utf-8")
     with pytest.raises(InputError, match=r"abbreviations.csv: line 3: empty abbreviation"):
-        read_table("abbreviations.csv", ("abbreviation", "expansion"), tmp_path)
+        text_rows("abbreviations.csv", tmp_path)
     (tmp_path / "name_variants.csv").write_text("pattern,example\nx,y\n", "utf-8")
     with pytest.raises(InputError, match="missing column"):
-        read_table("name_variants.csv", ("pattern", "replacement"), tmp_path)
+        text_rows("name_variants.csv", tmp_path)
     with pytest.raises(InputError, match="not found"):
-        read_table("document_issuers.csv", ("id",), tmp_path)
+        text_rows("document_issuers.csv", tmp_path)

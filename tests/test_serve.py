@@ -18,7 +18,7 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import RDFS
 
-from danvan_kg.rdf.namespaces import GRAPH, ID
+from danvan_kg.ids import GRAPH, ID
 from danvan_kg.servers import find_oxigraph_binary, free_port
 from danvan_kg.store import KnowledgeGraph
 

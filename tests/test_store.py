@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from danvan_kg.errors import InputError, QueryError, StoreError
-from danvan_kg.rdf.namespaces import DV, GRAPH, ID
+from danvan_kg.ids import DV, GRAPH, ID
 from danvan_kg.store import KnowledgeGraph
 
 G1 = str(GRAPH["article/one"])
@@ -181,7 +181,7 @@ def test_killed_writer_leaves_whole_graphs_only(tmp_path: Path) -> None:
         "from rdflib import Literal\n"
         "from rdflib.namespace import RDFS\n"
         "from danvan_kg.store import KnowledgeGraph\n"
-        "from danvan_kg.rdf.namespaces import GRAPH, ID\n"
+        "from danvan_kg.ids import GRAPH, ID\n"
         "kg = KnowledgeGraph.open(sys.argv[1])\n"
         "for i in range(100000):\n"
         "    triples = [(ID[f'model/m{i}-{j}'], RDFS.label, Literal(f'm {i} {j}')) for j in range(50)]\n"

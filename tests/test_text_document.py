@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import codecs
 import hashlib
-from pathlib import Path
 
-import pytest
-
-from danvan_kg.errors import InputError
-from danvan_kg.text.document import decode_bytes, parse_text, read_document
+from danvan_kg.text.document import parse_text
 
 HEADER_TEXT = "url: https://example.org/a\noutlet: Báo mẫu\ndate: unknown\nquery: x\n\nThứ Năm, 26/12/2024\nNội dung bài."  # noqa: E501
 
@@ -40,29 +35,6 @@ def test_no_header() -> None:
     assert doc.url is None and doc.date is None
     assert doc.key == "c.txt"
     assert "Đoạn hai" in doc.body
-
-
-def test_encodings(tmp_path: Path) -> None:
-    text = "url: u\n\nHội Nông dân"
-    for name, data in {
-        "plain": text.encode("utf-8"),
-        "bom": codecs.BOM_UTF8 + text.encode("utf-8"),
-        "utf16": text.encode("utf-16"),
-    }.items():
-        p = tmp_path / f"{name}.txt"
-        p.write_bytes(data)
-        assert read_document(p).body == "Hội Nông dân"
-
-
-def test_refuses_binary_and_undecodable(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"bin\.txt"):
-        p = tmp_path / "bin.txt"
-        p.write_bytes(b"\x89PNG\x00\x00\x01")
-        read_document(p)
-    with pytest.raises(InputError, match="latin"):
-        decode_bytes("Größe über Straße".encode("cp1252"), "latin.txt")
-    with pytest.raises(InputError, match="missing"):
-        read_document(tmp_path / "missing.txt")
 
 
 def test_site_chrome_is_never_a_headline() -> None:

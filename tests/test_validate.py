@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from danvan_kg.cli import main
-from danvan_kg.rdf.namespaces import ADMIN_GRAPH, DV, GRAPH, ID, ONTOLOGY_GRAPH
+from danvan_kg.ids import ADMIN_GRAPH, DV, GRAPH, ID, ONTOLOGY_GRAPH
 from danvan_kg.store import KnowledgeGraph
 from danvan_kg.validate import load_ontology, load_shapes, validate_graph, validate_store
 

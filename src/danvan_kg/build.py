@@ -14,9 +14,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from danvan_kg.errors import InputError
+from danvan_kg.ids import ADMIN_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from danvan_kg.ingest import IngestReport, ingest_paths
 from danvan_kg.paths import ontology_dir, samples_dir
-from danvan_kg.rdf.namespaces import ADMIN_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from danvan_kg.store import KnowledgeGraph
 
 

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal
 
 from danvan_kg.errors import DanvanError, InputError
 from danvan_kg.extract.parallel import extract_sources
-from danvan_kg.rdf.namespaces import GRAPH
+from danvan_kg.ids import records_graph_iri
 from danvan_kg.sources.fetch import Fetcher, FetchOptions
 from danvan_kg.sources.files import DOCUMENT_SUFFIXES, RECORD_SUFFIXES
 from danvan_kg.sources.filters import DocumentFilter
@@ -94,7 +94,7 @@ def _query(name: str) -> str:
 def _records_graph(path: Path) -> tuple[str, Graph]:
     from danvan_kg.rdf.records import records_to_graph
 
-    return str(GRAPH[f"records/{path.stem}"]), records_to_graph(path)
+    return records_graph_iri(path.stem), records_to_graph(path)
 
 
 def _older_graphs(kg: KnowledgeGraph, ref: SourceRef, graph_iri: str) -> list[str]:

@@ -17,7 +17,7 @@ from danvan_kg.errors import InputError
 from danvan_kg.paths import reference_dir
 from danvan_kg.text.normalise import normalise
 
-__all__ = ["TABLES", "Row", "Table", "read_table"]
+__all__ = ["TABLES", "Row", "Table", "read_table", "text_rows"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +78,12 @@ def read_table(name: str, folder: Path | None = None) -> list[Row]:
     if folder is None:
         return list(_cached(name))
     return _read(name, folder)
+
+
+def text_rows(name: str, folder: Path | None = None) -> list[dict[str, str]]:
+    """Rows of a declared table as plain dicts with every value normalised (NFC, modern tone marks):
+    for tables whose values are matched against normalised text (abbreviations, name variants)."""
+    return [{k: normalise(v) for k, v in row.values.items()} for row in read_table(name, folder)]
 
 
 @cache

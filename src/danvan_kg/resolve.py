@@ -7,20 +7,20 @@ LLVT, ND, TP ...) and the name variants of ``data/reference/name_variants.csv`` 
 sở" = "dân chủ cơ sở"). Both lists are data (``data/reference/abbreviations.csv``,
 ``name_variants.csv``), read once by :func:`abbreviations` / :func:`name_variants`.
 
-IRIs are ``id:<kind>/<slug>``; slugs drop diacritics (``đ`` → ``d``). Local things (models,
-relative organisations, relative documents) carry the slug of their province as a qualifier
-(:func:`with_qualifier`; the rule that picks the province is :mod:`danvan_kg.extract.identity`).
+IRIs are ``id:<kind>/<slug of the identity key>``, minted by :mod:`danvan_kg.ids` (which also
+holds :func:`~danvan_kg.ids.slug` and :func:`~danvan_kg.ids.with_qualifier`, re-exported here).
+Local things (models, relative organisations, relative documents) carry the slug of their province
+as a qualifier (the rule that picks the province is :mod:`danvan_kg.extract.identity`).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from danvan_kg import refdata
 from danvan_kg.errors import InputError
-from danvan_kg.rdf.namespaces import ID
+from danvan_kg.ids import KIND_OF_CLASS, concept_iri_of_key, instance_iri, slug, with_qualifier
 from danvan_kg.text.normalise import fold, normalise
 
 __all__ = [
@@ -31,43 +31,23 @@ __all__ = [
     "expand_abbreviations",
     "identity_key",
     "name_variants",
-    "read_table",
     "search_key",
     "search_keys",
     "slug",
     "with_qualifier",
 ]
 
-KIND_OF_CLASS: dict[str, str] = {
-    "Movement": "movement",
-    "Model": "model",
-    "Organisation": "organisation",
-    "BeneficiaryGroup": "beneficiary",
-    "Resolution": "resolution",
-    "Place": "place",
-    "Programme": "programme",
-    "Index": "index",
-}
-
 _QUOTES = re.compile(r"[\"'“”‘’«»„‟]")
 _DASH_SPACES = re.compile(r"\s*-\s*")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"\s+")
 _PARENS = re.compile(r"\s*\(([^()]*)\)")
-# province-level unit words that may stand before a province qualifier ("hoi-nong-dan-tinh")
-_PROVINCE_UNIT_SLUGS = ("tinh", "thanh-pho", "tp")
-
-
-def read_table(name: str, columns: tuple[str, ...] = (), folder: Path | None = None) -> list[dict[str, str]]:
-    """Rows of a reference table as dicts of NFC values, through the one reader
-    (:func:`danvan_kg.refdata.read_table`: declared columns, errors naming file and line)."""
-    return [{k: normalise(v) for k, v in row.values.items()} for row in refdata.read_table(name, folder)]
 
 
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, str]:
     """Abbreviation → full form, from ``data/reference/abbreviations.csv``."""
-    rows = read_table("abbreviations.csv", ("abbreviation", "expansion"))
+    rows = refdata.text_rows("abbreviations.csv")
     return {r["abbreviation"]: r["expansion"] for r in rows}
 
 
@@ -81,7 +61,7 @@ def _abbreviation_re() -> re.Pattern[str]:
 def name_variants() -> tuple[tuple[re.Pattern[str], str], ...]:
     """(pattern, replacement) pairs of ``data/reference/name_variants.csv``, applied to identity keys."""
     out = []
-    for row in read_table("name_variants.csv", ("pattern", "replacement")):
+    for row in refdata.text_rows("name_variants.csv"):
         try:
             out.append((re.compile(row["pattern"]), row["replacement"]))
         except re.error as exc:
@@ -148,40 +128,9 @@ def identity_key(label: str) -> str:
     return _SPACES.sub(" ", text).strip(" .,;:")
 
 
-@lru_cache(maxsize=65536)
-def slug(text: str) -> str:
-    """A readable IRI segment: no diacritics, ``đ`` → ``d``, lowercase, non-alphanumerics to ``-``."""
-    s = _NON_ALNUM.sub("-", fold(normalise(text))).strip("-")
-    return s[:120].rstrip("-") or "x"
-
-
-def with_qualifier(base: str, qualifier: str, *, drop_unit: bool = False) -> str:
-    """``base`` slug qualified by a place slug, appended unless already there.
-
-    With ``drop_unit`` (the name holds the unit word "tỉnh"/"thành phố", which a slug cannot tell from
-    "tình"), that word just before the qualifier is dropped: "Hội Nông dân tỉnh" of Đồng Tháp and
-    "Hội Nông dân tỉnh Đồng Tháp" are both ``hoi-nong-dan-dong-thap``.
-    """
-    if not qualifier:
-        return base
-    there = base == qualifier or base.endswith(f"-{qualifier}")
-    head = base[: -len(qualifier)].rstrip("-") if there else base
-    for unit in _PROVINCE_UNIT_SLUGS if drop_unit else ():
-        if head.endswith(f"-{unit}"):
-            head = head[: -len(unit) - 1]
-            break
-    return f"{head}-{qualifier}" if head else qualifier
-
-
 def entity_iri(cls: str, key_or_label: str, qualifier: str | None = None) -> str:
     """IRI of an entity of class ``cls`` named ``key_or_label`` (optionally qualified by a place slug)."""
-    kind = KIND_OF_CLASS.get(cls, cls.lower())
-    s = slug(identity_key(key_or_label))
-    if qualifier:
-        q = slug(qualifier)
-        if q and not s.endswith(q):
-            s = f"{s}-{q}"
-    return str(ID[f"{kind}/{s}"])
+    return instance_iri(cls, identity_key(key_or_label), qualifier)
 
 
 def concept_iri(cls: str, key_or_label: str) -> str:
@@ -189,4 +138,4 @@ def concept_iri(cls: str, key_or_label: str) -> str:
 
     Models: ``id:model-type/<slug>`` (a ``dv:ModelType``): "Phiên chợ 0 đồng" of every province.
     """
-    return str(ID[f"{KIND_OF_CLASS.get(cls, cls.lower())}-type/{slug(identity_key(key_or_label))}"])
+    return concept_iri_of_key(cls, identity_key(key_or_label))

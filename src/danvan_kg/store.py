@@ -29,8 +29,8 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from danvan_kg.errors import InputError, QueryError, StoreError
+from danvan_kg.ids import CORE_CLASSES, CORE_RELATIONS, DV, EXTRA_RELATIONS, GRAPH, PREFIXES
 from danvan_kg.rdf.convert import from_ox, to_ox
-from danvan_kg.rdf.namespaces import CORE_CLASSES, CORE_RELATIONS, DV, EXTRA_RELATIONS, GRAPH, PREFIXES
 from danvan_kg.rdf.sparql_files import load_query
 from danvan_kg.storelock import StoreHold
 

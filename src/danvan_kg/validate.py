@@ -26,8 +26,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
 from danvan_kg.errors import InputError
+from danvan_kg.ids import ADMIN_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 from danvan_kg.paths import ontology_dir
-from danvan_kg.rdf.namespaces import ADMIN_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
     from danvan_kg.store import KnowledgeGraph

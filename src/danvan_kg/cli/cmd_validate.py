@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 
 from danvan_kg.errors import StoreError
+from danvan_kg.ids import ONTOLOGY_GRAPH
 from danvan_kg.paths import default_store_dir
-from danvan_kg.rdf.namespaces import ONTOLOGY_GRAPH
 
 NAME = "validate"
 HELP = "validate the store against the SHACL shapes (exit 1 on violations)"

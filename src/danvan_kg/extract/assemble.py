@@ -114,7 +114,7 @@ STEPS: list[tuple[str, Callable[[State], None]]] = [
 
 
 def _slug(text: str) -> str:
-    from danvan_kg.resolve import slug
+    from danvan_kg.ids import slug
 
     return slug(text)
 

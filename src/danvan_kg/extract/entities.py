@@ -26,7 +26,8 @@ from danvan_kg.extract.context import DocContext
 from danvan_kg.extract.lexicon import NAME_WORD, known_key, lexicon, literal_alternation
 from danvan_kg.extract.mention import Mention
 from danvan_kg.extract.model import Entity, Evidence
-from danvan_kg.resolve import entity_iri, identity_key, slug
+from danvan_kg.ids import slug
+from danvan_kg.resolve import entity_iri, identity_key
 
 __all__ = ["EntityBuilder", "follow_ups", "main_province", "settle_overlaps"]
 

@@ -42,8 +42,9 @@ from importlib import resources
 
 from danvan_kg.extract.admin import admin_gazetteer as gazetteer
 from danvan_kg.extract.model import Entity, Extraction, Relation
-from danvan_kg.rdf.namespaces import ID
-from danvan_kg.resolve import entity_iri, identity_key, read_table, slug, with_qualifier
+from danvan_kg.ids import ID, admin_unit_iri, slug, with_qualifier
+from danvan_kg.refdata import text_rows
+from danvan_kg.resolve import entity_iri, identity_key
 from danvan_kg.text.normalise import normalise
 
 __all__ = ["Provinces", "document_scope", "provinces", "qualify"]
@@ -118,10 +119,10 @@ class Provinces:
         """IRI of the administrative unit a thing of ``province`` is qualified by (see module doc)."""
         code2020, code2025 = self.units.get(province, (None, None))
         if code2025 and date and date[:10] >= REORGANISATION_DATE:
-            return str(ID[f"admin/2025/province/{code2025}"])
+            return str(admin_unit_iri("2025", "province", code2025))
         if code2020:
-            return str(ID[f"admin/2020/province/{code2020}"])
-        return str(ID[f"admin/2025/province/{code2025}"]) if code2025 else None
+            return str(admin_unit_iri("2020", "province", code2020))
+        return str(admin_unit_iri("2025", "province", code2025)) if code2025 else None
 
 
 @lru_cache(maxsize=1)
@@ -176,7 +177,7 @@ def _issuers() -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Code tokens → scope, and (title word, scope) pairs, from ``data/reference/document_issuers.csv``."""
     tokens: dict[str, str] = {}
     words: list[tuple[str, str]] = []
-    for row in read_table("document_issuers.csv", ("id", "scope", "code_tokens", "title_words")):
+    for row in text_rows("document_issuers.csv"):
         scope = row["scope"]
         for token in row["code_tokens"].split("|"):
             if token.strip():

@@ -29,10 +29,10 @@ from danvan_kg.errors import InputError
 from danvan_kg.geo.areas import provinces_of
 from danvan_kg.geo.points import parse_point
 from danvan_kg.geo.units import Unit, unit_of_iri
+from danvan_kg.ids import DV
 from danvan_kg.query.sparqltext import with_prefixes
 from danvan_kg.query.targets import Target
 from danvan_kg.query.terms import Row
-from danvan_kg.rdf.namespaces import DV
 from danvan_kg.rdf.sparql_files import load_query
 
 __all__ = ["FACT_CLASSES", "Fact", "MapFacts", "Source", "Spot", "fact_classes", "gather", "parse_years"]

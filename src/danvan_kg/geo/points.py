@@ -29,7 +29,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from danvan_kg.geo.units import Unit, find_unit
-from danvan_kg.rdf.namespaces import DV, GEO, WGS
+from danvan_kg.ids import DV, GEO, WGS
 
 __all__ = ["CODE_KEYS", "add_place_point", "add_point", "parse_point", "place_unit"]
 

@@ -18,12 +18,12 @@ from danvan_kg.errors import QueryError
 from danvan_kg.geo.areas import provinces_of
 from danvan_kg.geo.near import point_of
 from danvan_kg.geo.units import STRUCTURES, find_unit
+from danvan_kg.ids import DV
 from danvan_kg.query.answer import Answer, Resolved
 from danvan_kg.query.catalogue import Question
 from danvan_kg.query.sparqltext import with_prefixes
 from danvan_kg.query.targets import Target
 from danvan_kg.query.terms import Row
-from danvan_kg.rdf.namespaces import DV
 from danvan_kg.rdf.sparql_files import load_query
 
 COLUMNS = ["province", "label", "models", "organisations", "sources"]

@@ -19,7 +19,7 @@ from functools import cache
 from rdflib import URIRef
 
 from danvan_kg.errors import InputError
-from danvan_kg.rdf.namespaces import ID
+from danvan_kg.ids import ID, admin_unit_iri, point_iri
 from danvan_kg.text.normalise import normalise
 
 __all__ = [
@@ -97,7 +97,7 @@ class Unit:
     @property
     def iri(self) -> URIRef:
         """``id:admin/<structure>/<level>/<code>``, the IRI of the unit in the graph."""
-        return ID[f"admin/{self.structure}/{self.level}/{self.code}"]
+        return admin_unit_iri(self.structure, self.level, self.code)
 
     @property
     def point_iri(self) -> URIRef:
@@ -106,7 +106,7 @@ class Unit:
         (Not ``<unit IRI>/point``: rdflib's Turtle writer tries to make a prefix of every
         distinct namespace an IRI ends in, and 1.6k of them made ``build``'s export 2.4x slower.)
         """
-        return ID[f"point/{self.structure}/{self.level}/{self.code}"]
+        return point_iri(self.structure, self.level, self.code)
 
     @property
     def wkt(self) -> str:

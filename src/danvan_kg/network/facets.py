@@ -20,8 +20,8 @@ from typing import Protocol
 
 from rdflib.term import Node
 
+from danvan_kg.ids import admin_unit_iri
 from danvan_kg.rdf.sparql_files import load_query
-from danvan_kg.rdf.triples import admin_unit_iri
 
 __all__ = [
     "STRUCTURES",

@@ -18,8 +18,8 @@ from rdflib import Literal
 from rdflib.term import Node
 
 from danvan_kg.errors import InputError
+from danvan_kg.ids import CORE_CLASSES, CORE_RELATIONS, DV, EXTRA_RELATIONS, SUPPORTING_CLASSES
 from danvan_kg.network.facets import STRUCTURES, SelectSource, SourceDates, node_provinces, read_provinces
-from danvan_kg.rdf.namespaces import CORE_CLASSES, CORE_RELATIONS, DV, EXTRA_RELATIONS, SUPPORTING_CLASSES
 from danvan_kg.rdf.sparql_files import load_query
 from danvan_kg.resolve import search_key
 

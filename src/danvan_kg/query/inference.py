@@ -14,10 +14,10 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
 from danvan_kg.errors import QueryError
+from danvan_kg.ids import DV
 from danvan_kg.paths import ontology_dir
 from danvan_kg.query.sparqltext import with_prefixes
 from danvan_kg.query.targets import RdflibTarget, Target
-from danvan_kg.rdf.namespaces import DV
 from danvan_kg.rdf.sparql_files import load_query
 
 REGIMES = {"rdfs": owlrl.RDFS_Semantics, "owlrl": owlrl.OWLRL_Semantics}

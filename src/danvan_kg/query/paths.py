@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from danvan_kg.ids import DV
 from danvan_kg.network.projection import (
     UNEVIDENCED_CONFIDENCE,
     EdgeFacts,  # the projection's own edge facts, so steps read evidence exactly like it
@@ -37,7 +38,6 @@ from danvan_kg.query.catalogue import Question, get_question
 from danvan_kg.query.sparqltext import bind_values, with_prefixes
 from danvan_kg.query.targets import Target
 from danvan_kg.query.terms import Row, to_plain
-from danvan_kg.rdf.namespaces import DV
 from danvan_kg.rdf.sparql_files import load_query
 
 PATH_LIMIT = 5

@@ -6,12 +6,12 @@ import re
 
 from rdflib import Literal
 
+from danvan_kg.ids import CORE_CLASSES
 from danvan_kg.query import lookup
 from danvan_kg.query.answer import Answer, Resolved
 from danvan_kg.query.catalogue import Question
 from danvan_kg.query.targets import Target
 from danvan_kg.query.terms import Row
-from danvan_kg.rdf.namespaces import CORE_CLASSES
 
 SEARCH_LIMIT = 50
 COLUMNS = ["entity", "label", "type", "types", "context", "aliases", "match"]

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from rdflib.term import Node
 
 from danvan_kg.errors import QueryError
-from danvan_kg.rdf.namespaces import PREFIXES
+from danvan_kg.ids import PREFIXES
 
 _TOKEN = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from danvan_kg.rdf.namespaces import ADMIN_GRAPH, DV, GRAPH, REFERENCE_GRAPH
+from danvan_kg.ids import ADMIN_GRAPH, DV, GRAPH, REFERENCE_GRAPH
 from danvan_kg.rdf.sparql_files import load_query
 
 __all__ = [

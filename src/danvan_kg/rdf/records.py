@@ -54,17 +54,19 @@ from danvan_kg.extract.lexicon import Concept
 from danvan_kg.extract.lexicon import Lexicon as Gazetteer
 from danvan_kg.extract.lexicon import lexicon as gazetteer
 from danvan_kg.geo.points import add_place_point
-from danvan_kg.rdf.namespaces import DV, GRAPH, ID, SCHEMA
-from danvan_kg.rdf.triples import (
-    add_identity,
-    add_search_keys,
+from danvan_kg.ids import (
+    DV,
+    ID,
+    SCHEMA,
     admin_unit_iri,
-    date_literal,
+    article_iri,
     evidence_iri,
-    new_graph,
+    records_graph_iri,
+    slug,
+    with_qualifier,
 )
-from danvan_kg.resolve import entity_iri, identity_key, slug, with_qualifier
-from danvan_kg.text.document import source_key_hash
+from danvan_kg.rdf.triples import add_identity, add_search_keys, date_literal, new_graph
+from danvan_kg.resolve import entity_iri, identity_key
 from danvan_kg.text.normalise import normalise
 
 __all__ = ["COLUMNS", "REQUIRED_COLUMNS", "records_to_graph"]
@@ -350,7 +352,7 @@ class _Source:
 
 # ---------------------------------------------------------------------------------- records
 def _article(graph: Graph, url: str, date: str) -> URIRef:
-    article = ID[f"article/{source_key_hash(url)}"]
+    article = URIRef(article_iri(url))
     graph.add((article, RDF.type, DV.Article))
     graph.add((article, DV.sourceKey, Literal(url)))
     graph.add((article, SCHEMA.url, Literal(url, datatype=XSD.anyURI)))
@@ -426,7 +428,7 @@ def _add_record(graph: Graph, graph_iri: str, row: dict[str, str], line: int, ga
 def records_to_graph(csv_path: str | Path) -> Graph:
     """The triples of a curated records CSV (its named graph is ``graph/records/<file-stem>``)."""
     path = Path(csv_path)
-    graph_iri = str(GRAPH[f"records/{path.stem}"])
+    graph_iri = records_graph_iri(path.stem)
     graph = new_graph()
     gaz = gazetteer()
     try:

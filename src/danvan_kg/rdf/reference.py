@@ -21,8 +21,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from danvan_kg.errors import InputError
 from danvan_kg.geo.points import add_point
 from danvan_kg.geo.units import province_mapping, unit_of_iri
+from danvan_kg.ids import DV, ID
 from danvan_kg.paths import ontology_dir
-from danvan_kg.rdf.namespaces import DV, ID
 from danvan_kg.rdf.triples import new_graph
 from danvan_kg.refdata import Row, read_table
 from danvan_kg.resolve import concept_iri, entity_iri, search_key

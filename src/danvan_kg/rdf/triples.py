@@ -7,7 +7,6 @@ portable to every SPARQL store) that says which sentence of which article states
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from rdflib import Graph, Literal, URIRef
@@ -15,7 +14,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from danvan_kg.extract.model import Entity, Evidence, Extraction, Relation
 from danvan_kg.geo.points import add_place_point
-from danvan_kg.rdf.namespaces import DV, ID, PREFIXES, SCHEMA
+from danvan_kg.ids import DV, PREFIXES, SCHEMA, admin_unit_iri, evidence_iri
 from danvan_kg.resolve import search_keys
 
 _DATE_TYPES = (
@@ -37,17 +36,6 @@ def date_literal(value: str) -> Literal:
         if pattern.match(value):
             return Literal(value, datatype=datatype)
     return Literal(value)
-
-
-def admin_unit_iri(structure: str, level: str, code: str) -> URIRef:
-    """IRI of an administrative unit: ``id:admin/<2020|2025>/<level>/<code>``."""
-    return ID[f"admin/{structure}/{level}/{code}"]
-
-
-def evidence_iri(graph_iri: str, *parts: object) -> URIRef:
-    """Stable IRI of an evidence node: the same fact from the same span always gets the same IRI."""
-    digest = hashlib.sha1("\x1f".join([graph_iri, *map(str, parts)]).encode("utf-8")).hexdigest()[:16]
-    return ID[f"evidence/{digest}"]
 
 
 def _admin_units(entity: Entity) -> list[URIRef]:

@@ -13,6 +13,7 @@ else a hash of its text, so that the same article reached by two URLs is one gra
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from danvan_kg.errors import InputError
@@ -96,10 +97,10 @@ def _html(data: bytes, text: str | None, ref: SourceRef) -> Document:
     return build_document(page.body, fields, ref.name, key=key)
 
 
-def load_document(ref: SourceRef | str) -> Document:
+def load_document(ref: SourceRef | str | os.PathLike[str]) -> Document:
     """Read ``ref`` (a :class:`SourceRef` or a local path) into a Document; ``InputError`` if unusable."""
-    if isinstance(ref, str):
-        ref = SourceRef.local(ref)
+    if isinstance(ref, str | os.PathLike):
+        ref = SourceRef.local(str(ref))
     data = read_bytes(ref.path, ref.name)
     kind = detect_kind(data, ref.url or ref.name, ref.content_type)
     web = {"url": ref.url, "fetched_url": ref.url} if ref.fetched and ref.url else {}

@@ -1,6 +1,10 @@
-"""Text layer: decode and parse source documents, normalise Vietnamese text, split sentences."""
+"""Text layer: decode and parse source documents, normalise Vietnamese text, split sentences.
 
-from danvan_kg.text.document import Document, decode_bytes, parse_text, read_document
+Reading a file of any kind (text, HTML, PDF, Word) into a :class:`Document` is the job of
+:func:`danvan_kg.sources.load.load_document`, one layer up.
+"""
+
+from danvan_kg.text.document import Document, decode_bytes, parse_text
 from danvan_kg.text.normalise import fold, normalise
 from danvan_kg.text.sentences import Sentence, split_sentences
 
@@ -11,6 +15,5 @@ __all__ = [
     "fold",
     "normalise",
     "parse_text",
-    "read_document",
     "split_sentences",
 ]

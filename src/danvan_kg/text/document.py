@@ -8,14 +8,13 @@ date (or says ``unknown``).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from danvan_kg.rdf.namespaces import GRAPH, ID
+from danvan_kg.ids import article_graph_iri, article_iri
 from danvan_kg.text.decode import decode_text
 from danvan_kg.text.normalise import normalise_with_original
 
@@ -24,8 +23,6 @@ __all__ = [
     "build_document",
     "decode_bytes",
     "parse_text",
-    "read_document",
-    "source_key_hash",
     "split_header",
 ]
 
@@ -55,16 +52,13 @@ class Document:
 
     @property
     def article_iri(self) -> str:
-        return str(ID[f"article/{source_key_hash(self.key)}"])
+        """``id:article/<key>`` (:func:`danvan_kg.ids.article_iri` of the source key)."""
+        return article_iri(self.key)
 
     @property
     def graph_iri(self) -> str:
-        return str(GRAPH[f"article/{source_key_hash(self.key)}"])
-
-
-def source_key_hash(key: str) -> str:
-    """First 16 hex digits of sha1(key): the ``<key>`` of article and graph IRIs."""
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+        """``graph/article/<key>``: the named graph of this document."""
+        return article_graph_iri(self.key)
 
 
 def decode_bytes(data: bytes, name: str = "<input>") -> str:
@@ -191,14 +185,3 @@ def build_document(body: str, meta: dict[str, str], source: str, *, key: str | N
         date=date,
         title=title,
     )
-
-
-def read_document(path: str | Path) -> Document:
-    """Read and parse a file of any supported kind; :class:`InputError` (naming the file) when unusable.
-
-    Text, HTML pages, PDF and Word files are told apart by their bytes and name
-    (:mod:`danvan_kg.sources.load`).
-    """
-    from danvan_kg.sources.load import load_document
-
-    return load_document(str(path))
