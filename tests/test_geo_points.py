@@ -154,13 +154,13 @@ def test_article_places_and_hamlets_get_points() -> None:
 
 
 def _no_point(kg: KnowledgeGraph) -> list[str]:
-    from danvan_kg.query.sparqltext import with_prefixes
+    from danvan_kg.sparql.text import with_prefixes
 
     return [str(r["place"]) for r in kg.select(with_prefixes(NO_POINT))]
 
 
 def test_every_place_with_an_administrative_code_has_a_point_in_the_bundled_build() -> None:
-    from danvan_kg.query.sparqltext import with_prefixes
+    from danvan_kg.sparql.text import with_prefixes
 
     with KnowledgeGraph.open(None, backend="memory") as kg:
         load_bundled(kg)

@@ -2,23 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
-
-from danvan_kg.network.facets import Provinces, SourceDates, node_provinces, year_of
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def test_year_of_dates_in_every_shape() -> None:
-    assert year_of(Literal("2024-12-26", datatype=URIRef(XSD + "date"))) == 2024
-    assert year_of(Literal("2024-12", datatype=URIRef(XSD + "gYearMonth"))) == 2024
-    assert year_of("2019") == 2019
-    assert year_of("unknown") is None and year_of(None) is None and year_of("0012-01-01") is None
-    dates = SourceDates()
-    for date in ("2024-01-02", None, "2022", "2024-05"):
-        dates.add(date)
-    assert dates.years == {2022, 2024} and dates.undated is True
-
+from danvan_kg.network.facets import Provinces, node_provinces
 
 def _provinces(p2025: str, p2020: str) -> Provinces:
     found = Provinces()

@@ -25,7 +25,7 @@ from danvan_kg.ids import DV, GRAPH, ID, SCHEMA
 from danvan_kg.network.browser import Browser, Page, find_chromium
 from danvan_kg.network.map import check_link, map_data, render_map, write_map
 from danvan_kg.query import ask
-from danvan_kg.query.sparqltext import with_prefixes
+from danvan_kg.sparql.text import with_prefixes
 from danvan_kg.store import KnowledgeGraph
 from test_geo_facts import open_places
 

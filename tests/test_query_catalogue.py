@@ -10,7 +10,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from danvan_kg.errors import QueryError
 from danvan_kg.query.catalogue import get_question, load_catalogue, parse_question
-from danvan_kg.query.sparqltext import projection, with_prefixes
+from danvan_kg.sparql.text import projection, with_prefixes
 
 REQUIRED = {
     "models",

@@ -12,8 +12,8 @@ from danvan_kg.paths import repo_root
 from danvan_kg.query.adhoc import run_sparql
 from danvan_kg.query.answer import Answer
 from danvan_kg.query.cookbook import cookbook
-from danvan_kg.query.sparqltext import check_syntax
-from danvan_kg.query.terms import plain_rows
+from danvan_kg.sparql.terms import plain_rows
+from danvan_kg.sparql.text import check_syntax
 from danvan_kg.store import KnowledgeGraph
 
 RECIPES = cookbook()

@@ -18,7 +18,7 @@ from danvan_kg.ingest import ingest_paths
 from danvan_kg.query.answer import Answer
 from danvan_kg.query.catalogue import load_catalogue
 from danvan_kg.query.runner import run_question
-from danvan_kg.query.terms import list_items, to_plain
+from danvan_kg.sparql.terms import list_items, to_plain
 from danvan_kg.store import KnowledgeGraph
 
 pytestmark = pytest.mark.corpus

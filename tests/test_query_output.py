@@ -14,7 +14,7 @@ from rich.console import Console
 from danvan_kg.errors import QueryError
 from danvan_kg.query.answer import Answer
 from danvan_kg.query.output import write_answer, write_boolean, write_graph
-from danvan_kg.query.terms import clean_list, from_sparql_json, to_plain
+from danvan_kg.sparql.terms import clean_list, from_sparql_json, to_plain
 
 
 def sample() -> Answer:

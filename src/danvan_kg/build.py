@@ -11,23 +11,12 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import Graph
-
 from danvan_kg.errors import InputError
 from danvan_kg.ids import ADMIN_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from danvan_kg.ingest import IngestReport, ingest_paths
-from danvan_kg.paths import ontology_dir, samples_dir
+from danvan_kg.paths import samples_dir
+from danvan_kg.rdf.ontology import load_ontology
 from danvan_kg.store import KnowledgeGraph
-
-
-def ontology_graph() -> Graph:
-    """``ontology/danvan.ttl`` parsed."""
-    path = ontology_dir() / "danvan.ttl"
-    if not path.is_file():
-        raise InputError(f"ontology not found at {path}")
-    graph = Graph()
-    graph.parse(path, format="turtle")
-    return graph
 
 
 def load_reference(kg: KnowledgeGraph, *, labels: bool = True) -> dict[str, int]:
@@ -37,7 +26,7 @@ def load_reference(kg: KnowledgeGraph, *, labels: bool = True) -> dict[str, int]
     from danvan_kg.rdf.reference import admin_units_graph, reference_graph
 
     graphs = {
-        str(ONTOLOGY_GRAPH): ontology_graph(),
+        str(ONTOLOGY_GRAPH): load_ontology(),
         str(REFERENCE_GRAPH): reference_graph(),
         str(ADMIN_GRAPH): admin_units_graph(),
     }

@@ -31,7 +31,7 @@ from rdflib.term import Node
 from danvan_kg.errors import InputError, QueryError, StoreError
 from danvan_kg.ids import CORE_CLASSES, CORE_RELATIONS, DV, EXTRA_RELATIONS, GRAPH, PREFIXES
 from danvan_kg.rdf.convert import from_ox, to_ox
-from danvan_kg.rdf.sparql_files import load_query
+from danvan_kg.sparql.files import load_query
 from danvan_kg.storelock import StoreHold
 
 Backend = TypingLiteral["oxigraph", "memory", "rdflib"]
@@ -455,7 +455,7 @@ class KnowledgeGraph:
         bound = {k: v for k, v in (bindings or {}).items() if v is not None}
         substitutions = {}
         if bound:
-            from danvan_kg.query.sparqltext import values_in_where
+            from danvan_kg.sparql.text import values_in_where
 
             # SELECT/ASK: a VALUES block of serialised terms opening the WHERE group, so that
             # Oxigraph plans knowing the values (it plans substituted variables as unknown);

@@ -15,8 +15,6 @@ import json
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pyshacl import validate as shacl_validate
@@ -25,9 +23,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
-from danvan_kg.errors import InputError
 from danvan_kg.ids import ADMIN_GRAPH, ONTOLOGY_GRAPH, PREFIXES
-from danvan_kg.paths import ontology_dir
+from danvan_kg.rdf.ontology import load_ontology, load_shapes
 
 if TYPE_CHECKING:
     from danvan_kg.store import KnowledgeGraph
@@ -105,40 +102,6 @@ class ValidationReport:
         if fmt == "json":
             return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
         return self.to_text()
-
-
-def _parse(path: Path) -> Graph:
-    if not path.is_file():
-        raise InputError(f"{path}: file not found")
-    graph = Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except Exception as exc:  # any parser failure is an input problem
-        raise InputError(f"{path}: cannot parse Turtle: {str(exc).splitlines()[0]}") from None
-    return graph
-
-
-@lru_cache(maxsize=2)
-def _parsed(name: str) -> Graph:
-    return _parse(ontology_dir() / name)
-
-
-def _copy(graph: Graph) -> Graph:
-    out = Graph()
-    for triple in graph:
-        out.add(triple)
-    return out
-
-
-def load_shapes() -> Graph:
-    """The bundled SHACL shapes (``ontology/shapes.ttl``): parsed once, a fresh copy per call
-    (pySHACL adds triples to the shapes graph it is given)."""
-    return _copy(_parsed("shapes.ttl"))
-
-
-def load_ontology() -> Graph:
-    """The bundled ontology (``ontology/danvan.ttl``): parsed once, a fresh copy per call."""
-    return _copy(_parsed("danvan.ttl"))
 
 
 def _union(data: Graph | Dataset, exclude: Iterable[str]) -> Graph:

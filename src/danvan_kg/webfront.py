@@ -19,7 +19,7 @@ from typing import Any
 
 from danvan_kg.ids import PREFIXES
 from danvan_kg.query.cookbook import cookbook
-from danvan_kg.query.sparqltext import with_prefixes
+from danvan_kg.sparql.text import with_prefixes
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection"}
 CHUNK = 64 * 1024

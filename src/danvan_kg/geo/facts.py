@@ -30,10 +30,11 @@ from danvan_kg.geo.areas import provinces_of
 from danvan_kg.geo.points import parse_point
 from danvan_kg.geo.units import Unit, unit_of_iri
 from danvan_kg.ids import DV
-from danvan_kg.query.sparqltext import with_prefixes
 from danvan_kg.query.targets import Target
-from danvan_kg.query.terms import Row
-from danvan_kg.rdf.sparql_files import load_query
+from danvan_kg.rdf.ontology import load_ontology
+from danvan_kg.sparql.files import load_query
+from danvan_kg.sparql.terms import Row
+from danvan_kg.sparql.text import with_prefixes
 
 __all__ = ["FACT_CLASSES", "Fact", "MapFacts", "Source", "Spot", "fact_classes", "gather", "parse_years"]
 
@@ -134,9 +135,7 @@ def parse_years(text: str | None) -> tuple[int, int] | None:
 @cache
 def fact_classes() -> frozenset[str]:
     """Local names of Model, Organisation and every ontology class below them (Club, PartyBody ...)."""
-    from danvan_kg.build import ontology_graph
-
-    graph: Graph = ontology_graph()
+    graph: Graph = load_ontology()
     found = set(FACT_CLASSES)
     frontier = [DV[name] for name in FACT_CLASSES]
     while frontier:

@@ -24,10 +24,10 @@ from danvan_kg.geo.units import unit_of_iri
 from danvan_kg.query import lookup
 from danvan_kg.query.answer import Answer, Resolved, more_rows_note
 from danvan_kg.query.catalogue import Question
-from danvan_kg.query.sparqltext import bind_values, with_prefixes
 from danvan_kg.query.targets import Target
-from danvan_kg.query.terms import LIST_SEPARATOR, Row, clean_list, to_plain
-from danvan_kg.rdf.sparql_files import load_query
+from danvan_kg.sparql.files import load_query
+from danvan_kg.sparql.terms import LIST_SEPARATOR, Row, clean_list, to_plain
+from danvan_kg.sparql.text import bind_values, with_prefixes
 
 COLUMNS = ["model", "label", "place", "km", "from", "organisations", "sources"]
 QUERIES = "danvan_kg.geo.queries"

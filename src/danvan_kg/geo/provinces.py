@@ -21,10 +21,10 @@ from danvan_kg.geo.units import STRUCTURES, find_unit
 from danvan_kg.ids import DV
 from danvan_kg.query.answer import Answer, Resolved
 from danvan_kg.query.catalogue import Question
-from danvan_kg.query.sparqltext import with_prefixes
 from danvan_kg.query.targets import Target
-from danvan_kg.query.terms import Row
-from danvan_kg.rdf.sparql_files import load_query
+from danvan_kg.sparql.files import load_query
+from danvan_kg.sparql.terms import Row
+from danvan_kg.sparql.text import with_prefixes
 
 COLUMNS = ["province", "label", "models", "organisations", "sources"]
 

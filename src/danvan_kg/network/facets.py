@@ -12,7 +12,6 @@ that at least one of those articles has no date (a filter by year can keep or dr
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,16 +20,15 @@ from typing import Protocol
 from rdflib.term import Node
 
 from danvan_kg.ids import admin_unit_iri
-from danvan_kg.rdf.sparql_files import load_query
+from danvan_kg.rdf.edges import SourceDates, year_of
+from danvan_kg.sparql.files import load_query
 
 __all__ = [
     "STRUCTURES",
     "Provinces",
     "SelectSource",
-    "SourceDates",
     "node_provinces",
     "read_provinces",
-    "year_of",
 ]
 
 QUERIES = "danvan_kg.network.queries"
@@ -48,34 +46,6 @@ class SelectSource(Protocol):
 
 
 _PREFIXES = {s: str(admin_unit_iri(s, "province", "")) for s in STRUCTURES}
-_YEAR = re.compile(r"^\s*(\d{4})(?:\b|-)")
-
-
-def year_of(term: Node | str | None) -> int | None:
-    """The year of an article date (``2024-12-26``, ``2024-12``, ``2024``), ``None`` when unknown."""
-    if term is None:
-        return None
-    match = _YEAR.match(str(term))
-    if not match:
-        return None
-    year = int(match.group(1))
-    return year if 1900 <= year <= 2100 else None
-
-
-@dataclass
-class SourceDates:
-    """The years of the sources of one node or relation, and whether one of them is undated."""
-
-    years: set[int] = field(default_factory=set)
-    undated: bool = False
-
-    def add(self, date: Node | str | None) -> None:
-        """Count one source with this date (or without one)."""
-        year = year_of(date)
-        if year is None:
-            self.undated = True
-        else:
-            self.years.add(year)
 
 
 @dataclass

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 from rdflib import Literal
-from rdflib.term import Node
 
 from danvan_kg.errors import InputError
 from danvan_kg.ids import CORE_CLASSES, CORE_RELATIONS, DV, EXTRA_RELATIONS, SUPPORTING_CLASSES
 from danvan_kg.network.facets import STRUCTURES, SelectSource, SourceDates, node_provinces, read_provinces
-from danvan_kg.rdf.sparql_files import load_query
+from danvan_kg.rdf.edges import UNEVIDENCED_CONFIDENCE, EdgeFacts, as_float, label_rank, local_name, source_of
 from danvan_kg.resolve import search_key
+from danvan_kg.sparql.files import load_query
 
 QUERIES = "danvan_kg.network.queries"
 
@@ -41,78 +40,8 @@ NODE_CLASSES: tuple[str, ...] = (*CORE_CLASSES, "Programme", "Index")
 NETWORK_RELATIONS: tuple[str, ...] = (*CORE_RELATIONS, *EXTRA_RELATIONS)
 """Relations that become edges (core relations plus contributesTo, subOrganisationOf, standingBodyOf)."""
 
-UNEVIDENCED_CONFIDENCE = 1.0
-"""Confidence given to a relation asserted without any evidence node (curated records, reference data)."""
-
 _DV = str(DV)
 _KNOWN_CLASSES = frozenset((*NODE_CLASSES, *SUPPORTING_CLASSES))
-
-
-def local_name(iri: object) -> str:
-    """The local name of an IRI: after the dv: namespace, else after the last ``/`` or ``#``."""
-    text = str(iri)
-    return text[len(_DV) :] if text.startswith(_DV) else text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def as_float(term: Node | None) -> float | None:
-    """A confidence or other number as a float (``None`` when absent or not a number)."""
-    if term is None:
-        return None
-    try:
-        return float(term.toPython() if isinstance(term, Literal) else str(term))
-    except (TypeError, ValueError):
-        return None
-
-
-@dataclass
-class EdgeFacts:
-    """What the evidence says about one asserted relation: the best confidence, sentence and source."""
-
-    evidence: set[str] = field(default_factory=set)
-    confidence: float | None = None
-    sentence: str = ""
-    quote: str = ""
-    source: str = ""
-    source_title: str = ""
-    best: tuple[float, str] = (-1.0, "")
-    sources: set[str] = field(default_factory=set)
-    dates: SourceDates = field(default_factory=SourceDates)
-
-    def add_evidence(self, row: Mapping[str, Node | None]) -> None:
-        """Fold one evidence row in: the highest confidence, the sentence of the best evidence, and
-        the source (with its date) of every evidence."""
-        if str(row["evidence"]) not in self.evidence and (row.get("article") or row.get("url")) is not None:
-            self.sources.add(source_of(row)[0])
-            self.dates.add(row.get("date"))
-        self.evidence.add(str(row["evidence"]))
-        confidence = as_float(row.get("confidence"))
-        if confidence is not None:
-            self.confidence = confidence if self.confidence is None else max(self.confidence, confidence)
-        sentence = str(row["sentence"]) if row.get("sentence") is not None else ""
-        rank = (confidence if confidence is not None else 0.0, sentence)
-        if sentence and (rank[0] > self.best[0] or (rank[0] == self.best[0] and rank[1] < self.best[1])):
-            self.best = rank
-            self.sentence = sentence
-            self.quote = str(row["quote"]) if row.get("quote") is not None else ""
-            self.source, self.source_title = source_of(row)
-
-
-_NAME_RANK = {("prefLabel", "vi"): 0, ("label", "vi"): 1, ("prefLabel", ""): 2, ("label", ""): 3}
-
-
-def label_rank(prop: str, lang: str | None) -> int:
-    """Preference of a name as the label people see (lower wins).
-
-    ``skos:prefLabel`` before ``rdfs:label``, Vietnamese before untagged; then the other names
-    (``skos:altLabel``, ``dv:name``) in Vietnamese or untagged; then any name in another language.
-    """
-    kind = prop.rsplit("#", 1)[-1]
-    language = lang or ""
-    if (kind, language) in _NAME_RANK:
-        return _NAME_RANK[(kind, language)]
-    if language in ("vi", ""):
-        return 4 if language == "vi" else 5
-    return 6 if kind == "prefLabel" else 7 if kind == "label" else 8
 
 
 def _entities(kg: SelectSource) -> dict[str, dict[str, Any]]:
@@ -138,15 +67,6 @@ def _entities(kg: SelectSource) -> dict[str, dict[str, Any]]:
         attrs["label"] = ranked[0][1] if ranked else local_name(iri)
         attrs["aliases"] = list(dict.fromkeys(n for _r, n in ranked if n != attrs["label"]))
     return nodes
-
-
-def source_of(row: Mapping[str, Node | None]) -> tuple[str, str]:
-    """(source, title) of an evidence row: the article's URL, else its title, else its IRI."""
-    url = row.get("url")
-    title = row.get("title")
-    article = row.get("article")
-    source = str(url) if url is not None else str(title) if title is not None else str(article or "")
-    return source, str(title) if title is not None else ""
 
 
 def _relation_facts(kg: SelectSource) -> dict[tuple[str, str, str], EdgeFacts]:

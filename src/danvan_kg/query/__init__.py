@@ -20,7 +20,7 @@ from danvan_kg.query.adhoc import run_sparql
 from danvan_kg.query.answer import Answer
 from danvan_kg.query.catalogue import Question, load_catalogue
 from danvan_kg.query.runner import run_question
-from danvan_kg.query.terms import PlainRow, plain_rows
+from danvan_kg.sparql.terms import PlainRow, plain_rows
 
 if TYPE_CHECKING:
     import pandas

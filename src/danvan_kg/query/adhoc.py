@@ -9,8 +9,8 @@ from rdflib import Graph
 from danvan_kg.errors import InputError
 from danvan_kg.query.answer import Answer
 from danvan_kg.query.runner import select_rows
-from danvan_kg.query.sparqltext import check_syntax, query_form, with_prefixes
 from danvan_kg.query.targets import as_target
+from danvan_kg.sparql.text import check_syntax, query_form, with_prefixes
 
 
 def read_query(query_or_file: str) -> str:

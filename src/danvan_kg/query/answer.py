@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from rdflib.term import Node
 
 from danvan_kg.query.lookup import Match
-from danvan_kg.query.terms import Row
+from danvan_kg.sparql.terms import Row
 
 
 @dataclass

@@ -19,9 +19,9 @@ from rdflib.term import Node
 from danvan_kg.query import lookup
 from danvan_kg.query.answer import Answer, Resolved
 from danvan_kg.query.catalogue import Question
-from danvan_kg.query.sparqltext import with_prefixes
 from danvan_kg.query.targets import Target
-from danvan_kg.query.terms import LIST_SEPARATOR, Row, clean_list
+from danvan_kg.sparql.terms import LIST_SEPARATOR, Row, clean_list
+from danvan_kg.sparql.text import with_prefixes
 
 COLUMNS = ["of", "group", "beneficiary", "via", "through"]
 

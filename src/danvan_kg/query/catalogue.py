@@ -46,7 +46,7 @@ from importlib import resources
 from rdflib.term import Node
 
 from danvan_kg.errors import QueryError
-from danvan_kg.query.sparqltext import values_block
+from danvan_kg.sparql.text import values_block
 
 PACKAGE = "danvan_kg.query.questions"
 KINDS = ("entity", "text", "relation", "int", "count")

@@ -22,10 +22,10 @@ from danvan_kg.errors import QueryError
 from danvan_kg.query import lookup
 from danvan_kg.query.answer import Answer, Resolved, more_rows_note
 from danvan_kg.query.catalogue import Question
-from danvan_kg.query.sparqltext import bind_values, with_prefixes
 from danvan_kg.query.targets import Target
-from danvan_kg.query.terms import Row
-from danvan_kg.rdf.sparql_files import load_query
+from danvan_kg.sparql.files import load_query
+from danvan_kg.sparql.terms import Row
+from danvan_kg.sparql.text import bind_values, with_prefixes
 
 STEPS = (1, 2, 3, 4)
 ROOTS = ("resolution", "movement")

@@ -16,9 +16,9 @@ from rdflib.namespace import OWL, RDF
 from danvan_kg.errors import QueryError
 from danvan_kg.ids import DV
 from danvan_kg.paths import ontology_dir
-from danvan_kg.query.sparqltext import with_prefixes
 from danvan_kg.query.targets import RdflibTarget, Target
-from danvan_kg.rdf.sparql_files import load_query
+from danvan_kg.sparql.files import load_query
+from danvan_kg.sparql.text import with_prefixes
 
 REGIMES = {"rdfs": owlrl.RDFS_Semantics, "owlrl": owlrl.OWLRL_Semantics}
 """Inference regimes accepted by ``--infer``."""

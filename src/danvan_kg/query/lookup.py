@@ -19,11 +19,11 @@ from rdflib import Literal, URIRef
 
 from danvan_kg.ids import CORE_CLASSES, PREFIXES, SUPPORTING_CLASSES
 from danvan_kg.query.catalogue import get_question
-from danvan_kg.query.sparqltext import bind_values, with_prefixes
 from danvan_kg.query.targets import Target
-from danvan_kg.query.terms import Row, to_plain
-from danvan_kg.rdf.sparql_files import load_query
 from danvan_kg.resolve import expand_abbreviations, search_key
+from danvan_kg.sparql.files import load_query
+from danvan_kg.sparql.terms import Row, to_plain
+from danvan_kg.sparql.text import bind_values, with_prefixes
 from danvan_kg.text.normalise import normalise
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")

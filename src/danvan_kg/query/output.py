@@ -18,7 +18,7 @@ from rich.text import Text
 
 from danvan_kg.errors import QueryError
 from danvan_kg.query.answer import Answer
-from danvan_kg.query.terms import json_value, plain_rows, to_plain
+from danvan_kg.sparql.terms import json_value, plain_rows, to_plain
 
 FORMATS = ("table", "records", "json", "csv")
 GRAPH_FORMATS = ("ttl", "table", "records", "json", "csv")

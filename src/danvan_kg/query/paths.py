@@ -27,18 +27,18 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from danvan_kg.ids import DV
-from danvan_kg.network.projection import (
+from danvan_kg.query.answer import Answer, Resolved
+from danvan_kg.query.catalogue import Question, get_question
+from danvan_kg.query.targets import Target
+from danvan_kg.rdf.edges import (  # read as the network projection reads them
     UNEVIDENCED_CONFIDENCE,
-    EdgeFacts,  # the projection's own edge facts, so steps read evidence exactly like it
+    EdgeFacts,
     label_rank,
     local_name,
 )
-from danvan_kg.query.answer import Answer, Resolved
-from danvan_kg.query.catalogue import Question, get_question
-from danvan_kg.query.sparqltext import bind_values, with_prefixes
-from danvan_kg.query.targets import Target
-from danvan_kg.query.terms import Row, to_plain
-from danvan_kg.rdf.sparql_files import load_query
+from danvan_kg.sparql.files import load_query
+from danvan_kg.sparql.terms import Row, to_plain
+from danvan_kg.sparql.text import bind_values, with_prefixes
 
 PATH_LIMIT = 5
 """At most this many shortest paths are shown."""

@@ -33,8 +33,8 @@ from SPARQLWrapper.SPARQLExceptions import (
 from danvan_kg import __version__
 from danvan_kg.errors import EndpointError, QueryError
 from danvan_kg.ids import PREFIXES
-from danvan_kg.query.sparqltext import bind_values, query_form, with_prefixes
-from danvan_kg.query.terms import Row, from_sparql_json, normalise_row
+from danvan_kg.sparql.terms import Row, from_sparql_json, normalise_row
+from danvan_kg.sparql.text import bind_values, query_form, with_prefixes
 
 _RDF_TYPES = {
     "text/turtle": "turtle",

@@ -21,11 +21,11 @@ from danvan_kg.ids import CORE_RELATIONS, DV, EXTRA_RELATIONS
 from danvan_kg.query import lookup
 from danvan_kg.query.answer import Answer, Resolved, more_rows_note
 from danvan_kg.query.catalogue import Param, Question, get_question
-from danvan_kg.query.sparqltext import projection, with_prefixes
 from danvan_kg.query.targets import Target, as_target
-from danvan_kg.query.terms import Row, clean_list, list_items, normalise_row
-from danvan_kg.rdf.sparql_files import load_query
 from danvan_kg.resolve import search_key
+from danvan_kg.sparql.files import load_query
+from danvan_kg.sparql.terms import Row, clean_list, list_items, normalise_row
+from danvan_kg.sparql.text import projection, with_prefixes
 
 RELATIONS: tuple[str, ...] = (*CORE_RELATIONS, *EXTRA_RELATIONS, "mentionedIn", "within", "withinTransitive")
 """Relation names accepted by ``relation`` parameters."""

@@ -11,7 +11,7 @@ from danvan_kg.query import lookup
 from danvan_kg.query.answer import Answer, Resolved
 from danvan_kg.query.catalogue import Question
 from danvan_kg.query.targets import Target
-from danvan_kg.query.terms import Row
+from danvan_kg.sparql.terms import Row
 
 SEARCH_LIMIT = 50
 COLUMNS = ["entity", "label", "type", "types", "context", "aliases", "match"]

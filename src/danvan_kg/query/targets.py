@@ -18,7 +18,7 @@ from rdflib.term import Node
 from danvan_kg.errors import QueryError, StoreError
 from danvan_kg.ids import PREFIXES
 from danvan_kg.paths import default_store_dir
-from danvan_kg.query.terms import Row, normalise_row
+from danvan_kg.sparql.terms import Row, normalise_row
 
 if TYPE_CHECKING:
     from danvan_kg.store import KnowledgeGraph

@@ -31,7 +31,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from danvan_kg.ids import ADMIN_GRAPH, DV, GRAPH, REFERENCE_GRAPH
-from danvan_kg.rdf.sparql_files import load_query
+from danvan_kg.sparql.files import load_query
 
 __all__ = [
     "LABELS_GRAPH",

@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 
 from danvan_kg.errors import QueryError
 from danvan_kg.ids import PREFIXES
-from danvan_kg.query.sparqltext import (
+from danvan_kg.sparql.text import (
     bind_values,
     declared_prefixes,
     projection,
