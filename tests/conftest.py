@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from danvan_kg import servers
+from danvan_kg.serving import servers
 from danvan_kg.paths import corpus_dir
 
 

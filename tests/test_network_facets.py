@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from danvan_kg.network.facets import Provinces, node_provinces
 
+
 def _provinces(p2025: str, p2020: str) -> Provinces:
     found = Provinces()
     found.by_structure["2025"].add(p2025)

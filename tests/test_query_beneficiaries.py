@@ -14,7 +14,7 @@ from danvan_kg.errors import QueryError
 from danvan_kg.query import ask
 from danvan_kg.query.runner import run_question
 from danvan_kg.rdf.labels import refresh_labels
-from danvan_kg.servers import VirtuosoServer, find_virtuoso_binary
+from danvan_kg.serving.servers import VirtuosoServer, find_virtuoso_binary
 from danvan_kg.store import KnowledgeGraph
 from test_query_cli import run
 

@@ -46,5 +46,6 @@ def test_edge_facts_keep_the_best_evidence_and_every_source() -> None:
 
 def test_names_and_sources() -> None:
     assert local_name(DV.partOf) == "partOf" and local_name("https://w3id.org/danvan-kg/id/model/x") == "x"
-    assert label_rank(str(DV) + "prefLabel", "vi") < label_rank("http://x#label", "vi") < label_rank("alt", "en")
+    pref, label = "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label"
+    assert label_rank(pref, "vi") < label_rank(label, "vi") < label_rank(pref, "en")
     assert source_of({"url": None, "title": Literal("T"), "article": None}) == ("T", "T")

@@ -30,7 +30,7 @@ def served_endpoint(args: argparse.Namespace) -> str | None:
 
     ``ask`` and ``sparql`` then ask the server instead of opening the store, which it holds.
     """
-    from danvan_kg.storelock import served_by
+    from danvan_kg.store.lock import served_by
 
     if getattr(args, "endpoint", None):
         return None

@@ -135,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
     params = _params(question, args)
     endpoint = args.endpoint or served_endpoint(args)
     if endpoint:
-        from danvan_kg.query.remote import RemoteEndpoint
+        from danvan_kg.store.remote import RemoteEndpoint
 
         answer = run_question(
             RemoteEndpoint(endpoint, timeout=args.timeout), question.name, params, infer=args.infer

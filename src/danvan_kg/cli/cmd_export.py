@@ -8,11 +8,10 @@ from pathlib import Path
 
 from danvan_kg.cli._common import open_store, stderr
 from danvan_kg.errors import InputError
-from danvan_kg.store import EXPORT_FORMATS
+from danvan_kg.formats import EXPORT_FORMATS, NETWORK_FORMATS
 
 NAME = "export"
 HELP = "Export the store: RDF (ttl, nt, nq, trig, jsonld) or the entity network (graphml, gexf, csv)."
-NETWORK_FORMATS = ("graphml", "gexf", "csv")
 
 
 def register(parser: argparse.ArgumentParser) -> None:

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from danvan_kg.errors import EndpointError, StoreError
 from danvan_kg.paths import default_store_dir
-from danvan_kg.push import DEFAULT_BATCH_TRIPLES, Target, push_graphs, source_for
+from danvan_kg.serving.push import DEFAULT_BATCH_TRIPLES, Target, push_graphs
 
 NAME = "push"
 HELP = "push the store to a remote SPARQL store, one named graph at a time (GSP PUT or SPARQL UPDATE)"
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     )
     console = Console(stderr=True)
     with KnowledgeGraph.open(store) as kg:
-        source = source_for(kg)
+        source = kg
         graphs = args.graphs or source.graph_iris()
         if not graphs:
             raise StoreError(f"the store {store} has no named graphs to push")

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from danvan_kg.paths import default_store_dir
-from danvan_kg.serve import DEFAULT_PORT, serve
+from danvan_kg.serving.serve import DEFAULT_PORT, serve
 
 NAME = "serve"
 HELP = "serve the store as a SPARQL 1.1 endpoint with a browser query page (Oxigraph server)"

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.query == "-" else read_query(args.query)
     endpoint = args.endpoint or served_endpoint(args)
     if endpoint:
-        from danvan_kg.query.remote import RemoteEndpoint
+        from danvan_kg.store.remote import RemoteEndpoint
 
         result = run_sparql(RemoteEndpoint(endpoint, timeout=args.timeout), text)
     else:

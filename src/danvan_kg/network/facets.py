@@ -20,7 +20,6 @@ from typing import Protocol
 from rdflib.term import Node
 
 from danvan_kg.ids import admin_unit_iri
-from danvan_kg.rdf.edges import SourceDates, year_of
 from danvan_kg.sparql.files import load_query
 
 __all__ = [

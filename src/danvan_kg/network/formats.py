@@ -15,8 +15,10 @@ from typing import Any
 import networkx as nx
 
 from danvan_kg.errors import InputError
+from danvan_kg.formats import NETWORK_FORMATS
 
-FORMATS = ("graphml", "gexf", "csv")
+FORMATS = NETWORK_FORMATS
+"""The formats :func:`write` writes (:data:`danvan_kg.formats.NETWORK_FORMATS`)."""
 
 NODE_COLUMNS = (
     "type",

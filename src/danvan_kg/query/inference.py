@@ -15,10 +15,11 @@ from rdflib.namespace import OWL, RDF
 
 from danvan_kg.errors import QueryError
 from danvan_kg.ids import DV
-from danvan_kg.paths import ontology_dir
-from danvan_kg.query.targets import RdflibTarget, Target
+from danvan_kg.query.targets import Target
+from danvan_kg.rdf.ontology import load_ontology
 from danvan_kg.sparql.files import load_query
 from danvan_kg.sparql.text import with_prefixes
+from danvan_kg.store.rdflib_backend import RdflibQueries
 
 REGIMES = {"rdfs": owlrl.RDFS_Semantics, "owlrl": owlrl.OWLRL_Semantics}
 """Inference regimes accepted by ``--infer``."""
@@ -32,7 +33,7 @@ def closure(graph: Graph, regime: str) -> Graph:
     return graph
 
 
-def inferred(target: Target, regime: str) -> RdflibTarget:
+def inferred(target: Target, regime: str) -> RdflibQueries:
     """A target over an inferred in-memory copy of ``target``'s union graph (with the ontology).
 
     Evidence nodes (three quarters of the triples) are copied as they are and kept out of the
@@ -50,10 +51,9 @@ def inferred(target: Target, regime: str) -> RdflibTarget:
             evidence.append(triple)
         else:
             facts.add(triple)
-    ontology = ontology_dir() / "danvan.ttl"
-    if not any(facts.triples((None, RDF.type, OWL.Ontology))) and ontology.is_file():
-        facts.parse(ontology, format="turtle")
+    if not any(facts.triples((None, RDF.type, OWL.Ontology))):
+        facts += load_ontology()
     closure(facts, regime)
     for triple in evidence:
         facts.add(triple)
-    return RdflibTarget(facts)
+    return RdflibQueries(facts, normalise_rows=True)

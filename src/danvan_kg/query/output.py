@@ -17,11 +17,15 @@ from rich.table import Table
 from rich.text import Text
 
 from danvan_kg.errors import QueryError
+from danvan_kg.formats import ANSWER_FORMATS, GRAPH_ANSWER_FORMATS
 from danvan_kg.query.answer import Answer
 from danvan_kg.sparql.terms import json_value, plain_rows, to_plain
 
-FORMATS = ("table", "records", "json", "csv")
-GRAPH_FORMATS = ("ttl", "table", "records", "json", "csv")
+FORMATS = ANSWER_FORMATS
+"""How an answer can be written (:data:`danvan_kg.formats.ANSWER_FORMATS`)."""
+GRAPH_FORMATS = GRAPH_ANSWER_FORMATS
+"""How the answer of any query can be written, ``ttl`` for graphs
+(:data:`danvan_kg.formats.GRAPH_ANSWER_FORMATS`)."""
 
 READABLE = 16
 """Characters a column needs to stay readable; a table that cannot give every column that much (or

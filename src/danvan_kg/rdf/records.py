@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from danvan_kg.errors import InputError
 from danvan_kg.extract.admin import admin_codes, canonical_unit, level_of
@@ -60,11 +60,11 @@ from danvan_kg.ids import (
     SCHEMA,
     admin_unit_iri,
     article_iri,
-    evidence_iri,
     records_graph_iri,
     slug,
     with_qualifier,
 )
+from danvan_kg.rdf.evidence import add_evidence
 from danvan_kg.rdf.triples import add_identity, add_search_keys, date_literal, new_graph
 from danvan_kg.resolve import entity_iri, identity_key
 from danvan_kg.text.normalise import normalise
@@ -87,6 +87,8 @@ COLUMNS = (
 REQUIRED_COLUMNS = ("model", "place", "source_url")
 MODEL_CLASSES = ("Club", "Team", "Market", "Fund", "SelfManagementGroup")
 METHOD = "curated"
+CURATED_CONFIDENCE = Literal("1.0", datatype=XSD.decimal)
+"""Confidence of a curated statement (the curator says so)."""
 
 _UNIT_RE = re.compile(
     r"^(?P<unit>tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|xã|phường|thị trấn|thôn|ấp|bản|khóm|buôn|làng)"
@@ -327,21 +329,17 @@ class _Source:
         self, *, statement: tuple[URIRef, URIRef, URIRef] | None = None, about: URIRef | None = None
     ) -> None:
         """A curated evidence node for a relation (``statement``) or an entity (``about``)."""
-        parts = statement if statement is not None else (about,)
-        node = evidence_iri(self.graph_iri, *parts, METHOD, self.line)
-        graph = self.graph
-        graph.add((node, RDF.type, DV.Evidence))
-        if statement is not None:
-            graph.add((node, RDF.subject, statement[0]))
-            graph.add((node, RDF.predicate, statement[1]))
-            graph.add((node, RDF.object, statement[2]))
-        if about is not None:
-            graph.add((node, DV.about, about))
-        graph.add((node, DV.method, Literal(METHOD)))
-        graph.add((node, DV.confidence, Literal("1.0", datatype=XSD.decimal)))
-        graph.add((node, PROV.wasDerivedFrom, self.article))
-        if self.note:
-            graph.add((node, RDFS.comment, Literal(self.note)))
+        add_evidence(
+            self.graph,
+            self.graph_iri,
+            self.article,
+            (METHOD, self.line),
+            statement=statement,
+            about=about,
+            confidence=CURATED_CONFIDENCE,
+            method=METHOD,
+            note=self.note,
+        )
 
     def relate(self, s: URIRef, p: str, o: URIRef) -> None:
         """Assert ``s dv:p o`` with its evidence."""

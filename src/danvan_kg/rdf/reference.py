@@ -22,7 +22,7 @@ from danvan_kg.errors import InputError
 from danvan_kg.geo.points import add_point
 from danvan_kg.geo.units import province_mapping, unit_of_iri
 from danvan_kg.ids import DV, ID
-from danvan_kg.paths import ontology_dir
+from danvan_kg.rdf.ontology import load_ontology
 from danvan_kg.rdf.triples import new_graph
 from danvan_kg.refdata import Row, read_table
 from danvan_kg.resolve import concept_iri, entity_iri, search_key
@@ -48,9 +48,7 @@ SCHEMES: dict[str, tuple[str, str]] = {
 
 @lru_cache(maxsize=1)
 def _ontology() -> Graph:
-    graph = Graph()
-    graph.parse(ontology_dir() / "danvan.ttl", format="turtle")
-    return graph
+    return load_ontology()
 
 
 @lru_cache(maxsize=8)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from danvan_kg.extract.model import Entity, Evidence, Extraction, Relation
 from danvan_kg.geo.points import add_place_point
-from danvan_kg.ids import DV, PREFIXES, SCHEMA, admin_unit_iri, evidence_iri
+from danvan_kg.ids import DV, PREFIXES, SCHEMA, admin_unit_iri
+from danvan_kg.rdf.evidence import Span, add_evidence, confidence_literal
 from danvan_kg.resolve import search_keys
 
 _DATE_TYPES = (
@@ -67,26 +68,17 @@ def _add_evidence(
     method: str = "",
     confidence: float | None = None,
 ) -> None:
-    key_parts: tuple[object, ...] = (about,) if statement is None else statement
-    node = evidence_iri(graph_iri, *key_parts, evidence.start, evidence.end)
-    graph.add((node, RDF.type, DV.Evidence))
-    if statement is not None:
-        graph.add((node, RDF.subject, statement[0]))
-        graph.add((node, RDF.predicate, statement[1]))
-        graph.add((node, RDF.object, statement[2]))
-    if about is not None:
-        graph.add((node, DV.about, about))
-    graph.add((node, DV.quote, Literal(evidence.quote)))
-    if evidence.sentence:
-        graph.add((node, DV.sentence, Literal(evidence.sentence)))
-    graph.add((node, DV.start, Literal(evidence.start, datatype=XSD.integer)))
-    graph.add((node, DV.end, Literal(evidence.end, datatype=XSD.integer)))
-    conf = evidence.confidence if confidence is None else confidence
-    graph.add((node, DV.confidence, Literal(f"{max(0.0, min(1.0, conf)):.3f}", datatype=XSD.decimal)))
-    rule = method or evidence.method
-    if rule:
-        graph.add((node, DV.method, Literal(rule)))
-    graph.add((node, PROV.wasDerivedFrom, article))
+    add_evidence(
+        graph,
+        graph_iri,
+        article,
+        (evidence.start, evidence.end),
+        statement=statement,
+        about=about,
+        span=Span(evidence.quote, evidence.sentence, evidence.start, evidence.end),
+        confidence=confidence_literal(evidence.confidence if confidence is None else confidence),
+        method=method or evidence.method,
+    )
 
 
 def add_search_keys(graph: Graph, node: URIRef, text: str) -> None:

@@ -27,7 +27,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from danvan_kg.errors import EndpointError
 
@@ -40,57 +40,12 @@ SPARQL_UPDATE = "application/sparql-update; charset=utf-8"
 
 
 class GraphSource(Protocol):
-    """Anything that can list its named graphs and give one as N-Triples lines."""
+    """Anything that can list its named graphs and give one as N-Triples lines: a
+    :class:`~danvan_kg.store.KnowledgeGraph` (each backend with its own serialiser)."""
 
     def graph_iris(self) -> list[str]: ...
 
     def ntriples(self, graph_iri: str) -> list[bytes]: ...
-
-
-class OxigraphSource:
-    """Graphs of a pyoxigraph ``Store`` (fast path: the store's own N-Triples serialiser)."""
-
-    def __init__(self, store: Any) -> None:
-        self.store = store
-
-    def graph_iris(self) -> list[str]:
-        import pyoxigraph as ox
-
-        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
-
-    def ntriples(self, graph_iri: str) -> list[bytes]:
-        import pyoxigraph as ox
-
-        data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))
-        return [line for line in data.split(b"\n") if line.strip()]
-
-
-class RdflibSource:
-    """Graphs of an rdflib ``Dataset`` (used for the plain rdflib backend)."""
-
-    def __init__(self, dataset: Any) -> None:
-        self.dataset = dataset
-
-    def graph_iris(self) -> list[str]:
-        from rdflib import URIRef
-
-        iris = {str(ctx.identifier) for ctx in self.dataset.graphs() if isinstance(ctx.identifier, URIRef)}
-        iris.discard("urn:x-rdflib:default")
-        return sorted(iris)
-
-    def ntriples(self, graph_iri: str) -> list[bytes]:
-        from rdflib import URIRef
-
-        data = self.dataset.graph(URIRef(graph_iri)).serialize(format="nt", encoding="utf-8")
-        return [line for line in data.split(b"\n") if line.strip()]
-
-
-def source_for(kg: Any) -> GraphSource:
-    """The fastest :class:`GraphSource` for a ``KnowledgeGraph`` (its pyoxigraph store when it has one)."""
-    ox_store = getattr(kg, "ox", None)
-    if ox_store is not None:
-        return OxigraphSource(ox_store)
-    return RdflibSource(kg.dataset)
 
 
 # --------------------------------------------------------------------------- chunking

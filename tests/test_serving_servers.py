@@ -1,4 +1,4 @@
-"""Start/stop helpers for local Oxigraph and Virtuoso servers (danvan_kg.servers)."""
+"""Start/stop helpers for local Oxigraph and Virtuoso servers (danvan_kg.serving.servers)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 
 from danvan_kg.errors import EndpointError, StoreError
-from danvan_kg.servers import (
+from danvan_kg.serving.servers import (
     OxigraphServer,
     VirtuosoServer,
     find_oxigraph_binary,

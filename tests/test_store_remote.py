@@ -16,9 +16,9 @@ from rdflib import Literal, URIRef, namespace
 from conftest import free_port
 from danvan_kg.errors import EndpointError, QueryError
 from danvan_kg.query import ask, sparql
-from danvan_kg.query.remote import RemoteEndpoint
 from danvan_kg.query.runner import run_question
 from danvan_kg.store import KnowledgeGraph
+from danvan_kg.store.remote import RemoteEndpoint
 from test_query_runner import CASES, FIXTURE, HOSTILE, hostile_params
 
 

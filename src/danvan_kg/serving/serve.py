@@ -3,10 +3,10 @@
 We do not run a SPARQL server of our own: the ``oxigraph`` binary shipped by the PyPI
 ``oxigraph`` package serves the store folder on an internal port, read-only unless asked, with
 the union of all named graphs as the default graph (as ``danvan-kg ask`` sees it). In front of
-it, on the port the user asked for, :mod:`danvan_kg.webfront` answers ``/`` with our query page
+it, on the port the user asked for, :mod:`danvan_kg.serving.webfront` answers ``/`` with our query page
 and relays everything else (``/query``, ``/update``, ``/store``) to Oxigraph.
 
-While it serves, ``serve`` holds the store's lock (:mod:`danvan_kg.storelock`): writers and any
+While it serves, ``serve`` holds the store's lock (:mod:`danvan_kg.store.lock`): writers and any
 other process opening the store are refused with one line naming this server's address.
 """
 
@@ -20,9 +20,9 @@ from pathlib import Path
 from types import FrameType
 
 from danvan_kg.errors import EndpointError, StoreError
-from danvan_kg.servers import LOCALHOST, OxigraphServer, free_port, port_is_free
-from danvan_kg.storelock import ServeLock, Server
-from danvan_kg.webfront import Front, render_page
+from danvan_kg.serving.servers import LOCALHOST, OxigraphServer, free_port, port_is_free
+from danvan_kg.serving.webfront import Front, render_page
+from danvan_kg.store.lock import ServeLock, Server
 
 DEFAULT_PORT = 7878
 

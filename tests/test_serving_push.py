@@ -17,8 +17,13 @@ from rdflib.namespace import RDF, RDFS
 
 from danvan_kg.cli import main
 from danvan_kg.ids import DV, GRAPH, ID
-from danvan_kg.push import Target, chunk_ntriples, push_graphs, source_for
-from danvan_kg.servers import OxigraphServer, VirtuosoServer, find_oxigraph_binary, find_virtuoso_binary
+from danvan_kg.serving.push import Target, chunk_ntriples, push_graphs
+from danvan_kg.serving.servers import (
+    OxigraphServer,
+    VirtuosoServer,
+    find_oxigraph_binary,
+    find_virtuoso_binary,
+)
 from danvan_kg.store import KnowledgeGraph
 
 G1 = str(GRAPH["article/aaaa"])
@@ -172,7 +177,7 @@ def test_push_with_refused_credentials_fails_clearly(
 def test_push_to_a_down_endpoint_fails_clearly(
     store_dir: tuple[Path, int], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from danvan_kg.servers import free_port
+    from danvan_kg.serving.servers import free_port
 
     store, _ = store_dir
     code = push_cli(store, "--endpoint", f"http://127.0.0.1:{free_port()}/update", "--retries", "1")
@@ -225,7 +230,7 @@ def test_report_lists_graphs_missing_from_the_store(store_dir: tuple[Path, int])
     store, _ = store_dir
     with KnowledgeGraph.open(store) as kg:
         report = push_graphs(
-            source_for(kg),
+            kg,
             Target("http://127.0.0.1:9/update"),
             graphs=["urn:not-there"],
             sleep=lambda _s: None,

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import TestOxigraphServer, free_port
 from danvan_kg.query.cookbook import cookbook
-from danvan_kg.webfront import Front, page_config, render_page
+from danvan_kg.serving.webfront import Front, page_config, render_page
 
 
 def _config(page: bytes) -> dict:

@@ -46,7 +46,7 @@ def page_config(store: str, writable: bool) -> dict[str, Any]:
 
 def render_page(store: str, writable: bool) -> bytes:
     """``web/query.html`` with its configuration embedded as JSON (``<`` escaped: no markup breaks out)."""
-    template = resources.files("danvan_kg.web").joinpath("query.html").read_text(encoding="utf-8")
+    template = resources.files("danvan_kg.serving.web").joinpath("query.html").read_text(encoding="utf-8")
     config = json.dumps(page_config(store, writable), ensure_ascii=False).replace("<", "\\u003c")
     return template.replace("__CONFIG__", config).encode("utf-8")
 

@@ -9,7 +9,7 @@ import pytest
 
 from danvan_kg.errors import StoreError
 from danvan_kg.store import KnowledgeGraph
-from danvan_kg.storelock import LOCK_NAME, ServeLock, Server, served_by
+from danvan_kg.store.lock import LOCK_NAME, ServeLock, Server, served_by
 
 SERVER = Server(4242, "http://127.0.0.1:7999/", "http://127.0.0.1:7999/query")
 

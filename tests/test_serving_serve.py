@@ -19,7 +19,7 @@ from rdflib import Literal
 from rdflib.namespace import RDFS
 
 from danvan_kg.ids import GRAPH, ID
-from danvan_kg.servers import find_oxigraph_binary, free_port
+from danvan_kg.serving.servers import find_oxigraph_binary, free_port
 from danvan_kg.store import KnowledgeGraph
 
 pytestmark = pytest.mark.server

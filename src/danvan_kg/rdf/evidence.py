@@ -1,0 +1,78 @@
+"""The evidence node: which source says a statement (or mentions an entity), and how surely.
+
+One builder for every kind of evidence: sentences found by the extractor
+(:mod:`danvan_kg.rdf.triples`) and rows of curated records (:mod:`danvan_kg.rdf.records`). The shape
+is that of ``docs/architecture.md`` ("Triples of one article graph"): ``rdf:subject``/``predicate``/
+``object`` for a relation or ``dv:about`` for an entity, the quote, sentence and offsets when
+there is text, ``dv:confidence``, ``dv:method`` and ``prov:wasDerivedFrom`` the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, XSD
+
+from danvan_kg.ids import DV, evidence_iri
+
+__all__ = ["Span", "add_evidence", "confidence_literal"]
+
+Statement = tuple[URIRef, URIRef, URIRef]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where in the normalised body the evidence is: the quote, its sentence and its offsets."""
+
+    quote: str
+    sentence: str
+    start: int
+    end: int
+
+
+def confidence_literal(value: float) -> Literal:
+    """A confidence as ``xsd:decimal`` with three decimals, clamped to 0..1."""
+    return Literal(f"{max(0.0, min(1.0, value)):.3f}", datatype=XSD.decimal)
+
+
+def add_evidence(
+    graph: Graph,
+    graph_iri: str,
+    article: URIRef,
+    key: tuple[object, ...],
+    *,
+    statement: Statement | None = None,
+    about: URIRef | None = None,
+    span: Span | None = None,
+    confidence: Literal,
+    method: str,
+    note: str = "",
+) -> URIRef:
+    """Add the evidence node for ``statement`` (a relation) or ``about`` (an entity) to ``graph``.
+
+    Its IRI is stable: a hash of the graph, what it is evidence for and ``key`` (the span's offsets,
+    or the curated method and line), so the same fact from the same place always gets the same node.
+    """
+    target: tuple[object, ...] = (about,) if statement is None else statement
+    node = evidence_iri(graph_iri, *target, *key)
+    graph.add((node, RDF.type, DV.Evidence))
+    if statement is not None:
+        graph.add((node, RDF.subject, statement[0]))
+        graph.add((node, RDF.predicate, statement[1]))
+        graph.add((node, RDF.object, statement[2]))
+    if about is not None:
+        graph.add((node, DV.about, about))
+    if span is not None:
+        graph.add((node, DV.quote, Literal(span.quote)))
+        if span.sentence:
+            graph.add((node, DV.sentence, Literal(span.sentence)))
+        graph.add((node, DV.start, Literal(span.start, datatype=XSD.integer)))
+        graph.add((node, DV.end, Literal(span.end, datatype=XSD.integer)))
+    graph.add((node, DV.confidence, confidence))
+    if method:
+        graph.add((node, DV.method, Literal(method)))
+    graph.add((node, PROV.wasDerivedFrom, article))
+    if note:
+        graph.add((node, RDFS.comment, Literal(note)))
+    return node
