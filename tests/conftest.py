@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from danvan_kg.serving import servers
 from danvan_kg.paths import corpus_dir
+from danvan_kg.serving import servers
 
 
 def require_tool(name: str, why: str) -> str:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from danvan_kg.store import bulk as bulkload
 from danvan_kg.errors import InputError, StoreError
 from danvan_kg.store import KnowledgeGraph
+from danvan_kg.store import bulk as bulkload
 from danvan_kg.store.bulk import load_dump, pieces
 
 DV = "https://w3id.org/danvan-kg/ontology#"

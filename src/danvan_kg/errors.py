@@ -28,7 +28,3 @@ class QueryError(DanvanError):
 
 class EndpointError(DanvanError):
     """A remote SPARQL endpoint is down, refused us or answered badly."""
-
-
-class ValidationFailed(DanvanError):
-    """SHACL validation found violations."""

@@ -24,13 +24,12 @@ from danvan_kg.errors import DanvanError, InputError
 from danvan_kg.extract.parallel import extract_sources
 from danvan_kg.ids import records_graph_iri
 from danvan_kg.sources.fetch import Fetcher, FetchOptions
-from danvan_kg.sources.files import DOCUMENT_SUFFIXES, RECORD_SUFFIXES
+from danvan_kg.sources.files import RECORD_SUFFIXES
 from danvan_kg.sources.filters import DocumentFilter
 from danvan_kg.sources.plan import Inputs, Plan, fetch_plan, plan_inputs
 from danvan_kg.sources.refs import SourceRef
 from danvan_kg.store import KnowledgeGraph
 
-TEXT_SUFFIXES = DOCUMENT_SUFFIXES  # kept for callers of the first version
 __all__ = [
     "RECORD_SUFFIXES",
     "IngestReport",

@@ -139,13 +139,6 @@ class DocContext:
         return a, b
 
     # ------------------------------------------------------------------ quotations
-    def quote_at(self, pos: int) -> Quote | None:
-        """The quotation whose opening mark is at ``pos``."""
-        i = bisect.bisect_left(self._quote_opens, pos)
-        if i < len(self.quotes) and self.quotes[i].open == pos:
-            return self.quotes[i]
-        return None
-
     def inside_quote(self, a: int, b: int) -> bool:
         """Whether [a, b) lies inside some quotation (marks excluded)."""
         i = bisect.bisect_right(self._quote_opens, a - 1)

@@ -49,7 +49,6 @@ from danvan_kg.text.normalise import normalise
 
 __all__ = ["Provinces", "document_scope", "provinces", "qualify"]
 
-LOCAL_CLASSES = ("Organisation", "Model", "Resolution")
 REORGANISATION_DATE = "2025-07-01"
 """Articles dated from this day on name provinces of the 34-province structure."""
 
