@@ -17,8 +17,16 @@ from rdflib import Literal
 
 from danvan_kg.errors import InputError
 from danvan_kg.ids import CORE_CLASSES, CORE_RELATIONS, DV, EXTRA_RELATIONS, SUPPORTING_CLASSES
-from danvan_kg.network.facets import STRUCTURES, SelectSource, SourceDates, node_provinces, read_provinces
-from danvan_kg.rdf.edges import UNEVIDENCED_CONFIDENCE, EdgeFacts, as_float, label_rank, local_name, source_of
+from danvan_kg.network.facets import STRUCTURES, SelectSource, node_provinces, read_provinces
+from danvan_kg.rdf.edges import (
+    UNEVIDENCED_CONFIDENCE,
+    EdgeFacts,
+    SourceDates,
+    as_float,
+    label_rank,
+    local_name,
+    source_of,
+)
 from danvan_kg.resolve import search_key
 from danvan_kg.sparql.files import load_query
 
