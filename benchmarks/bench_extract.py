@@ -18,7 +18,7 @@ from pathlib import Path
 
 from danvan_kg.extract import extract_parsed
 from danvan_kg.paths import corpus_dir, samples_dir
-from danvan_kg.text.document import read_document
+from danvan_kg.sources.load import load_document as read_document
 
 
 def _default_dir() -> Path:
