@@ -3,6 +3,11 @@
 Tests that need something a user's clone may lack (the shared corpus, chromium, virtuoso)
 skip with a reason saying so; under CI (env ``CI`` set) a missing tool fails instead, because
 ``.ci/run`` installs it.
+
+``pytest -m "not slow"`` is the quick selection (README, "Set up"): every test that starts a
+browser or a server, reads the dev corpus or builds a whole store is ``slow`` (marked here, by its
+markers and fixtures), and so are the modules that mark themselves (hypothesis campaigns, notebooks,
+the hardening matrix, commands run as subprocesses).
 """
 
 from __future__ import annotations
@@ -18,6 +23,20 @@ import pytest
 
 from danvan_kg.paths import corpus_dir
 from danvan_kg.serving import servers
+
+SLOW_MARKERS = ("browser", "server", "corpus")
+"""Tests with these markers are slow too."""
+
+SLOW_FIXTURES = frozenset({"corpus", "corpus_store", "oxigraph_server", "bundled_build"})
+"""Fixtures that read the dev corpus, start a server or build a whole store (tens of seconds)."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every test that needs a browser, a server, the corpus or a whole build."""
+    for item in items:
+        uses = set(getattr(item, "fixturenames", ()))
+        if uses & SLOW_FIXTURES or any(item.get_closest_marker(name) for name in SLOW_MARKERS):
+            item.add_marker(pytest.mark.slow)
 
 
 def require_tool(name: str, why: str) -> str:

@@ -14,10 +14,13 @@ from danvan_kg.paths import corpus_dir
 
 CORPUS = corpus_dir()
 SCORER = CORPUS.parent / "tools" / "score.py"
-pytestmark = pytest.mark.skipif(
+pytestmark = [
+    pytest.mark.slow,  # extraction scores on the dev corpus
+    pytest.mark.skipif(
     not (CORPUS / "texts" / "000.txt").exists() or not SCORER.exists(),
     reason=f"the shared dev corpus is absent ({CORPUS}); it exists only in the development checkout / CI",
-)
+),
+]
 
 
 def _score(tmp_path: Path, names: list[str]) -> dict:

@@ -10,6 +10,8 @@ from benchmarks.bench_adversarial import SHAPES
 
 from danvan_kg.extract import extract_text
 
+pytestmark = pytest.mark.slow  # hostile documents of several sizes, timed
+
 SIZE = 120_000  # characters: quadratic code would take minutes here, linear code well under a second each
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -9,6 +10,8 @@ from danvan_kg.errors import InputError
 from danvan_kg.extract import extract_text
 from danvan_kg.extract.model import Extraction
 from danvan_kg.text.document import decode_bytes, parse_text
+
+pytestmark = pytest.mark.slow  # hypothesis campaign over the extractor
 
 WORDS = [
     "mô hình",

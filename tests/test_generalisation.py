@@ -23,6 +23,8 @@ import pytest
 
 from danvan_kg.extract import extract_document
 
+pytestmark = pytest.mark.slow  # extraction of every fixture article
+
 FIXTURES = Path(__file__).parent / "fixtures" / "generalisation"
 FIXTURES2 = Path(__file__).parent / "fixtures" / "generalisation2"
 TYPES = ["Movement", "Model", "Organisation", "BeneficiaryGroup", "Resolution", "Place"]

@@ -23,6 +23,8 @@ import pytest
 from danvan_kg.ids import GRAPH
 from danvan_kg.store import KnowledgeGraph
 
+pytestmark = pytest.mark.slow  # kills ingest processes mid-write
+
 N_ARTICLES = 200
 ENV = {k: v for k, v in os.environ.items() if k != "DANVAN_KG_DEBUG"}
 

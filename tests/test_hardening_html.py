@@ -22,6 +22,8 @@ import pytest
 from conftest import require_tool
 from danvan_kg.network.html import render_html
 
+pytestmark = pytest.mark.slow  # hostile articles through the HTML exports
+
 PWN = "document.documentElement.setAttribute('data-pwned','1')"
 PAYLOADS = [
     f'<img src=x onerror="{PWN}">',

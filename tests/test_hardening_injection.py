@@ -26,6 +26,8 @@ from rdflib import Literal
 
 from danvan_kg.cli import main
 
+pytestmark = pytest.mark.slow  # hostile values through every question, embedded and over a server
+
 ARTICLES = {
     "a.txt": """url: https://example.org/tin/injection-a
 outlet: Báo Thử Nghiệm

@@ -20,6 +20,8 @@ import pytest
 
 from danvan_kg.text.decode import encode_cp1258, encode_tcvn3
 
+pytestmark = pytest.mark.slow  # the bad-input matrix, each case through the command line
+
 # Written for these tests; capitals are only those TCVN3 can spell without the capital font.
 ARTICLE = """url: https://example.org/tin/hardening-{n}
 outlet: Báo Thử Nghiệm

@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,8 @@ from danvan_kg.extract import extract_text
 from danvan_kg.ids import CORE_CLASSES, CORE_RELATIONS, EXTRA_RELATIONS, SUPPORTING_CLASSES
 from danvan_kg.text.normalise import normalise, normalise_with_original
 from danvan_kg.text.sentences import split_sentences
+
+pytestmark = pytest.mark.slow  # hypothesis campaigns over every layer
 
 EXAMPLES = {"normalise": 3000, "sentences": 2500, "recognisers": 2000, "extract": 2000, "sentence": 1000}
 

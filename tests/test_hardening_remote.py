@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # slow and failing endpoints, waiting on time-outs
+
 ARTICLES = [
     """url: https://example.org/tin/remote-{n}
 title: Bài {n}

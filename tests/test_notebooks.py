@@ -20,6 +20,8 @@ from nbclient import NotebookClient
 
 from danvan_kg.paths import repo_root
 
+pytestmark = pytest.mark.slow  # executes the notebooks
+
 NOTEBOOKS = sorted((repo_root() / "notebooks").glob("*.ipynb"))
 KERNEL = "danvan-kg-test"
 

@@ -14,6 +14,8 @@ import pytest
 from danvan_kg.paths import repo_root
 from danvan_kg.query.catalogue import load_catalogue
 
+pytestmark = pytest.mark.slow  # every command of the README tour on a fresh build
+
 NEEDS_INPUT = ("ingest", "extract", "import", "serve", "push", "build")
 """Tour commands that need the reader's own files or a server (or built the store): not run here."""
 

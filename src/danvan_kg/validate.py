@@ -15,7 +15,7 @@ import json
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -182,7 +182,7 @@ def _results(report: Graph, data: Graph, shapes: Graph, ontology: Graph) -> list
                 label=_label_of(data, focus) if focus is not None else "",
                 path=_path_text(report, report.value(result, SH.resultPath)),
                 message="; ".join(sorted(messages)) or "constraint not met",
-                severity=_SEVERITY_NAMES.get(severity, _short(severity)),
+                severity=_SEVERITY_NAMES.get(cast(URIRef, severity), _short(severity)),
                 value=_short(value) if value is not None and value != focus else "",
                 shape=_shape_name(shapes, report.value(result, SH.sourceShape)),
             )

@@ -24,6 +24,7 @@ import re
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from danvan_kg import __version__
 from danvan_kg.cli.suggest import did_you_mean, unknown_options
@@ -44,7 +45,7 @@ def _command_modules() -> list[ModuleType]:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, like argparse but without the usage dump
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, like argparse but without the usage dump
         if match := _INVALID_CHOICE.match(message):
             choices = re.findall(r"'([^']*)'", match.group(3))
             message = f"unknown {match.group(1).lower()} {match.group(2)!r}" + (
@@ -94,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--store", metavar="DIR", default=None, help=store_help)
     parser.add_argument("--format", metavar="FORMAT", help="output format of the command (see its --help)")
     parser.add_argument("--endpoint", metavar="URL", help="remote SPARQL endpoint (ask, sparql, push)")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--store", metavar="DIR", default=None, help=store_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in _command_modules():

@@ -49,7 +49,7 @@ def open_store(args: argparse.Namespace) -> KnowledgeGraph:
 
 
 @contextmanager
-def progress_bar(description: str, total: int) -> Iterator[callable]:
+def progress_bar(description: str, total: int) -> Iterator[Callable[[str], None]]:
     """A progress bar on stderr; yields ``advance(label)`` to call once per item."""
     progress = Progress(
         TextColumn("[bold]{task.description}"),

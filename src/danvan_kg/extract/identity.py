@@ -349,6 +349,7 @@ def qualify(extraction: Extraction) -> Extraction:
         head, base = _tail(e.id)
         unit = bool(_PROVINCE_UNIT_WORD.search(identity_key(e.label)))
         stated = prov.stated(base, anywhere=anywhere)
+        province: str | None
         if stated:
             province, spelled = stated
             if base.endswith("-" + spelled):

@@ -204,11 +204,11 @@ def _points(target: Target) -> dict[str, tuple[str, float, float, str]]:
                 unit = unit_of_iri(geometry)
                 rank = _RANK.get(unit.precision, 5) if unit is not None else 5
                 candidates[place].add((own, rank, str(geometry), *point))
-    out = {}
+    out: dict[str, tuple[str, float, float, str]] = {}
     for place, level in levels.items():
         if candidates.get(place):
-            _, _, geometry, lat, lon = min(candidates[place])
-            out[place] = (geometry, lat, lon, level)
+            _, _, best, lat, lon = min(candidates[place])
+            out[place] = (best, lat, lon, level)
         elif (unit := unit_of_iri(place)) is not None:  # a unit (dv:area) in a store without admin graph
             out[place] = (str(unit.point_iri), unit.lat, unit.lon, unit.level)
     return out

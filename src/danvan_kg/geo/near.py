@@ -112,22 +112,22 @@ def answer_near(target: Target, question: Question, resolved: Resolved) -> Answe
         target, [*models, *(URIRef(w) for _, (_, w, _) in page), *(URIRef(o) for o in orgs)]
     )
 
-    def label(iri: str) -> str:
+    def name_of(iri: str) -> str:
         match = described.get(URIRef(iri))
         return match.label if match else iri
 
     rows: list[Row] = []
-    for model, (distance, where, centre) in page:
+    for model, (distance, place, centre) in page:
         sources = lists[model]["stated"] or lists[model]["mentioned"]
         rows.append(
             {
                 "model": model,
-                "label": Literal(label(str(model))),
-                "place": Literal(label(where)),
+                "label": Literal(name_of(str(model))),
+                "place": Literal(name_of(place)),
                 "km": Literal(Decimal(f"{distance:.1f}")),
                 "from": Literal(centre),
                 "organisations": clean_list(
-                    Literal(LIST_SEPARATOR.join(label(o) for o in lists[model]["org"]))
+                    Literal(LIST_SEPARATOR.join(name_of(o) for o in lists[model]["org"]))
                 ),
                 "sources": clean_list(Literal(LIST_SEPARATOR.join(sources))),
             }

@@ -180,7 +180,7 @@ def _absorb_enclaves(shapes: dict[str, BaseGeometry], land: BaseGeometry) -> dic
     kept: dict[str, list[BaseGeometry]] = {}
     for code, shape in shapes.items():
         parts = sorted(_polygons(shape), key=lambda p: p.area, reverse=True)
-        kept[code] = parts[:1]
+        kept[code] = list[BaseGeometry](parts[:1])
         for part in parts[1:]:
             if part.exterior.distance(coast) < 1e-6:
                 kept[code].append(part)

@@ -11,6 +11,7 @@ not needed either: the mapping is the package's).
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import cast
 
 from rdflib import Literal, URIRef
 
@@ -27,6 +28,12 @@ from danvan_kg.sparql.terms import Row
 from danvan_kg.sparql.text import with_prefixes
 
 COLUMNS = ["province", "label", "models", "organisations", "sources"]
+
+
+def _busiest_first(row: Row) -> tuple[int, str]:
+    """Provinces with most models and organisations first, then by name."""
+    models, organisations = cast(Literal, row["models"]), cast(Literal, row["organisations"])
+    return -(int(models) + int(organisations)), str(row["label"])
 
 
 def answer_provinces(target: Target, question: Question, resolved: Resolved) -> Answer:
@@ -77,7 +84,7 @@ def answer_provinces(target: Target, question: Question, resolved: Resolved) -> 
                 "sources": Literal(len(found["sources"])),
             }
         )
-    rows.sort(key=lambda r: (-(int(r["models"]) + int(r["organisations"])), str(r["label"])))  # type: ignore[arg-type]
+    rows.sort(key=_busiest_first)
     if not rows:
         notes.append("nothing located in a province")
     return Answer(question.name, COLUMNS, rows, notes, question.hidden)

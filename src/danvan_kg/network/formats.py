@@ -60,7 +60,7 @@ def _scalar(value: Any) -> str | int | float | bool:
 
 def scalar_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy whose node, edge and graph attributes are all str/int/float/bool."""
-    out = nx.MultiDiGraph()
+    out: nx.MultiDiGraph = nx.MultiDiGraph()
     out.graph.update({k: _scalar(v) for k, v in graph.graph.items()})
     for node, data in graph.nodes(data=True):
         out.add_node(str(node), **{k: _scalar(v) for k, v in data.items()})

@@ -87,7 +87,7 @@ def node_sizes(graph: nx.Graph, size_by: SizeBy = "degree", *, seed: int = 0) ->
     if size_by == "degree":
         score = {n: float(node_degree(graph, n)) for n, d in graph.nodes(data=True)}
     elif size_by == "centrality":
-        simple = nx.Graph()
+        simple: nx.Graph = nx.Graph()
         simple.add_nodes_from(graph.nodes)
         simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
         n = simple.number_of_nodes()
@@ -251,10 +251,12 @@ def page_data(
         )
     edges = []
     relation_counts: Counter[str] = Counter()
+    edge_year_counts: Counter[int] = Counter()
     for i, (u, v, k, d) in enumerate(graph.edges(keys=True, data=True)):
         relation = str(d.get("relation", k))
         relation_counts[relation] += 1
         edge_years = _years(d.get("years"))
+        edge_year_counts.update(edge_years)
         edges.append(
             {
                 "id": i,
@@ -306,7 +308,7 @@ def page_data(
         "relations": relations,
         "provinces": provinces,
         "structures": list(STRUCTURES),
-        "years": sorted(years | Counter(y for e in edges for y in e["years"])),
+        "years": sorted(years | edge_year_counts),
         "focus": [index[n] for n in focus],
         "nodes": nodes,
         "edges": edges,

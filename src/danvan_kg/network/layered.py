@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
+from functools import partial
 
 import networkx as nx
 
@@ -94,7 +95,9 @@ def _order(
     columns = sorted(by_column)
     for sweep in range(_SWEEPS):
         for col in columns if sweep % 2 == 0 else reversed(columns):
-            by_column[col].sort(key=lambda item, c=col: _barycentre(item, c, rank, column, neighbours))
+            by_column[col].sort(
+                key=partial(_barycentre, col=col, rank=rank, column=column, neighbours=neighbours)
+            )
             renumber(col)
     return rank
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
-from typing import Literal
+from typing import Literal, cast
 
 import networkx as nx
 
@@ -49,7 +49,7 @@ def communities(graph: nx.Graph, *, seed: int = 0) -> list[list[Hashable]]:
 
     Largest groups first; members sorted by descending degree, then by node id.
     """
-    simple = nx.Graph()
+    simple: nx.Graph = nx.Graph()
     simple.add_nodes_from(graph.nodes)
     simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
     connected = [n for n in simple if simple.degree(n) > 0]
@@ -77,7 +77,7 @@ def _merged_label_propagation(graph: nx.Graph, seed: int) -> list[set[Hashable]]
     """Label-propagation groups merged by Louvain on the weighted graph between the groups."""
     groups = list(nx.community.fast_label_propagation_communities(graph, seed=seed))
     group_of = {node: i for i, group in enumerate(groups) for node in group}
-    between = nx.Graph()
+    between: nx.Graph = nx.Graph()
     between.add_nodes_from(range(len(groups)))
     for u, v in graph.edges():
         a, b = group_of[u], group_of[v]
@@ -143,12 +143,12 @@ def _spring(simple: nx.Graph, seed: int) -> dict[Hashable, Position]:
     return {node: (round(float(x) * radius, 1), round(float(y) * radius, 1)) for node, (x, y) in raw.items()}
 
 
-def resolve_method(graph: nx.Graph, method: str) -> str:
+def resolve_method(graph: nx.Graph, method: str) -> Method:
     """The layout a ``method`` name means for ``graph`` (``auto`` → layered or community)."""
     if method not in METHODS:
         raise InputError(f"unknown layout {method!r} (use one of {', '.join(METHODS)})")
     if method != "auto":
-        return method
+        return cast(Method, method)
     return "layered" if any(n in graph for n in graph.graph.get("focus", ())) else "community"
 
 
@@ -160,7 +160,7 @@ def compute_positions(graph: nx.Graph, *, seed: int = 0, method: Method = "auto"
     if method == "layered":
         types = {n: str(d.get("type", "")) for n, d in graph.nodes(data=True)}
         return layered_positions(graph, types=types, sizes={}, hidden=set(), start=_start(graph))
-    simple = nx.Graph()
+    simple: nx.Graph = nx.Graph()
     simple.add_nodes_from(graph.nodes)
     simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
     if method == "spring" and simple.number_of_nodes() <= SPRING_LIMIT:
@@ -227,7 +227,7 @@ def arrange(
     if method == "layered":
         types: dict[Hashable, str] = {n: str(d.get("type", "")) for n, d in graph.nodes(data=True)}
         types.update((key, group.type) for key, group in zip(keys, folding.groups, strict=True))
-        all_sizes = {**sizes, **dict.fromkeys(keys, GROUP_SIZE)}
+        all_sizes: dict[Hashable, float] = {**sizes, **dict.fromkeys(keys, GROUP_SIZE)}
         placed = layered_positions(
             graph,
             types=types,
@@ -238,7 +238,7 @@ def arrange(
         )
         return {n: placed[n] for n in graph.nodes}, [placed[k] for k in keys]
     if folding.hidden or folding.groups:
-        shown = nx.MultiDiGraph()
+        shown: nx.MultiDiGraph = nx.MultiDiGraph()
         shown.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n not in folding.hidden)
         shown.add_edges_from((u, v) for u, v in graph.edges() if u in shown and v in shown)
         for key, group in zip(keys, folding.groups, strict=True):

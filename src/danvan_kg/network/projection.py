@@ -63,15 +63,15 @@ def _entities(kg: SelectSource) -> dict[str, dict[str, Any]]:
             continue
         finer = sorted(n for n in names if n not in _KNOWN_CLASSES)
         nodes[iri] = {"type": node_type, "subtype": finer[0] if finer else ""}
-    names: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    labels: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for row in kg.select(load_query(QUERIES, "labels.rq")):
         iri = str(row["entity"])
         if iri not in nodes or row["label"] is None:
             continue
         lang = row["label"].language if isinstance(row["label"], Literal) else None
-        names[iri].append((label_rank(str(row["property"]), lang), str(row["label"])))
+        labels[iri].append((label_rank(str(row["property"]), lang), str(row["label"])))
     for iri, attrs in nodes.items():
-        ranked = sorted(names.get(iri, ()))
+        ranked = sorted(labels.get(iri, ()))
         attrs["label"] = ranked[0][1] if ranked else local_name(iri)
         attrs["aliases"] = list(dict.fromkeys(n for _r, n in ranked if n != attrs["label"]))
     return nodes
@@ -166,13 +166,13 @@ def project(
             if s not in places or candidate < places[s]:
                 places[s] = candidate
 
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph = nx.MultiDiGraph()
     for iri in sorted(nodes):
         attrs = nodes[iri]
         if wanted is not None and attrs["type"] not in wanted:
             continue
         graph.add_node(iri, iri=iri, place=places[iri][1] if iri in places else "", **attrs)
-    dropped_only = set()
+    dropped_only: set[str] = set()
     for (s, rel, o), edge in sorted(facts.items()):
         if s not in graph or o not in graph:
             continue

@@ -45,7 +45,7 @@ def synthetic_network(n_nodes: int, *, seed: int = 0) -> nx.MultiDiGraph:
     with preferential attachment so that some targets become hubs (as in real data).
     """
     rng = random.Random(seed)
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph = nx.MultiDiGraph()
     by_type: dict[str, list[str]] = {t: [] for t, _ in _SHARES}
     for i in range(n_nodes):
         r, acc, kind = rng.random(), 0.0, "Model"

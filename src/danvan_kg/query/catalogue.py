@@ -124,7 +124,7 @@ class Question:
         in_page = False
         for line in self.text.splitlines():
             if _PAGE.match(line) or _ENDPAGE.match(line):
-                if _PAGE.match(line) == in_page:
+                if bool(_PAGE.match(line)) == in_page:  # @page inside a page, or @endpage outside one
                     raise QueryError(f"{self.name}.rq: unbalanced @page / @endpage")
                 in_page = not in_page
                 out.append((line, True))
@@ -234,7 +234,7 @@ def parse_question(text: str, source: str = "<text>") -> Question:
         en=" ".join(meta.get("en", [])),
         params=params,
         text=text,
-        handler=(meta.get("handler") or [None])[0],
+        handler=next(iter(meta.get("handler") or []), None),
         hidden=tuple(" ".join(meta.get("hide", [])).split()),
         lists=tuple(" ".join(meta.get("lists", [])).split()),
         examples=tuple(meta.get("example", [])),

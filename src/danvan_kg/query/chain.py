@@ -15,6 +15,8 @@ running or launching a step-1 thing (a nationwide movement) are that province's 
 
 from __future__ import annotations
 
+from typing import cast
+
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
@@ -72,9 +74,9 @@ def _areas(target: Target, entities: list[URIRef]) -> dict[URIRef, Areas]:
             entity = row.get("entity")
             if isinstance(entity, URIRef):
                 own, merged = out.setdefault(entity, (set(), set()))
-                own.add(row["area"])
-                if row.get("merged") is not None:
-                    merged.add(row["merged"])
+                own.add(cast(Node, row["area"]))  # the query binds it
+                if (merged_into := row.get("merged")) is not None:
+                    merged.add(merged_into)
     return out
 
 
@@ -95,7 +97,7 @@ class LocalScope:
         for own, merged in found.values():
             self.areas[0].update(own)
             self.areas[1].update(merged)
-        self.direct: set[Node] = set()
+        self.direct: set[Node | None] = set()
         self.kept: set[Node] = set()
 
     @property
@@ -112,7 +114,7 @@ class LocalScope:
             return rows
         if number == 2:
             models = [row["entity"] for row in rows if isinstance(row["entity"], URIRef)]
-            areas = _areas(self.target, list(dict.fromkeys(models)))  # type: ignore[arg-type]
+            areas = _areas(self.target, list(dict.fromkeys(models)))
             self.kept = {m for m in models if m in areas and same_province(areas[m], self.areas)}
             return [row for row in rows if row["entity"] in self.kept]
         rows = [row for row in rows if row["from"] in self.direct or row["from"] in self.kept]
@@ -162,7 +164,7 @@ def answer_chain(target: Target, question: Question, resolved: Resolved) -> Answ
     described = lookup.describe_many(target, nodes)
     out: list[Row] = []
     for row in page:
-        entity, source = described.get(row["entity"]), described.get(row["from"])  # type: ignore[arg-type]
+        entity, source = described.get(cast(URIRef, row["entity"])), described.get(cast(URIRef, row["from"]))
         out.append(
             {
                 root: row[root],

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from danvan_kg.ids import CORE_CLASSES, PREFIXES, SUPPORTING_CLASSES
 from danvan_kg.query.catalogue import get_question
@@ -164,7 +165,7 @@ def exact_hits(target: Target, text: str) -> list[URIRef]:
         return []
     query = with_prefixes(load_query("danvan_kg.query.queries", "search_exact.rq"))
     rows = target.select(query, {"q": Literal(key)})
-    return list(dict.fromkeys(r["entity"] for r in rows if isinstance(r.get("entity"), URIRef)))
+    return list(dict.fromkeys(e for r in rows if isinstance(e := r.get("entity"), URIRef)))
 
 
 def _described(
@@ -236,24 +237,23 @@ def one_place(target: Target, matches: list[Match]) -> list[Match]:
     """
     if len(matches) < 2:
         return matches
-    info = {m.iri: {"level": "", "units": set()} for m in matches}
+    levels: dict[Node, str] = {m.iri: "" for m in matches}
+    units: dict[Node, set[Node]] = {m.iri: set() for m in matches}
     text = with_prefixes(load_query("danvan_kg.query.queries", "place_units.rq"))
     for row in target.select(bind_values(text, [{"place": m.iri} for m in matches])):
         place = row.get("place")
-        if place in info:
-            if row.get("level") is not None:
-                info[place]["level"] = str(row["level"])  # type: ignore[index]
-            if isinstance(row.get("unit"), URIRef):
-                info[place]["units"].add(row["unit"])  # type: ignore[index, union-attr]
-    best = min(_LEVEL_RANK.get(str(v["level"]), 9) for v in info.values())
-    kept = [m for m in matches if _LEVEL_RANK.get(str(info[m.iri]["level"]), 9) == best]
+        if place is not None and place in levels:
+            if (level := row.get("level")) is not None:
+                levels[place] = str(level)
+            if isinstance(unit := row.get("unit"), URIRef):
+                units[place].add(unit)
+    best = min(_LEVEL_RANK.get(level, 9) for level in levels.values())
+    kept = [m for m in matches if _LEVEL_RANK.get(levels[m.iri], 9) == best]
     groups: list[list[Match]] = []
     for m in kept:
-        linked = info[m.iri]["units"] | {m.iri}
+        linked = units[m.iri] | {m.iri}
         for group in groups:
-            if any(
-                g.iri in linked or m.iri in info[g.iri]["units"] or _same_unit_name(m, g) for g in group
-            ):
+            if any(g.iri in linked or m.iri in units[g.iri] or _same_unit_name(m, g) for g in group):
                 group.append(m)
                 break
         else:

@@ -19,7 +19,7 @@ from rich.text import Text
 from danvan_kg.errors import QueryError
 from danvan_kg.formats import ANSWER_FORMATS, GRAPH_ANSWER_FORMATS
 from danvan_kg.query.answer import Answer
-from danvan_kg.sparql.terms import json_value, plain_rows, to_plain
+from danvan_kg.sparql.terms import Row, json_value, plain_rows, to_plain
 
 FORMATS = ANSWER_FORMATS
 """How an answer can be written (:data:`danvan_kg.formats.ANSWER_FORMATS`)."""
@@ -141,7 +141,7 @@ def write_graph(graph: Graph, fmt: str, stream: IO[str]) -> None:
     if fmt == "ttl":
         stream.write(graph.serialize(format="turtle"))
         return
-    rows = [{"s": s, "p": p, "o": o} for s, p, o in sorted(graph)]
+    rows: list[Row] = [{"s": s, "p": p, "o": o} for s, p, o in sorted(graph)]
     write_answer(Answer("construct", ["s", "p", "o"], rows), fmt, stream)
 
 

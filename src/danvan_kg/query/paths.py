@@ -22,6 +22,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -90,9 +91,9 @@ class Network:
         for node in missing:
             self.adjacency[node] = set()
         for row in self._select("path_neighbours.rq", [{"node": n} for n in missing]):
-            node, neighbour = row["node"], row["neighbour"]
-            if isinstance(node, URIRef) and isinstance(neighbour, URIRef) and node in self.adjacency:
-                self.adjacency[node].add(neighbour)
+            source, neighbour = row["node"], row["neighbour"]
+            if isinstance(source, URIRef) and isinstance(neighbour, URIRef) and source in self.adjacency:
+                self.adjacency[source].add(neighbour)
 
     def read_labels(self, nodes: Iterable[URIRef]) -> None:
         """Read the display labels of ``nodes``, picked like the projection does (Vietnamese first)."""
@@ -122,7 +123,8 @@ class Network:
         pairs = dict.fromkeys(pair for a, b in steps for pair in ((a, b), (b, a)))
         relations = list(self._select("path_edges.rq", [{"s": s, "o": o} for s, o in pairs]))
         facts = {(str(r["s"]), local_name(r["p"]), str(r["o"])): EdgeFacts() for r in relations}
-        for row in self._select("path_evidence.rq", [{k: r[k] for k in "spo"} for r in relations]):
+        stated = cast("list[dict[str, Node]]", [{k: r[k] for k in "spo"} for r in relations])  # all bound
+        for row in self._select("path_evidence.rq", stated):
             edge = facts.get((str(row["s"]), local_name(row["p"]), str(row["o"])))
             if edge is not None:
                 edge.add_evidence(row)
@@ -262,7 +264,7 @@ def _ordered(network: Network, found: list[_Found], limit: int) -> list[list[URI
     network.read_labels(
         itertools.chain.from_iterable((f.source, *f.hops, *itertools.chain(*f.hops.values())) for f in found)
     )
-    heap = [
+    heap: list[tuple[int, tuple[str, ...], tuple[str, ...], int, tuple[URIRef, ...]]] = [
         (f.length, (network.label(f.source),), (str(f.source),), i, (f.source,)) for i, f in enumerate(found)
     ]
     heapq.heapify(heap)

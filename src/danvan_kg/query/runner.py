@@ -299,7 +299,7 @@ def _page(
         for row in engine.select(base, bindings or None):
             key = sort_key(row, names)
             if key not in subjects:
-                subjects[key] = (index, {n: row[n] for n in names if row.get(n) is not None})
+                subjects[key] = (index, {n: value for n in names if (value := row.get(n)) is not None})
     ordered = [subjects[key] for key in sorted(subjects)]
     chosen = ordered[offset : offset + limit] if limit else ordered[offset:]
     more = bool(limit) and len(ordered) > offset + limit

@@ -30,7 +30,7 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot use {type(term).__name__} as an RDF term")
 
 
-def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
+def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Node | None:
     """A pyoxigraph term as an rdflib term (``None`` stays ``None`` for unbound variables)."""
     if term is None:
         return None

@@ -137,7 +137,7 @@ def _choices(kg: object, entities: list[URIRef]) -> dict[URIRef, LabelChoice]:
             if key in seen:  # Oxigraph's union view may repeat a quad pattern match
                 continue
             seen.add(key)
-            out[entity].add(str(row["g"]), str(row["p"]), str(label), label.language or "")  # type: ignore[index]
+            out[entity].add(str(row["g"]), str(row["p"]), str(label), label.language or "")
     return out
 
 
@@ -155,7 +155,7 @@ def graph_entities(kg: object, graph_iris: Iterable[str]) -> set[URIRef]:
         block = f"VALUES ?g {{ {URIRef(iri).n3()} }}"
         for row in kg.select(_bound(query, block)):  # type: ignore[attr-defined]
             if isinstance(row.get("entity"), URIRef):
-                out.add(row["entity"])  # type: ignore[arg-type]
+                out.add(row["entity"])
     return out
 
 

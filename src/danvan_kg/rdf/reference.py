@@ -68,11 +68,18 @@ def _classes_under(parent: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _class_of(row: Row, parent: str, *, required: bool) -> URIRef | None:
+def _required_class(row: Row, parent: str) -> URIRef:
+    """The class of a row that must have one (``dv:{parent}`` or a subclass)."""
+    cls = _class_of(row, parent)
+    if cls is None:
+        raise InputError(f"{row.path}: line {row.line}: row {row['id']!r} has no class")
+    return cls
+
+
+def _class_of(row: Row, parent: str) -> URIRef | None:
+    """The class of a row (``dv:{parent}`` or a subclass), ``None`` when the column is empty."""
     value = row["class"]
     if not value:
-        if required:
-            raise InputError(f"{row.path}: line {row.line}: row {row['id']!r} has no class")
         return None
     if value not in _classes_under(parent):
         raise InputError(
@@ -136,7 +143,7 @@ def _document_kinds(graph: Graph, folder: Path | None) -> None:
         node = ID[f"document-kind/{row['id']}"]
         _concept(graph, scheme, node)
         _labels(graph, node, row)
-        cls = _class_of(row, "Resolution", required=True)
+        cls = _required_class(row, "Resolution")
         graph.add((node, DV.denotesClass, cls))
         for suffix in row.split("code_suffixes"):
             graph.add((node, DV.codeSuffix, Literal(suffix)))
@@ -146,7 +153,7 @@ def _organisations(graph: Graph, folder: Path | None) -> None:
     name = "organisations.csv"
     scheme = _scheme(graph, "organisation-kinds", name)
     for row in read_table(name, folder):
-        cls = _class_of(row, "Organisation", required=True)
+        cls = _required_class(row, "Organisation")
         scope = row["scope"]
         if scope == "national":
             # the IRI the extractor gives the body's full name (csv ids may abbreviate: "...-mttq-...")
@@ -194,7 +201,7 @@ def _model_heads(graph: Graph, folder: Path | None) -> None:
         node = ID[f"model-head/{row['id']}"]
         _concept(graph, scheme, node)
         _labels(graph, node, row)
-        cls = _class_of(row, "Model", required=False)
+        cls = _class_of(row, "Model")
         graph.add((node, DV.denotesClass, cls if cls is not None else DV.Model))
 
 
@@ -221,7 +228,7 @@ def _model_types(graph: Graph, folder: Path | None) -> None:
         graph.add((node, DCTERMS.identifier, Literal(row["id"])))
         _labels(graph, node, row)
         _alt_labels(graph, node, row.split("variants"), besides=row["label_vi"])
-        cls = _class_of(row, "Model", required=False)
+        cls = _class_of(row, "Model")
         if cls is not None:
             graph.add((node, DV.denotesClass, cls))
 

@@ -45,7 +45,8 @@ def _bounds(value: str) -> tuple[str, str] | None:
         d = int(day)
         if not 1 <= d <= last:
             return None
-        return (f"{year:04d}-{mon:02d}-{d:02d}",) * 2  # type: ignore[return-value]
+        iso = f"{year:04d}-{mon:02d}-{d:02d}"
+        return iso, iso
     except (ValueError, calendar.IllegalMonthError):
         return None
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from danvan_kg.errors import InputError
@@ -37,11 +38,11 @@ class PageText:
 
 def _declared_charset(data: bytes, content_type: str | None) -> str | None:
     if content_type:
-        m = _HEADER_CHARSET.search(content_type)
-        if m:
-            return m.group(1).decode() if isinstance(m.group(1), bytes) else m.group(1)
-    m = _META_CHARSET.search(data[:8192])
-    return m.group(1).decode("ascii", "replace") if m else None
+        header = _HEADER_CHARSET.search(content_type)
+        if header:
+            return header.group(1)
+    meta = _META_CHARSET.search(data[:8192])
+    return meta.group(1).decode("ascii", "replace") if meta else None
 
 
 def decode_page(data: bytes, source: str, content_type: str | None = None) -> str:
@@ -76,7 +77,8 @@ def _canonical(found: str | None, page_url: str | None) -> str | None:
     return url
 
 
-def _tree(markup: str) -> object | None:
+def _tree(markup: str) -> Any:
+    """The lxml element tree of ``markup`` (``None`` when lxml cannot parse it)."""
     import lxml.html
     from lxml import etree
 
@@ -93,7 +95,7 @@ def _declared_canonical(markup: str) -> str | None:
         return None
     for xpath in ('//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href',
                   '//meta[@property="og:url"]/@content'):
-        found = [v.strip() for v in tree.xpath(xpath) if v.strip()]  # type: ignore[attr-defined]
+        found = [v.strip() for v in tree.xpath(xpath) if v.strip()]
         if found:
             return found[0]
     return None
@@ -114,7 +116,7 @@ def _trafilatura(markup: str, page_url: str | None) -> tuple[str, dict[str, str]
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
-    result = None
+    result: Any = None  # a trafilatura Document (its type also admits a dict, which it is not here)
     for tables in (False, True):
         try:
             result = trafilatura.bare_extraction(

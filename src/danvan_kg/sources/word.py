@@ -48,7 +48,7 @@ def docx_pages(data: bytes, source: str) -> tuple[list[str], dict[str, str]]:
         for block in blocks:
             if isinstance(block, Table):
                 for row in block.rows:
-                    cells = []
+                    cells: list[str] = []
                     for cell in row.cells:
                         text = " ".join(cell.text.split())
                         if text and (not cells or cells[-1] != text):  # merged cells repeat their text

@@ -159,14 +159,11 @@ def _load_piece(
     data: bytes | None,
 ) -> None:
     """One pyoxigraph bulk load: of ``data`` (a piece starting at ``first_line``) or of the whole file."""
-    kwargs: dict[str, object] = {"format": rdf_format}
-    if to_graph is not None:
-        kwargs["to_graph"] = to_graph
     try:
         if data is None:
-            store.bulk_load(path=str(path), **kwargs)
+            store.bulk_load(path=str(path), format=rdf_format, to_graph=to_graph)
         else:
-            store.bulk_load(input=data, **kwargs)
+            store.bulk_load(input=data, format=rdf_format, to_graph=to_graph)
     except SyntaxError as exc:
         line = first_line + (exc.lineno or 1) - 1
         reason = str(exc.msg or exc).split(": ", 1)[-1].splitlines()[0]

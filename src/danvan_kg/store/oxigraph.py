@@ -114,8 +114,8 @@ class OxigraphBackend:
 
     def add_to_graphs(self, graphs: Mapping[str, list[Triple]]) -> None:
         """One ``extend`` of every quad (one transaction)."""
-        quads = [
-            ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(iri))
+        quads = [  # subjects and predicates of rdflib triples are never literals
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(iri))  # type: ignore[arg-type]
             for iri, triples in graphs.items()
             for s, p, o in triples
         ]
@@ -157,17 +157,20 @@ class OxigraphBackend:
 
     def dump(self, rdf_format: RdfFormat) -> bytes:
         """Oxigraph's own serialiser (named graphs kept)."""
-        return self.store.dump(format=rdf_format.ox)  # type: ignore[no-any-return]
+        data = self.store.dump(format=rdf_format.ox)
+        assert data is not None  # without an output, pyoxigraph returns the bytes
+        return data
 
     def ntriples(self, graph_iri: str) -> list[bytes]:
         """The store's own N-Triples serialiser, one line per triple."""
         data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))
+        assert data is not None  # without an output, pyoxigraph returns the bytes
         return [line for line in data.split(b"\n") if line.strip()]
 
     # ------------------------------------------------------------------ queries
     def _query(self, query: str, bindings: Mapping[str, Node] | None) -> Any:
         bound = {k: v for k, v in (bindings or {}).items() if v is not None}
-        substitutions = {}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
         if bound:
             # SELECT/ASK: a VALUES block of serialised terms opening the WHERE group, so that
             # Oxigraph plans knowing the values (it plans substituted variables as unknown);

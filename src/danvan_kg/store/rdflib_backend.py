@@ -54,7 +54,7 @@ class RdflibQueries:
         self.normalise_rows = normalise_rows
 
     def _query(self, query: str, bindings: Mapping[str, Node] | None) -> Any:
-        init = {Variable(k): v for k, v in (bindings or {}).items() if v is not None}
+        init: dict[str, Any] = {Variable(k): v for k, v in (bindings or {}).items() if v is not None}
         try:
             return self.graph.query(query, initNs=PREFIXES, initBindings=init)
         except Exception as exc:  # rdflib raises pyparsing and assorted errors

@@ -37,7 +37,9 @@ def cookbook() -> tuple[Recipe, ...]:
         (f for f in resources.files(__name__).iterdir() if f.name.endswith(".rq")), key=lambda f: f.name
     )
     for file in files:
-        title, about, body = "", [], []
+        title = ""
+        about: list[str] = []
+        body: list[str] = []
         for line in file.read_text(encoding="utf-8").splitlines():
             match = _HEADER.match(line)
             if match and not body:
