@@ -11,6 +11,8 @@ import pytest
 
 from danvan_kg.cli import build_parser, main
 
+pytestmark = pytest.mark.slow  # commands run as subprocesses
+
 EXPECTED_COMMANDS = {
     "extract",
     "ingest",

@@ -11,6 +11,8 @@ from danvan_kg.ids import ADMIN_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from danvan_kg.rdf.labels import LABELS_GRAPH
 from danvan_kg.store import KnowledgeGraph
 
+pytestmark = pytest.mark.slow  # commands run as subprocesses, whole builds
+
 TEXT = (
     "title: Bài thử\n\n"
     "Ở tỉnh Lạng Sơn, Hội Nông dân tỉnh duy trì mô hình “Vườn cây nghĩa tình” cho hộ nghèo.\n"

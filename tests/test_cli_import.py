@@ -9,6 +9,8 @@ import pytest
 
 from danvan_kg.cli import main
 
+pytestmark = pytest.mark.slow  # commands run as subprocesses
+
 ID = "https://w3id.org/danvan-kg/id/"
 DV = "https://w3id.org/danvan-kg/ontology#"
 GRAPH = "https://w3id.org/danvan-kg/graph/"

@@ -13,6 +13,8 @@ import pytest
 
 from web_fixtures import GIA_LUA, LUA_SACH, PHIEN_CHO, Site, serve_site
 
+pytestmark = pytest.mark.slow  # commands run as subprocesses
+
 ARTICLE = """url: https://example.org/tin/cli
 outlet: Báo Ví Dụ
 date: 2025-03-02

@@ -10,6 +10,8 @@ from danvan_kg.cli import main
 from danvan_kg.store import KnowledgeGraph
 from test_geo_facts import PLACES
 
+pytestmark = pytest.mark.slow  # commands run as subprocesses
+
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:

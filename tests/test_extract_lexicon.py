@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from danvan_kg.extract.lexicon import Lexicon, case_variants, known_key, lexicon, literal_alternation
 from danvan_kg.paths import reference_dir
 
@@ -47,6 +49,7 @@ def _copy_with_row(tmp_path: Path, table: str, row: dict[str, str]) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_a_new_model_head_names_models(tmp_path: Path) -> None:
     text = "Xã duy trì mô hình Vườn ươm cây giống sạch cho bà con."
     assert ["Model", "Vườn ươm cây giống sạch"] in _extract(text)  # "vườn" is a bundled head
@@ -60,6 +63,7 @@ def test_a_new_model_head_names_models(tmp_path: Path) -> None:
     assert ["Model", "Xuồng cứu hộ mùa lũ"] in _extract(text, folder)
 
 
+@pytest.mark.slow
 def test_a_new_organisation_head_and_a_new_cue_word(tmp_path: Path) -> None:
     text = "Liên minh Hợp tác xã tỉnh Cà Mau và Hiệp hội Du lịch tỉnh Cà Mau ra mắt sáng kiến “Chợ nổi xanh”."
     labels = {label for t, label in _extract(text) if t == "Organisation"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from danvan_kg.geo.areas import provinces_of
 from danvan_kg.ids import ID
 
@@ -20,6 +22,7 @@ def test_province_links_and_the_mapping() -> None:
     }
 
 
+@pytest.mark.slow
 def test_a_place_known_only_in_2025() -> None:
     # Xã Mỹ Thọ (2025) lies in 2025 Đồng Tháp, merged from two 2020 provinces: its point decides
     assert provinces_of(_iris("admin/2025/ward/30076")) == {"2025": "82"}  # no point: no 2020 guess

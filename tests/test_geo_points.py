@@ -82,6 +82,7 @@ def admin_with_wards() -> Graph:
     return admin_units_graph(wards=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("iri", "wkt"),
     [
@@ -101,6 +102,7 @@ def test_known_units_carry_their_points(admin_with_wards: Graph, iri: str, wkt: 
     assert precision is None  # each of these is located by its own point
 
 
+@pytest.mark.slow
 def test_every_admin_unit_has_a_point(admin_with_wards: Graph) -> None:
     units = set(admin_with_wards.subjects(DV.adminCode, None))
     assert len(units) == 63 + 696 + 10035 + 34 + 3321
@@ -159,6 +161,7 @@ def _no_point(kg: KnowledgeGraph) -> list[str]:
     return [str(r["place"]) for r in kg.select(with_prefixes(NO_POINT))]
 
 
+@pytest.mark.slow
 def test_every_place_with_an_administrative_code_has_a_point_in_the_bundled_build() -> None:
     from danvan_kg.sparql.text import with_prefixes
 

@@ -12,6 +12,8 @@ from danvan_kg.cli import main
 from danvan_kg.store import KnowledgeGraph
 from test_network_sample import load_sample
 
+pytestmark = pytest.mark.slow  # commands run as subprocesses
+
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:

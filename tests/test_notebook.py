@@ -11,6 +11,8 @@ from danvan_kg.errors import InputError
 from danvan_kg.notebook import open_source, readable
 from danvan_kg.store import KnowledgeGraph
 
+pytestmark = pytest.mark.slow  # opens whole stores and folders of articles
+
 ARTICLE = """title: Bài mẫu
 
 Hội Nông dân xã Tân Hòa triển khai mô hình “Tổ hợp tác rau sạch” trong phong trào “Dân vận khéo”.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from danvan_kg.ids import (
     CORE_CLASSES,
@@ -15,7 +15,6 @@ from danvan_kg.ids import (
     EXTRA_RELATIONS,
     OA,
     ORG,
-    PROV,
     SCHEMA,
     SUPPORTING_CLASSES,
 )

@@ -36,6 +36,7 @@ def kg() -> KnowledgeGraph:
     return store
 
 
+@pytest.mark.slow
 def test_inverse_properties_answer_with_owlrl(kg: KnowledgeGraph) -> None:
     plain = {r["label"] for r in ask(kg, "models", movement="Kết nối yêu thương")}
     assert plain == {"Chuyến xe yêu thương"}

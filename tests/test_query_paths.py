@@ -86,6 +86,7 @@ def test_unreachable_entities_have_no_path(kg: KnowledgeGraph) -> None:
     assert answer.rows == [] and answer.notes == ["no path of at most 6 steps between them"]
 
 
+@pytest.mark.slow
 def test_fixture_paths_equal_the_projection(kg: KnowledgeGraph) -> None:
     check_against_networkx(kg, pairs=None)
 
@@ -164,6 +165,7 @@ FAN_EDGES: Edges = [(f"m{i}", "partOf", "mv", 0.8) for i in range(7)] + [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 def test_several_shortest_paths_sorted_by_labels_and_cut(kind: str, tmp_path: Path) -> None:
     target = target_of(kind, trig(FAN, FAN_EDGES), tmp_path)
@@ -178,6 +180,7 @@ def test_several_shortest_paths_sorted_by_labels_and_cut(kind: str, tmp_path: Pa
     assert str(answer.rows[0]["source"]) == "Bài thử, https://example.org/bai-thu"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 def test_max_bounds_a_chain(kind: str, tmp_path: Path) -> None:
     chain = {f"n{i}": ("Model" if i % 2 else "Organisation", f"Nút {i}") for i in range(9)}
@@ -409,14 +412,17 @@ def bundled() -> KnowledgeGraph:
     return store
 
 
+@pytest.mark.slow
 def test_bundled_sample_paths_equal_networkx(bundled: KnowledgeGraph) -> None:
     assert check_against_networkx(bundled, pairs=200) >= 150
 
 
+@pytest.mark.slow
 def test_bundled_sample_paths_equal_networkx_with_a_short_bound(bundled: KnowledgeGraph) -> None:
     assert check_against_networkx(bundled, pairs=80, seed=11, max_steps=2) >= 60
 
 
+@pytest.mark.slow
 def test_synthetic_paths_with_hubs_equal_networkx(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
     assert spec is not None and spec.loader is not None

@@ -318,6 +318,7 @@ def _plain(rows: list[dict]) -> list[str]:
     return sorted(repr(sorted((k, str(v)) for k, v in r.items())) for r in rows)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "params"), CASES)
 def test_rdflib_backend_gives_the_same_answers(
     kg: KnowledgeGraph, rdflib_kg: KnowledgeGraph, name: str, params: dict

@@ -140,6 +140,7 @@ def test_districts_are_within_their_province(admin: Graph) -> None:
     assert (district, DV.withinTransitive, ID["admin/2020/province/22"]) in admin
 
 
+@pytest.mark.slow
 def test_admin_graph_conforms_to_the_shapes(admin: Graph, hanoi_wards: Graph) -> None:
     report = validate_graph(admin)
     assert report.conforms, report.to_text()

@@ -174,6 +174,7 @@ def test_push_with_refused_credentials_fails_clearly(
 # ------------------------------------------------------------------ failures
 
 
+@pytest.mark.slow
 def test_push_to_a_down_endpoint_fails_clearly(
     store_dir: tuple[Path, int], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -203,6 +204,7 @@ class _FailOneGraph(http.server.BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow
 def test_http_500_on_one_graph_names_it_and_reports_no_success(
     store_dir: tuple[Path, int], capsys: pytest.CaptureFixture[str]
 ) -> None:

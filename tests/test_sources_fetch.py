@@ -76,6 +76,7 @@ def test_a_503_that_passes_on_the_second_try_is_fetched(site: Site, tmp_path: Pa
     assert site.hits[FLAKY] == 2
 
 
+@pytest.mark.slow
 def test_a_slow_page_times_out_after_bounded_retries(site: Site, tmp_path: Path) -> None:
     with fetcher(tmp_path, timeout=0.3, retries=1) as f, pytest.raises(FetchError) as caught:
         f.fetch(site.url(SLOW))
@@ -128,6 +129,7 @@ def test_no_cache_keeps_nothing(site: Site, tmp_path: Path) -> None:
     assert not (tmp_path / "cache").exists()
 
 
+@pytest.mark.slow
 def test_requests_to_one_host_keep_the_pace(site: Site, tmp_path: Path) -> None:
     with fetcher(tmp_path, delay=0.25) as f:
         results = f.fetch_many([site.url(LUA_SACH), site.url(GIA_LUA), site.url(MISSING)])

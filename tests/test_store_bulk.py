@@ -67,6 +67,7 @@ def test_pieces_keep_a_line_longer_than_a_piece_whole(tmp_path: Path) -> None:
     assert [line for line, _ in got] == [1, 2, 3]
 
 
+@pytest.mark.slow
 def test_parallel_load_on_disk_equals_one_piece_load(tmp_path: Path, small_pieces: None) -> None:
     path = tmp_path / "dump.nq"
     path.write_text(_dump(400), encoding="utf-8")
@@ -80,6 +81,7 @@ def test_parallel_load_on_disk_equals_one_piece_load(tmp_path: Path, small_piece
     assert sum(done) == path.stat().st_size
 
 
+@pytest.mark.slow
 def test_pieces_run_on_several_threads_at_once(
     tmp_path: Path, small_pieces: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -121,6 +123,7 @@ def test_memory_store_and_triple_turtle_are_not_cut(tmp_path: Path, small_pieces
     assert len(list(store.quads_for_pattern(None, None, None, graph))) == 2000
 
 
+@pytest.mark.slow
 def test_n_triples_pieces_go_to_the_named_graph(tmp_path: Path, small_pieces: None) -> None:
     path = tmp_path / "dump.nt"
     path.write_text("".join(f'<{ID}x/{i}> <{DV}quote> "câu {i}" .\n' for i in range(3000)), encoding="utf-8")
@@ -131,6 +134,7 @@ def test_n_triples_pieces_go_to_the_named_graph(tmp_path: Path, small_pieces: No
     assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
 
+@pytest.mark.slow
 def test_syntax_error_names_the_line_of_the_whole_file(tmp_path: Path, small_pieces: None) -> None:
     lines = _dump(300).splitlines(keepends=True)
     lines.insert(900, f"<{ID}x> <{DV}quote> .\n")  # no object
@@ -151,6 +155,7 @@ def kg(request: pytest.FixtureRequest, tmp_path: Path) -> KnowledgeGraph:
     store.close()
 
 
+@pytest.mark.slow
 def test_bulk_load_gives_the_same_store_as_a_transactional_import(
     kg: KnowledgeGraph, tmp_path: Path, small_pieces: None
 ) -> None:
@@ -175,6 +180,7 @@ def test_bulk_load_refuses_a_store_that_holds_anything(kg: KnowledgeGraph, tmp_p
     assert kg.stats() == before
 
 
+@pytest.mark.slow
 def test_failed_bulk_load_leaves_the_store_empty(
     kg: KnowledgeGraph, tmp_path: Path, small_pieces: None
 ) -> None:

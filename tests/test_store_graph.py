@@ -102,6 +102,7 @@ def test_construct_and_ask(kg: KnowledgeGraph) -> None:
     assert len(graph) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "nq", "trig", "jsonld"])
 def test_export_import_round_trip(kg: KnowledgeGraph, tmp_path: Path, fmt: str) -> None:
     kg.replace_graph(G1, _triples(HOSTILE))
@@ -173,6 +174,7 @@ def test_on_disk_store_survives_reopen(tmp_path: Path) -> None:
         assert kg.stats()["classes"]["Model"] == 1
 
 
+@pytest.mark.slow
 def test_killed_writer_leaves_whole_graphs_only(tmp_path: Path) -> None:
     """A process killed while writing many graphs leaves a store that opens and holds whole graphs."""
     location = tmp_path / "store"

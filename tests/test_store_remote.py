@@ -217,6 +217,7 @@ def test_http_errors_are_not_retried(fake) -> None:
     assert len(handler.requests) == 2
 
 
+@pytest.mark.slow
 def test_timeout(fake) -> None:
     url, handler = fake
     handler.script = [(200, JSON_TYPE, SELECT_BODY)]

@@ -54,6 +54,7 @@ def test_every_fixture_is_covered() -> None:
     assert names == set(MISTAKES)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(MISTAKES))
 def test_mistake_is_caught(name: str) -> None:
     focus, path, words = MISTAKES[name]
@@ -118,6 +119,7 @@ def test_report_json_and_text() -> None:
     assert text[1].startswith("[Violation] Mô hình X (id:model/x) dv:partOf:")
 
 
+@pytest.mark.slow
 def test_validate_store_and_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = tmp_path / "store"
     with KnowledgeGraph.open(store) as kg:

@@ -26,6 +26,15 @@ __all__ = [
     "TIME",
     "WGS",
     "sparql_prologue",
+    # rdflib's own, imported here since the first version of this module (re-exported for old scripts)
+    "DCTERMS",
+    "OWL",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SDO",
+    "SKOS",
+    "XSD",
 ]
 
 DV = Namespace("https://w3id.org/danvan-kg/ontology#")
