@@ -50,8 +50,15 @@ def _to_unicode(pages: list[str]) -> bytes:
     ).encode("ascii")
 
 
-def write_pdf(path: Path, pages: list[str], *, title: str | None = None, author: str | None = None,
-              scanned: bool = False, tcvn3: bool = False) -> Path:
+def write_pdf(
+    path: Path,
+    pages: list[str],
+    *,
+    title: str | None = None,
+    author: str | None = None,
+    scanned: bool = False,
+    tcvn3: bool = False,
+) -> Path:
     """Write ``pages`` (text, paragraphs split by blank lines) as a PDF with a text layer (or none)."""
     objects: dict[int, bytes] = {}
     n_pages = len(pages)
@@ -62,18 +69,26 @@ def write_pdf(path: Path, pages: list[str], *, title: str | None = None, author:
     if tcvn3:
         objects[3] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
     else:
-        objects[3] = b"<< /Type /Font /Subtype /Type0 /BaseFont /DejaVuSans /Encoding /Identity-H " \
-                     b"/DescendantFonts [4 0 R] /ToUnicode 5 0 R >>"
-        objects[4] = b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /DejaVuSans /CIDSystemInfo " \
-                     b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 6 0 R " \
-                     b"/DW 550 /CIDToGIDMap /Identity >>"
+        objects[3] = (
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /DejaVuSans /Encoding /Identity-H "
+            b"/DescendantFonts [4 0 R] /ToUnicode 5 0 R >>"
+        )
+        objects[4] = (
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /DejaVuSans /CIDSystemInfo "
+            b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 6 0 R "
+            b"/DW 550 /CIDToGIDMap /Identity >>"
+        )
         cmap = _to_unicode(pages)
         objects[5] = b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream"
-        objects[6] = b"<< /Type /FontDescriptor /FontName /DejaVuSans /Flags 32 " \
-                     b"/FontBBox [0 -250 1000 950] /ItalicAngle 0 /Ascent 900 /Descent -250 " \
-                     b"/CapHeight 700 /StemV 80 >>"
-    objects[7] = b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray " \
-                 b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x80\x90\xa0\xb0\nendstream"
+        objects[6] = (
+            b"<< /Type /FontDescriptor /FontName /DejaVuSans /Flags 32 "
+            b"/FontBBox [0 -250 1000 950] /ItalicAngle 0 /Ascent 900 /Descent -250 "
+            b"/CapHeight 700 /StemV 80 >>"
+        )
+    objects[7] = (
+        b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x80\x90\xa0\xb0\nendstream"
+    )
     info = []
     if title:
         info.append("/Title <FEFF" + title.encode("utf-16-be").hex().upper() + ">")
@@ -84,8 +99,10 @@ def write_pdf(path: Path, pages: list[str], *, title: str | None = None, author:
     for pid, text in zip(page_ids, pages, strict=True):
         stream = _SCAN if scanned else _content(text, tcvn3=tcvn3)
         resources = "/XObject << /Im1 7 0 R >>" if scanned else "/Font << /F1 3 0 R >>"
-        objects[pid] = (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << {resources} >> "
-                        f"/Contents {pid + 1} 0 R >>").encode()
+        objects[pid] = (
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << {resources} >> "
+            f"/Contents {pid + 1} 0 R >>"
+        ).encode()
         objects[pid + 1] = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets: dict[int, int] = {}
@@ -105,8 +122,15 @@ def write_pdf(path: Path, pages: list[str], *, title: str | None = None, author:
     return path
 
 
-def write_docx(path: Path, pages: list[list[str]], *, title: str | None = None, author: str | None = None,
-               rendered: bool = False, table: list[list[str]] | None = None) -> Path:
+def write_docx(
+    path: Path,
+    pages: list[list[str]],
+    *,
+    title: str | None = None,
+    author: str | None = None,
+    rendered: bool = False,
+    table: list[list[str]] | None = None,
+) -> Path:
     """Write a Word file: each page's paragraphs, pages separated by hard page breaks, or (``rendered``)
     by the ``w:lastRenderedPageBreak`` marks Word writes where it laid out a new page, the last one
     falling inside a paragraph."""

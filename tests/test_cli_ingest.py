@@ -28,8 +28,14 @@ def run(*args: str, store: Path, cache: Path | None = None) -> subprocess.Comple
     env = {k: v for k, v in os.environ.items() if k != "DANVAN_KG_DEBUG"}
     if cache is not None:
         env["DANVAN_KG_CACHE"] = str(cache)
-    return subprocess.run([sys.executable, "-m", "danvan_kg", "--store", str(store), *args],
-                          capture_output=True, text=True, timeout=300, env=env, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "danvan_kg", "--store", str(store), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def clean(result: subprocess.CompletedProcess[str]) -> None:
@@ -54,15 +60,23 @@ def test_inputs_that_name_nothing_exit_non_zero_with_a_reason(case: str, tmp_pat
     folder.mkdir()
     if case == "only notes":
         (folder / "ghi-chu.md").write_text("# ghi chú\n", encoding="utf-8")
-    args = {"empty folder": [str(folder)], "only notes": [str(folder)],
-            "no match": [str(tmp_path / "bai-*.txt")], "nothing": []}[case]
+    args = {
+        "empty folder": [str(folder)],
+        "only notes": [str(folder)],
+        "no match": [str(tmp_path / "bai-*.txt")],
+        "nothing": [],
+    }[case]
     result = run("ingest", *args, store=tmp_path / "store")
     clean(result)
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert lines and all(line.startswith("danvan-kg") for line in lines)
-    expected = {"empty folder": "empty folder", "only notes": "it holds 1 .md", "no match": "matches no file",
-                "nothing": "nothing to ingest"}[case]
+    expected = {
+        "empty folder": "empty folder",
+        "only notes": "it holds 1 .md",
+        "no match": "matches no file",
+        "nothing": "nothing to ingest",
+    }[case]
     assert expected in result.stderr
 
 
@@ -84,8 +98,18 @@ def test_summary_names_time_triples_and_store(tmp_path: Path) -> None:
 
 def test_urls_feed_and_failures_from_the_command_line(site: Site, tmp_path: Path) -> None:
     store, cache = tmp_path / "store", tmp_path / "cache"
-    result = run("ingest", site.url(LUA_SACH), site.url("/loi-500"), site.url("/private/noi-bo.html"),
-                 "--retries", "1", "--delay", "0", store=store, cache=cache)
+    result = run(
+        "ingest",
+        site.url(LUA_SACH),
+        site.url("/loi-500"),
+        site.url("/private/noi-bo.html"),
+        "--retries",
+        "1",
+        "--delay",
+        "0",
+        store=store,
+        cache=cache,
+    )
     clean(result)
     assert result.returncode == 1
     failures = [line for line in result.stderr.splitlines() if line.startswith("danvan-kg: skipped")]
@@ -97,8 +121,21 @@ def test_urls_feed_and_failures_from_the_command_line(site: Site, tmp_path: Path
     again = run("ingest", site.url(LUA_SACH), "--delay", "0", store=store, cache=cache)
     assert again.returncode == 0 and "fetched 0, from the cache 1" in again.stdout
 
-    feed = run("ingest", "--feed", site.url("/rss.xml"), "--since", "2024", "--match", "dân vận",
-               "--delay", "0", "--format", "json", store=store, cache=cache)
+    feed = run(
+        "ingest",
+        "--feed",
+        site.url("/rss.xml"),
+        "--since",
+        "2024",
+        "--match",
+        "dân vận",
+        "--delay",
+        "0",
+        "--format",
+        "json",
+        store=store,
+        cache=cache,
+    )
     clean(feed)
     assert feed.returncode == 0, feed.stderr
     report = json.loads(feed.stdout)
@@ -108,8 +145,15 @@ def test_urls_feed_and_failures_from_the_command_line(site: Site, tmp_path: Path
 
 
 def test_extract_reads_urls_and_prints_one_object_per_document(site: Site, tmp_path: Path) -> None:
-    result = run("extract", site.url(LUA_SACH), site.url("/bai-cu/1024"), "--delay", "0",
-                 store=tmp_path / "store", cache=tmp_path / "cache")
+    result = run(
+        "extract",
+        site.url(LUA_SACH),
+        site.url("/bai-cu/1024"),
+        "--delay",
+        "0",
+        store=tmp_path / "store",
+        cache=tmp_path / "cache",
+    )
     clean(result)
     assert result.returncode == 0, result.stderr
     objects = [json.loads(line) for line in result.stdout.splitlines()]
@@ -118,11 +162,14 @@ def test_extract_reads_urls_and_prints_one_object_per_document(site: Site, tmp_p
     assert "Tổ hợp tác lúa sạch" in labels and "Tuổi trẻ xung kích" not in labels
 
 
-@pytest.mark.parametrize(("option", "value", "words"), [
-    ("--since", "2024-13", "not a date"),
-    ("--until", "hôm qua", "not a date"),
-    ("--timeout", "-1", "out of range"),
-])
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--since", "2024-13", "not a date"),
+        ("--until", "hôm qua", "not a date"),
+        ("--timeout", "-1", "out of range"),
+    ],
+)
 def test_bad_option_values_are_one_line(option: str, value: str, words: str, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")

@@ -17,9 +17,9 @@ SCORER = CORPUS.parent / "tools" / "score.py"
 pytestmark = [
     pytest.mark.slow,  # extraction scores on the dev corpus
     pytest.mark.skipif(
-    not (CORPUS / "texts" / "000.txt").exists() or not SCORER.exists(),
-    reason=f"the shared dev corpus is absent ({CORPUS}); it exists only in the development checkout / CI",
-),
+        not (CORPUS / "texts" / "000.txt").exists() or not SCORER.exists(),
+        reason=f"the shared dev corpus is absent ({CORPUS}); it exists only in the development checkout / CI",
+    ),
 ]
 
 

@@ -30,10 +30,23 @@ ENV = {k: v for k, v in os.environ.items() if k != "DANVAN_KG_DEBUG"}
 
 _PLACES = ("Tân Thành", "Bình Minh", "An Phú", "Hòa Bình", "Phú Lộc", "Long Hưng", "Thanh Sơn", "Quang Trung")
 _PROVINCES = ("Đồng Tháp", "Quảng Ninh", "Nghệ An", "Lâm Đồng", "Cà Mau", "Thái Bình")
-_ORGS = ("Hội Nông dân", "Hội Liên hiệp Phụ nữ", "Đoàn Thanh niên", "Hội Cựu chiến binh",
-         "Ủy ban MTTQ Việt Nam")
-_MODELS = ("Vườn rau sạch", "Tuyến đường hoa", "Bếp ăn nghĩa tình", "Tủ sách cộng đồng", "Ngôi nhà nhân ái",
-           "Sữa cho em", "Thắp sáng đường quê", "Nồi cháo yêu thương")
+_ORGS = (
+    "Hội Nông dân",
+    "Hội Liên hiệp Phụ nữ",
+    "Đoàn Thanh niên",
+    "Hội Cựu chiến binh",
+    "Ủy ban MTTQ Việt Nam",
+)
+_MODELS = (
+    "Vườn rau sạch",
+    "Tuyến đường hoa",
+    "Bếp ăn nghĩa tình",
+    "Tủ sách cộng đồng",
+    "Ngôi nhà nhân ái",
+    "Sữa cho em",
+    "Thắp sáng đường quê",
+    "Nồi cháo yêu thương",
+)
 _GROUPS = ("hộ nghèo", "người cao tuổi", "trẻ em", "người khuyết tật", "hộ cận nghèo")
 
 
@@ -44,12 +57,14 @@ def article(i: int, rng: random.Random) -> str:
     for _ in range(rng.randint(2, 4)):
         org, model, group = rng.choice(_ORGS), rng.choice(_MODELS), rng.choice(_GROUPS)
         paragraphs.append(
-            f"{org} xã {place}, tỉnh {province} xây dựng mô hình \"{model} {i % 37}\" trong phong trào "
-            f"\"Dân vận khéo\", giúp đỡ {group} trên địa bàn. Năm qua, mô hình đã hỗ trợ "
+            f'{org} xã {place}, tỉnh {province} xây dựng mô hình "{model} {i % 37}" trong phong trào '
+            f'"Dân vận khéo", giúp đỡ {group} trên địa bàn. Năm qua, mô hình đã hỗ trợ '
             f"{rng.randint(3, 90)} hộ và huy động {rng.randint(10, 500)} ngày công."
         )
-    return (f"url: https://example.org/tin/crash-{i}\noutlet: Báo Thử Nghiệm\ndate: 2024-{1 + i % 12:02d}-"
-            f"{1 + i % 28:02d}\ntitle: Bài số {i}\n\n" + "\n\n".join(paragraphs) + "\n")
+    return (
+        f"url: https://example.org/tin/crash-{i}\noutlet: Báo Thử Nghiệm\ndate: 2024-{1 + i % 12:02d}-"
+        f"{1 + i % 28:02d}\ntitle: Bài số {i}\n\n" + "\n\n".join(paragraphs) + "\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +108,9 @@ def clean(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
     return store, elapsed
 
 
-def test_kill_during_ingest_leaves_whole_documents(corpus_dir: Path, clean: tuple[Path, float],
-                                                  tmp_path: Path) -> None:
+def test_kill_during_ingest_leaves_whole_documents(
+    corpus_dir: Path, clean: tuple[Path, float], tmp_path: Path
+) -> None:
     clean_store, clean_seconds = clean
     clean_graphs = article_graphs(clean_store)
     assert len(clean_graphs) == N_ARTICLES
@@ -103,8 +119,9 @@ def test_kill_during_ingest_leaves_whole_documents(corpus_dir: Path, clean: tupl
     for fraction in (0.5, 0.75, 0.3, 0.9, 0.15):  # again if killed before the first or after the last
         if store.exists():
             shutil.rmtree(store)
-        process = subprocess.Popen(ingest_cmd(store, corpus_dir), stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, env=ENV)
+        process = subprocess.Popen(
+            ingest_cmd(store, corpus_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV
+        )
         time.sleep(max(1.0, clean_seconds * fraction))
         finished = process.poll() is not None
         process.send_signal(signal.SIGKILL)

@@ -30,7 +30,7 @@ PAYLOADS = [
     f"</script><script>{PWN}</script>",
     f'"><svg onload="{PWN}">',
     f"javascript:{PWN}",
-    f"'><iframe srcdoc=\"<script>parent.{PWN}</script>\">",
+    f'\'><iframe srcdoc="<script>parent.{PWN}</script>">',
     f"\u2028\u2029</script><!--<script>{PWN}//",
     "{{ APP_JS }} {{ DATA }}",
     f"]]><script>{PWN}</script><![CDATA[",
@@ -69,10 +69,21 @@ def chromium() -> str:
 
 def dump_dom(page: Path, fragment: str = "") -> str:
     result = subprocess.run(
-        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-dev-shm-usage", "--no-first-run", "--dump-dom", "--virtual-time-budget=5000",
-         page.resolve().as_uri() + fragment],
-        capture_output=True, text=True, timeout=120,
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--dump-dom",
+            "--virtual-time-budget=5000",
+            page.resolve().as_uri() + fragment,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
@@ -92,12 +103,30 @@ def hostile_graph() -> nx.MultiDiGraph:
     for i, payload in enumerate(PAYLOADS):
         iri = f"https://w3id.org/danvan-kg/id/model/p{i}"
         ids.append(iri)
-        graph.add_node(iri, iri=iri, label=payload, type="Model" if i % 2 else "Organisation",
-                       subtype=payload, place=payload, sources=[*URLS, payload], sentence=payload, degree=1)
+        graph.add_node(
+            iri,
+            iri=iri,
+            label=payload,
+            type="Model" if i % 2 else "Organisation",
+            subtype=payload,
+            place=payload,
+            sources=[*URLS, payload],
+            sentence=payload,
+            degree=1,
+        )
     for i in range(len(ids) - 1):
-        graph.add_edge(ids[i], ids[i + 1], key="runBy", relation="runBy", evidence_count=1, confidence=0.9,
-                       sentence=PAYLOADS[(i + 1) % len(PAYLOADS)], quote=PAYLOADS[i],
-                       source=URLS[i % len(URLS)], source_title=PAYLOADS[i])
+        graph.add_edge(
+            ids[i],
+            ids[i + 1],
+            key="runBy",
+            relation="runBy",
+            evidence_count=1,
+            confidence=0.9,
+            sentence=PAYLOADS[(i + 1) % len(PAYLOADS)],
+            quote=PAYLOADS[i],
+            source=URLS[i % len(URLS)],
+            source_title=PAYLOADS[i],
+        )
     return graph
 
 
@@ -153,13 +182,35 @@ def test_viz_from_hostile_articles(tmp_path: Path) -> None:
         )
     store = tmp_path / "store"
     env = {k: v for k, v in os.environ.items() if k != "DANVAN_KG_DEBUG"}
-    ingest = subprocess.run([sys.executable, "-m", "danvan_kg", "--store", str(store), "ingest", str(folder)],
-                            capture_output=True, text=True, timeout=300, env=env)
+    ingest = subprocess.run(
+        [sys.executable, "-m", "danvan_kg", "--store", str(store), "ingest", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
     assert "Traceback" not in ingest.stderr
     out = tmp_path / "viz.html"
-    viz = subprocess.run([sys.executable, "-m", "danvan_kg", "--store", str(store), "viz", "--out", str(out),
-                          "--title", PAYLOADS[2], "--physics", "off"],
-                         capture_output=True, text=True, timeout=300, env=env)
+    viz = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "danvan_kg",
+            "--store",
+            str(store),
+            "viz",
+            "--out",
+            str(out),
+            "--title",
+            PAYLOADS[2],
+            "--physics",
+            "off",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
     assert viz.returncode == 0, viz.stderr
     page = tmp_path / "viz-harness.html"
     page.write_text(with_harness(out.read_text(encoding="utf-8")), encoding="utf-8")

@@ -183,8 +183,9 @@ def test_the_store_still_answers_real_questions(store: Path) -> None:
     assert any("Dân vận khéo" in str(row.get("label")) for row in json.loads(out))
 
 
-def test_relation_and_int_parameters_refuse_hostile_values(store: Path,
-                                                           questions: list[dict[str, Any]]) -> None:
+def test_relation_and_int_parameters_refuse_hostile_values(
+    store: Path, questions: list[dict[str, Any]]
+) -> None:
     before = stats(store)
     checked = 0
     for question in questions:
@@ -202,8 +203,16 @@ def test_relation_and_int_parameters_refuse_hostile_values(store: Path,
 
 def test_subprocess_round_with_quotes_and_newlines(store: Path) -> None:
     before = stats(store)
-    result = cli("--store", str(store), "ask", "models", "--movement", 'zqxj" } UNION { ?s ?p ?o }\n#',
-                 "--format", "json")
+    result = cli(
+        "--store",
+        str(store),
+        "ask",
+        "models",
+        "--movement",
+        'zqxj" } UNION { ?s ?p ?o }\n#',
+        "--format",
+        "json",
+    )
     assert "Traceback" not in result.stderr
     assert_bound(result.returncode, result.stdout, result.stderr, "models via subprocess")
     assert stats(store) == before
@@ -229,8 +238,16 @@ UPDATES = [
 
 
 def _quad_count(store: Path) -> int:
-    code, out, err = run(["--store", str(store), "sparql",
-                          "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "json"])
+    code, out, err = run(
+        [
+            "--store",
+            str(store),
+            "sparql",
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "--format",
+            "json",
+        ]
+    )
     assert code == 0, err
     return int(json.loads(out)[0]["n"])
 
@@ -250,8 +267,10 @@ def test_sparql_refuses_updates_and_leaves_the_store_alone(store: Path) -> None:
 
 def test_sparql_file_with_update_is_refused(store: Path, tmp_path: Path) -> None:
     query = tmp_path / "evil.rq"
-    query.write_text("PREFIX dv: <https://w3id.org/danvan-kg/ontology#>\nDELETE WHERE { ?s a dv:Model }\n",
-                     encoding="utf-8")
+    query.write_text(
+        "PREFIX dv: <https://w3id.org/danvan-kg/ontology#>\nDELETE WHERE { ?s a dv:Model }\n",
+        encoding="utf-8",
+    )
     before = stats(store)
     code, _out, err = run(["--store", str(store), "sparql", str(query)])
     assert code != 0 and "Traceback" not in err
@@ -261,16 +280,18 @@ def test_sparql_file_with_update_is_refused(store: Path, tmp_path: Path) -> None
 # ---------------------------------------------------------------------------------- over --endpoint
 def _server_count(server: Any) -> int:
     query = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"})
-    request = urllib.request.Request(f"{server.query_url}?{query}",
-                                     headers={"Accept": "application/sparql-results+json"})
+    request = urllib.request.Request(
+        f"{server.query_url}?{query}", headers={"Accept": "application/sparql-results+json"}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         data = json.loads(response.read())
     return int(data["results"]["bindings"][0]["n"]["value"])
 
 
 @pytest.mark.server
-def test_hostile_values_over_endpoint(store: Path, questions: list[dict[str, Any]], oxigraph_server: Any,
-                                      tmp_path: Path) -> None:
+def test_hostile_values_over_endpoint(
+    store: Path, questions: list[dict[str, Any]], oxigraph_server: Any, tmp_path: Path
+) -> None:
     dump = tmp_path / "all.nq"
     code, _out, err = run(["--store", str(store), "export", "--format", "nq", "--out", str(dump)])
     assert code == 0, err
@@ -302,7 +323,7 @@ def test_the_hostile_values_would_break_a_pasted_query(store: Path) -> None:
     templates = (
         'SELECT ?s WHERE {{ ?s rdfs:label "{value}" }}',
         "SELECT ?s WHERE {{ ?s rdfs:label '{value}' }}",
-        "SELECT ?s WHERE {{ ?s rdfs:label ?l FILTER(CONTAINS(?l, \"{value}\")) }}",
+        'SELECT ?s WHERE {{ ?s rdfs:label ?l FILTER(CONTAINS(?l, "{value}")) }}',
         "SELECT ?o WHERE {{ <{value}> ?p ?o }}",
     )
     broken = 0
@@ -317,7 +338,9 @@ def test_the_hostile_values_would_break_a_pasted_query(store: Path) -> None:
                 if rows:
                     broken += 1
                     break
-        bound = [kg.select("SELECT ?s ?label WHERE { ?s rdfs:label ?label }", {"label": Literal(v)})
-                 for v in HOSTILE]
+        bound = [
+            kg.select("SELECT ?s ?label WHERE { ?s rdfs:label ?label }", {"label": Literal(v)})
+            for v in HOSTILE
+        ]
     assert broken >= len(HOSTILE) // 2
     assert all(rows == [] for rows in bound)

@@ -128,8 +128,9 @@ def _bad_files(folder: Path) -> dict[str, tuple[Path, tuple[str, ...]]]:
 
 
 @pytest.mark.parametrize("case", ["binary", "pdf", "latin1", "dangling", "missing"])
-def test_extract_refuses_bad_file_in_one_line_and_goes_on(case: str, tmp_path: Path, good: Path,
-                                                         store: Path) -> None:
+def test_extract_refuses_bad_file_in_one_line_and_goes_on(
+    case: str, tmp_path: Path, good: Path, store: Path
+) -> None:
     bad, words = _bad_files(tmp_path / "in")[case]
     result = extract([bad, good], store)
     assert_clean_refusal(result, bad, *words)
@@ -139,8 +140,9 @@ def test_extract_refuses_bad_file_in_one_line_and_goes_on(case: str, tmp_path: P
 
 
 @pytest.mark.parametrize("case", ["binary", "pdf", "latin1", "dangling", "missing"])
-def test_ingest_refuses_bad_file_and_leaves_store_untouched(case: str, tmp_path: Path, good: Path,
-                                                           store: Path) -> None:
+def test_ingest_refuses_bad_file_and_leaves_store_untouched(
+    case: str, tmp_path: Path, good: Path, store: Path
+) -> None:
     first = run_cli("ingest", str(good), store=store)
     assert first.returncode == 0, first.stderr
     before = stats(store)
@@ -207,8 +209,9 @@ def _reference(tmp_path: Path, store: Path, text: str) -> dict[str, object]:
         ("tcvn3", encode_tcvn3, ARTICLE_TCVN3),
     ],
 )
-def test_other_encodings_extract_like_utf8(name: str, encoder: object, text: str, tmp_path: Path,
-                                           store: Path) -> None:
+def test_other_encodings_extract_like_utf8(
+    name: str, encoder: object, text: str, tmp_path: Path, store: Path
+) -> None:
     text = text.format(n=2)
     reference = _reference(tmp_path, store, text)
     path = tmp_path / f"{name}.txt"
@@ -224,8 +227,10 @@ def test_html_saved_as_text_extracts_the_text_not_the_markup(tmp_path: Path, sto
     text = ARTICLE.format(n=3)
     header, body = text.split("\n\n", 1)
     paragraphs = "".join(f'<p class="x">{p}</p>\n' for p in body.strip().split("\n\n"))
-    page = (f"<!DOCTYPE html><html><head><title>Trang</title><script>var a='<p>Mô hình \"Giả\"</p>';"
-            f"</script></head><body><nav><a href='/'>Trang chủ</a></nav>{paragraphs}</body></html>")
+    page = (
+        f"<!DOCTYPE html><html><head><title>Trang</title><script>var a='<p>Mô hình \"Giả\"</p>';"
+        f"</script></head><body><nav><a href='/'>Trang chủ</a></nav>{paragraphs}</body></html>"
+    )
     path = tmp_path / "page.txt"
     path.write_text(header + "\n\n" + page, encoding="utf-8")
     reference = _reference(tmp_path, store, text)
@@ -263,7 +268,7 @@ def test_garbage_header_block(tmp_path: Path, store: Path) -> None:
     body = ARTICLE.format(n=4).split("\n\n", 1)[1]
     header = (
         "url: javascript:alert(1)\n"
-        "outlet: \"><script>alert(1)</script>\n"
+        'outlet: "><script>alert(1)</script>\n'
         "date: 99/99/9999\n"
         f"title: {'Tiêu đề rất dài ' * 2000}\n"
         "tags: a: b: c: d\n"
@@ -288,8 +293,24 @@ def test_garbage_header_block(tmp_path: Path, store: Path) -> None:
 
 def _big_text(target_bytes: int, seed: int = 1) -> str:
     rng = random.Random(seed)
-    words = ("mô hình", "phong trào", "Dân vận khéo", "hộ nghèo", "Hội Nông dân", "xã", "huyện", "nhân dân",
-             "xây dựng", "đường giao thông", "nông thôn mới", "Đoàn Thanh niên", "Ban Dân vận", "“", "”", ",")
+    words = (
+        "mô hình",
+        "phong trào",
+        "Dân vận khéo",
+        "hộ nghèo",
+        "Hội Nông dân",
+        "xã",
+        "huyện",
+        "nhân dân",
+        "xây dựng",
+        "đường giao thông",
+        "nông thôn mới",
+        "Đoàn Thanh niên",
+        "Ban Dân vận",
+        "“",
+        "”",
+        ",",
+    )
     paragraphs, size = [], 0
     while size < target_bytes:
         sentence = " ".join(rng.choice(words) for _ in range(rng.randint(8, 30))) + "."

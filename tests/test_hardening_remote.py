@@ -53,8 +53,9 @@ def _handler(stub: Stub) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: object) -> None:  # keep test output clean
             return
 
-        def _reply(self, status: int, body: bytes, content_type: str,
-                   headers: dict[str, str] | None = None) -> None:
+        def _reply(
+            self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
@@ -116,8 +117,14 @@ def dead_url() -> str:
 
 
 def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "danvan_kg", *args], capture_output=True, text=True,
-                          timeout=timeout, env=ENV, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "danvan_kg", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=ENV,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def assert_one_line_failure(result: subprocess.CompletedProcess[str], *words: str) -> str:
@@ -189,8 +196,9 @@ def test_not_an_http_url() -> None:
 
 # ---------------------------------------------------------------------------------- push
 def _push(store: Path, url: str, *extra: str) -> subprocess.CompletedProcess[str]:
-    return run_cli("--store", str(store), "push", "--endpoint", url, "--timeout", "1", "--retries", "2",
-                   *extra)
+    return run_cli(
+        "--store", str(store), "push", "--endpoint", url, "--timeout", "1", "--retries", "2", *extra
+    )
 
 
 def _graph_count(store: Path) -> int:

@@ -140,8 +140,10 @@ def test_empty_or_unreadable_input_sets_name_a_reason(tmp_path: Path) -> None:
     report = ingest_paths(kg, [empty, notes, tmp_path / "khong-co-*.txt"])
     assert not report.ok and report.documents == 0
     reasons = dict(report.skipped)
-    assert reasons[str(empty)] == f"{empty}: empty folder (nothing to read; looked for .txt, .html, .htm, " \
-                                  ".xhtml, .pdf, .docx, .csv)"
+    assert (
+        reasons[str(empty)] == f"{empty}: empty folder (nothing to read; looked for .txt, .html, .htm, "
+        ".xhtml, .pdf, .docx, .csv)"
+    )
     assert "it holds 2 .md" in reasons[str(notes)]
     assert reasons[str(tmp_path / "khong-co-*.txt")].endswith("matches no file")
 
@@ -175,8 +177,9 @@ def site(running: Site) -> Site:
     return running
 
 
-def ingest(kg: KnowledgeGraph, tmp_path: Path, inputs: Inputs, keep: DocumentFilter | None = None,
-           **options: object) -> IngestReport:
+def ingest(
+    kg: KnowledgeGraph, tmp_path: Path, inputs: Inputs, keep: DocumentFilter | None = None, **options: object
+) -> IngestReport:
     settings = {"delay": 0.0, "backoff": 0.01, "timeout": 5.0, "cache_dir": tmp_path / "cache", **options}
     with Fetcher(FetchOptions(**settings)) as fetcher:  # type: ignore[arg-type]
         return ingest_inputs(kg, inputs, keep=keep, fetcher=fetcher)
@@ -196,8 +199,11 @@ def test_urls_redirects_and_canonical_twins_are_one_graph_each(site: Site, tmp_p
     report = ingest(kg, tmp_path, Inputs(paths=[site.url(u) for u in urls]))
     assert report.ok, report.skipped
     assert report.documents == 3
-    assert [same for _, same in report.duplicates] == [site.url(LUA_SACH), site.url(PHIEN_CHO),
-                                                        site.url(DUONG_LANG)]
+    assert [same for _, same in report.duplicates] == [
+        site.url(LUA_SACH),
+        site.url(PHIEN_CHO),
+        site.url(DUONG_LANG),
+    ]
     keys = sorted(articles(kg).values())
     assert LUA_SACH_CANONICAL in keys and site.url(PHIEN_CHO) in keys
     assert sum(k.startswith("sha256:") for k in keys) == 1  # the page without a canonical URL: its text
@@ -249,15 +255,21 @@ def test_sitemap_index_pruned_by_dates(site: Site, tmp_path: Path) -> None:
     report = ingest(kg, tmp_path, Inputs(sitemaps=[site.url("/sitemap.xml")]), keep)
     assert report.ok, report.skipped
     assert site.hits["/sitemap-2023.xml"] == 0  # last changed before --since: not even read
-    assert site.hits[GIA_LUA] == 1 and report.filtered == [(site.url(GIA_LUA), "dated 2024-10-01, outside "
-                                                             "--since 2024-01-01 --until 2024-09-30")]
+    assert site.hits[GIA_LUA] == 1 and report.filtered == [
+        (site.url(GIA_LUA), "dated 2024-10-01, outside --since 2024-01-01 --until 2024-09-30")
+    ]
     assert report.documents == 2
 
 
 def test_failures_are_one_line_each_and_the_rest_continue(site: Site, tmp_path: Path) -> None:
     kg = KnowledgeGraph.in_memory()
-    paths = [site.url("/private/noi-bo.html"), site.url("/loi-500"), site.url(LUA_SACH),
-             site.url("/khong-co"), "ftp://example.org/a"]
+    paths = [
+        site.url("/private/noi-bo.html"),
+        site.url("/loi-500"),
+        site.url(LUA_SACH),
+        site.url("/khong-co"),
+        "ftp://example.org/a",
+    ]
     report = ingest(kg, tmp_path, Inputs(paths=paths), retries=1)
     assert report.documents == 1
     reasons = dict(report.skipped)

@@ -98,9 +98,7 @@ def test_imports_run_down_the_layers(path: Path) -> None:
     own = layer_of(module)
     assert own >= 0, f"{module} is in no layer (see test_every_module_has_a_layer)"
     upward = sorted(
-        f"{target} ({LAYERS[layer_of(target)][0]})"
-        for target in imports_of(path)
-        if layer_of(target) > own
+        f"{target} ({LAYERS[layer_of(target)][0]})" for target in imports_of(path) if layer_of(target) > own
     )
     assert not upward, f"{module} ({LAYERS[own][0]}) imports from a layer above: {', '.join(upward)}"
 

@@ -182,7 +182,7 @@ def test_rows_carry_id_label_province_and_the_sources_of_their_relation(target: 
 
 
 def test_a_name_of_two_nodes_gives_each_answer_once(target: object) -> None:
-    """"Xanh sạch đẹp" names two movement nodes, and one model is part of both: one row for it."""
+    """ "Xanh sạch đẹp" names two movement nodes, and one model is part of both: one row for it."""
     rows = ask(target, "models", movement="Xanh sạch đẹp")
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids)) == 5

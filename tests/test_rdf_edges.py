@@ -40,12 +40,18 @@ def test_edge_facts_keep_the_best_evidence_and_every_source() -> None:
     edge.add_evidence(_row("2", "0.9", "A stronger", "u2", None))
     edge.add_evidence(_row("2", "0.9", "A stronger", "u2", None))  # the same evidence twice counts once
     assert edge.confidence == 0.9 and edge.sentence == "A stronger" and edge.source == "u2"
-    assert edge.sources == {"u1", "u2"} and edge.evidence == {"https://example.org/e/1", "https://example.org/e/2"}
+    assert edge.sources == {"u1", "u2"} and edge.evidence == {
+        "https://example.org/e/1",
+        "https://example.org/e/2",
+    }
     assert edge.dates.years == {2023} and edge.dates.undated is True
 
 
 def test_names_and_sources() -> None:
     assert local_name(DV.partOf) == "partOf" and local_name("https://w3id.org/danvan-kg/id/model/x") == "x"
-    pref, label = "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label"
+    pref, label = (
+        "http://www.w3.org/2004/02/skos/core#prefLabel",
+        "http://www.w3.org/2000/01/rdf-schema#label",
+    )
     assert label_rank(pref, "vi") < label_rank(label, "vi") < label_rank(pref, "en")
     assert source_of({"url": None, "title": Literal("T"), "article": None}) == ("T", "T")

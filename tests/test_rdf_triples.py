@@ -134,6 +134,7 @@ def test_identity_area_shared_concept_and_spelled_out_search_keys() -> None:
 def test_a_province_is_its_2025_unit_only_when_it_kept_its_name() -> None:
     """Đồng Tháp is the 2025 Đồng Tháp; Tiền Giang only lies within it (dv:withinTransitive)."""
     extraction = _extraction()
+
     def province(slug: str, label: str, code2020: str) -> Entity:
         codes = {"level": "province", "admin2020_province": code2020, "admin2025_province": "82"}
         return Entity(str(ID[f"place/{slug}"]), "Place", label, extra=codes)

@@ -71,8 +71,10 @@ def test_sitemap_that_is_neither_is_refused() -> None:
 
 
 def test_entity_expansion_is_not_performed() -> None:
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY a "https://tin.example/x.html">]>'
-            b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>&a;</loc></url></urlset>')
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY a "https://tin.example/x.html">]>'
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>&a;</loc></url></urlset>'
+    )
     pages, _ = sitemap_entries(bomb, "https://tin.example/s.xml")
     assert all("tin.example/x.html" not in p.url for p in pages)
 

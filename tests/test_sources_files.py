@@ -13,8 +13,9 @@ def test_files_once_whatever_the_way_they_were_named(tmp_path: Path) -> None:
     (tmp_path / "sub" / "b.HTML").write_text("x", encoding="utf-8")
     (tmp_path / "sub" / "c.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
-    found = collect_local([tmp_path / "a.txt", str(tmp_path / "a.txt"), tmp_path, tmp_path / "sub" / "c.pdf"],
-                          DOCUMENT_SUFFIXES)
+    found = collect_local(
+        [tmp_path / "a.txt", str(tmp_path / "a.txt"), tmp_path, tmp_path / "sub" / "c.pdf"], DOCUMENT_SUFFIXES
+    )
     assert [p.name for p in found.files] == ["a.txt", "b.HTML", "c.pdf"]
     assert found.duplicates == 4  # a.txt twice more, its symlink, c.pdf again
     assert not found.problems
@@ -23,8 +24,9 @@ def test_files_once_whatever_the_way_they_were_named(tmp_path: Path) -> None:
 def test_globs_and_missing_files(tmp_path: Path) -> None:
     (tmp_path / "bai-1.txt").write_text("x", encoding="utf-8")
     (tmp_path / "bai-2.txt").write_text("x", encoding="utf-8")
-    found = collect_local([str(tmp_path / "bai-*.txt"), str(tmp_path / "tin-*.txt"), tmp_path / "mat.txt"],
-                          DOCUMENT_SUFFIXES)
+    found = collect_local(
+        [str(tmp_path / "bai-*.txt"), str(tmp_path / "tin-*.txt"), tmp_path / "mat.txt"], DOCUMENT_SUFFIXES
+    )
     # a missing file is kept: the reader says so in its own words
     assert [p.name for p in found.files] == ["bai-1.txt", "bai-2.txt", "mat.txt"]
     assert found.problems == [(str(tmp_path / "tin-*.txt"), f"{tmp_path / 'tin-*.txt'}: matches no file")]

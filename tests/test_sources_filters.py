@@ -9,10 +9,17 @@ from danvan_kg.sources.filters import DateRange, DocumentFilter, parse_date_boun
 from danvan_kg.text.document import parse_text
 
 
-@pytest.mark.parametrize(("value", "end", "expected"), [
-    ("2024", False, "2024-01-01"), ("2024", True, "2024-12-31"), ("2024-02", True, "2024-02-29"),
-    ("2023-02", True, "2023-02-28"), ("2024-6-5", False, "2024-06-05"), ("26/12/2024", True, "2024-12-26"),
-])
+@pytest.mark.parametrize(
+    ("value", "end", "expected"),
+    [
+        ("2024", False, "2024-01-01"),
+        ("2024", True, "2024-12-31"),
+        ("2024-02", True, "2024-02-29"),
+        ("2023-02", True, "2023-02-28"),
+        ("2024-6-5", False, "2024-06-05"),
+        ("26/12/2024", True, "2024-12-26"),
+    ],
+)
 def test_date_bounds(value: str, end: bool, expected: str) -> None:
     assert parse_date_bound(value, "--since", end=end) == expected
 

@@ -16,28 +16,63 @@ from web_fixtures import LUA_SACH_CANONICAL, WEB, page
 # name -> (title, date, outlet, author, labels the article states, labels only its chrome holds)
 PAGES = {
     "phusa/bai-to-hop-tac-lua-sach.html": (
-        "Hội Nông dân xã Mỹ Hiệp nhân rộng mô hình “Tổ hợp tác lúa sạch”", "2024-09-12", "Báo Phù Sa",
+        "Hội Nông dân xã Mỹ Hiệp nhân rộng mô hình “Tổ hợp tác lúa sạch”",
+        "2024-09-12",
+        "Báo Phù Sa",
         "Minh Khang",
-        {"Tổ hợp tác lúa sạch", "Dân vận khéo", "Hội Nông dân xã Mỹ Hiệp", "Nghị quyết số 25-NQ/TW",
-         "hộ nghèo"},
-        {"Tuổi trẻ xung kích", "Nồi cháo nghĩa tình", "Xây dựng nông thôn mới kiểu mẫu",
-         "Cựu chiến binh giúp nhau làm kinh tế", "Tuyến đường xanh - sạch - đẹp"},
+        {
+            "Tổ hợp tác lúa sạch",
+            "Dân vận khéo",
+            "Hội Nông dân xã Mỹ Hiệp",
+            "Nghị quyết số 25-NQ/TW",
+            "hộ nghèo",
+        },
+        {
+            "Tuổi trẻ xung kích",
+            "Nồi cháo nghĩa tình",
+            "Xây dựng nông thôn mới kiểu mẫu",
+            "Cựu chiến binh giúp nhau làm kinh tế",
+            "Tuyến đường xanh - sạch - đẹp",
+        },
     ),
     "dvls/chi-tiet-55.html": (
-        "Huyện Văn Quan ra mắt mô hình “Đường làng sáng, xanh, sạch”", "2024-03-05", None, None,
+        "Huyện Văn Quan ra mắt mô hình “Đường làng sáng, xanh, sạch”",
+        "2024-03-05",
+        None,
+        None,
         {"Đường làng sáng, xanh, sạch", "Dân vận khéo", "Đoàn Thanh niên xã Tràng Các", "hộ nghèo"},
-        {"Mái ấm tình thương", "Chợ phiên không tiền mặt", "Tổ phụ nữ tiết kiệm",
-         "Toàn dân bảo vệ an ninh Tổ quốc", "Ban Dân vận Tỉnh ủy Lạng Sơn", "thành phố Lạng Sơn"},
+        {
+            "Mái ấm tình thương",
+            "Chợ phiên không tiền mặt",
+            "Tổ phụ nữ tiết kiệm",
+            "Toàn dân bảo vệ an ninh Tổ quốc",
+            "Ban Dân vận Tỉnh ủy Lạng Sơn",
+            "thành phố Lạng Sơn",
+        },
     ),
     "mattran/phien-cho-0-dong.html": (
-        "Phiên chợ 0 đồng ấm lòng người lao động ở phường Kim Liên", "2023-11-18", "Tin Mặt trận Thủ đô",
+        "Phiên chợ 0 đồng ấm lòng người lao động ở phường Kim Liên",
+        "2023-11-18",
+        "Tin Mặt trận Thủ đô",
         "Thu Trang",
         {"Phiên chợ 0 đồng", "Toàn dân đoàn kết xây dựng đời sống văn hóa", "Hội Liên hiệp Phụ nữ phường"},
         {"Tổ dân phố tự quản về an ninh trật tự", "Bữa cơm nghĩa tình", "Ông bà cháu cùng đọc sách"},
     ),
 }
-CHROME_WORDS = ("Số lần đọc", "Lượt xem", "Lượt truy cập", "sub-site", "Banner", "Bản quyền", "Chia sẻ",
-                "Tin liên quan", "Đọc nhiều", "Giấy phép", "Trang chủ", "Ý kiến bạn đọc")
+CHROME_WORDS = (
+    "Số lần đọc",
+    "Lượt xem",
+    "Lượt truy cập",
+    "sub-site",
+    "Banner",
+    "Bản quyền",
+    "Chia sẻ",
+    "Tin liên quan",
+    "Đọc nhiều",
+    "Giấy phép",
+    "Trang chủ",
+    "Ý kiến bạn đọc",
+)
 
 
 def _save(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -83,8 +118,11 @@ def test_canonical_url_is_the_key_of_a_saved_page(tmp_path: Path) -> None:
 
 def test_relative_canonical_is_resolved_against_the_fetched_url(tmp_path: Path) -> None:
     path = _save(tmp_path, "x.html", page("mattran/phien-cho-0-dong.html").encode())
-    ref = SourceRef(name="http://tin.example/amp/a?utm_source=zalo", path=str(path),
-                    url="http://tin.example/amp/a?utm_source=zalo")
+    ref = SourceRef(
+        name="http://tin.example/amp/a?utm_source=zalo",
+        path=str(path),
+        url="http://tin.example/amp/a?utm_source=zalo",
+    )
     doc = load_document(ref)
     expected = "http://tin.example/xa-hoi/phien-cho-0-dong-am-long-nguoi-lao-dong-o-phuong-kim-lien-123.html"
     assert doc.key == doc.url == expected
@@ -94,7 +132,8 @@ def test_relative_canonical_is_resolved_against_the_fetched_url(tmp_path: Path) 
 def test_a_canonical_pointing_at_the_home_page_is_ignored(tmp_path: Path) -> None:
     html = page("phusa/bai-gia-lua.html").replace(
         "https://baophusa.example/kinh-te/gia-lua-tang-nhe-nong-dan-phan-khoi-a988.html",
-        "https://baophusa.example/")
+        "https://baophusa.example/",
+    )
     path = _save(tmp_path, "gia.html", html.encode())
     ref = SourceRef(name="http://x.example/a988", path=str(path), url="http://x.example/a988")
     doc = load_document(ref)
@@ -102,13 +141,19 @@ def test_a_canonical_pointing_at_the_home_page_is_ignored(tmp_path: Path) -> Non
 
 
 def test_header_fields_in_front_of_the_markup_win(tmp_path: Path) -> None:
-    header = ("url: https://luu-tru.example/bai/1\noutlet: Lưu trữ của nhóm\ndate: 2024-09-13\n"
-              "title: Tiêu đề riêng\n\n")
+    header = (
+        "url: https://luu-tru.example/bai/1\noutlet: Lưu trữ của nhóm\ndate: 2024-09-13\n"
+        "title: Tiêu đề riêng\n\n"
+    )
     path = tmp_path / "luu.txt"
     path.write_text(header + page("phusa/bai-to-hop-tac-lua-sach.html"), encoding="utf-8")
     doc = load_document(str(path))
     assert (doc.url, doc.outlet, doc.date, doc.title) == (
-        "https://luu-tru.example/bai/1", "Lưu trữ của nhóm", "2024-09-13", "Tiêu đề riêng")
+        "https://luu-tru.example/bai/1",
+        "Lưu trữ của nhóm",
+        "2024-09-13",
+        "Tiêu đề riêng",
+    )
     assert doc.key == "https://luu-tru.example/bai/1"
     assert doc.metadata["author"] == "Minh Khang"  # what the header does not say still comes from the page
     assert "Số lần đọc" not in doc.body
@@ -149,8 +194,9 @@ def test_pages_in_other_encodings(encoding: str, tmp_path: Path) -> None:
     assert "Lượt truy cập" not in doc.body
 
 
-def test_html_parser_takes_over_when_trafilatura_finds_nothing(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_html_parser_takes_over_when_trafilatura_finds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import danvan_kg.sources.html as html_module
 
     monkeypatch.setattr(html_module, "_trafilatura", lambda markup, url: None)

@@ -35,8 +35,6 @@ def test_refuses_binary_and_undecodable(tmp_path: Path) -> None:
         load_document(tmp_path / "missing.txt")
 
 
-
-
 def test_paths_and_strings_alike(tmp_path: Path) -> None:
     p = tmp_path / "a.txt"
     p.write_text("url: u\n\nHội Nông dân", encoding="utf-8")

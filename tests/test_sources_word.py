@@ -14,19 +14,29 @@ from danvan_kg.sources.word import is_docx
 from document_fixtures import write_docx
 
 PAGES = [
-    ["BÁO CÁO", "Kết quả thực hiện phong trào thi đua “Dân vận khéo” năm 2024",
-     "Đồng Tháp, ngày 20 tháng 12 năm 2024"],
-    ["Hội Liên hiệp Phụ nữ tỉnh duy trì mô hình “Bếp ăn yêu thương” ở 12 xã, giúp đỡ người cao tuổi "
-     "neo đơn."],
+    [
+        "BÁO CÁO",
+        "Kết quả thực hiện phong trào thi đua “Dân vận khéo” năm 2024",
+        "Đồng Tháp, ngày 20 tháng 12 năm 2024",
+    ],
+    [
+        "Hội Liên hiệp Phụ nữ tỉnh duy trì mô hình “Bếp ăn yêu thương” ở 12 xã, giúp đỡ người cao tuổi "
+        "neo đơn."
+    ],
     ["Hội Cựu chiến binh tỉnh ra mắt mô hình “Cựu chiến binh giúp nhau làm kinh tế” tại các huyện phía bắc."],
 ]
 
 
 @pytest.mark.parametrize("rendered", [False, True], ids=["hard page breaks", "pages as Word laid them out"])
 def test_text_pages_and_metadata(rendered: bool, tmp_path: Path) -> None:
-    path = write_docx(tmp_path / "bao-cao.docx", PAGES, title="Báo cáo phong trào Dân vận khéo",
-                      author="Ban Dân vận Tỉnh ủy", rendered=rendered,
-                      table=[["Mô hình", "Số xã"], ["Bếp ăn yêu thương", "12"]])
+    path = write_docx(
+        tmp_path / "bao-cao.docx",
+        PAGES,
+        title="Báo cáo phong trào Dân vận khéo",
+        author="Ban Dân vận Tỉnh ủy",
+        rendered=rendered,
+        table=[["Mô hình", "Số xã"], ["Bếp ăn yêu thương", "12"]],
+    )
     doc = load_document(str(path))
     assert doc.title == "Báo cáo phong trào Dân vận khéo"
     assert doc.metadata["author"] == "Ban Dân vận Tỉnh ủy"

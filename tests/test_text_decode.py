@@ -31,11 +31,14 @@ VI = (
     "người dân góp công, góp đất làm đường, trồng cây và giúp đỡ hộ nghèo vượt khó."
 )
 VI_PLAIN_QUOTES = VI.replace("“", '"').replace("”", '"')
-LETTERS_LOWER = (
-    "àảãáạăằẳẵắặâầẩẫấậđèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵ"
+LETTERS_LOWER = "àảãáạăằẳẵắặâầẩẫấậđèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵ"
+SETTINGS = settings(
+    max_examples=300,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
 )
-SETTINGS = settings(max_examples=300, deadline=None, database=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow])
 
 
 def _one_line_naming(exc: pytest.ExceptionInfo[InputError], source: str) -> str:
@@ -109,8 +112,9 @@ def test_tcvn3_file_is_detected_and_decoded() -> None:
 
 
 def test_tcvn3_with_word_curly_quotes() -> None:
-    data = b"".join((encode_tcvn3("Mô hình "), b"\x93", encode_tcvn3("Dân vận khéo"), b"\x94",
-                     encode_tcvn3(" ở xã.")))
+    data = b"".join(
+        (encode_tcvn3("Mô hình "), b"\x93", encode_tcvn3("Dân vận khéo"), b"\x94", encode_tcvn3(" ở xã."))
+    )
     assert decode_bytes(data, "q.txt") == "Mô hình “Dân vận khéo” ở xã."
 
 

@@ -40,9 +40,13 @@ def test_no_header() -> None:
 def test_site_chrome_is_never_a_headline() -> None:
     counter = parse_text("url: u\n\nSố lần đọc: 69985\n“Dân vận khéo” là cách làm gần dân.", "a.txt")
     assert counter.title is None
-    banner = parse_text("Banner Ban Dân vận sub-site-1\nTrang chủ Tin tức\n"
-                        "Huyện Văn Quan ra mắt mô hình mới ở xã Tràng Các\nNội dung bài.", "b.txt")
+    banner = parse_text(
+        "Banner Ban Dân vận sub-site-1\nTrang chủ Tin tức\n"
+        "Huyện Văn Quan ra mắt mô hình mới ở xã Tràng Các\nNội dung bài.",
+        "b.txt",
+    )
     assert banner.title == "Huyện Văn Quan ra mắt mô hình mới ở xã Tràng Các"
-    caption = parse_text("Người dân góp công làm đường giao thông nông thôn. Ảnh: Minh Khang\nThân bài.",
-                         "c.txt")
+    caption = parse_text(
+        "Người dân góp công làm đường giao thông nông thôn. Ảnh: Minh Khang\nThân bài.", "c.txt"
+    )
     assert caption.title is None

@@ -37,10 +37,14 @@ SLOW_SECONDS = 2.0
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 
 # Version 2 of the pages (an editor updated them): one more model in each.
-PHIEN_CHO_V2 = ("<p>Từ tháng 3/2024, Hội Liên hiệp Phụ nữ phường mở thêm mô hình “Tủ bánh mì yêu thương” "
-                "dành cho học sinh nghèo của phường.</p>")
-DUONG_LANG_V2 = ("<p>Cũng trong dịp này, Hội Nông dân xã Tràng Các ra mắt mô hình “Vườn rau an toàn” "
-                 "giúp các hộ nghèo có thêm thu nhập.</p>")
+PHIEN_CHO_V2 = (
+    "<p>Từ tháng 3/2024, Hội Liên hiệp Phụ nữ phường mở thêm mô hình “Tủ bánh mì yêu thương” "
+    "dành cho học sinh nghèo của phường.</p>"
+)
+DUONG_LANG_V2 = (
+    "<p>Cũng trong dịp này, Hội Nông dân xã Tràng Các ra mắt mô hình “Vườn rau an toàn” "
+    "giúp các hộ nghèo có thêm thu nhập.</p>"
+)
 
 NOT_ARTICLE_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Liên hệ</title></head>
 <body><nav><a href="/">Trang chủ</a> <a href="/tin-tuc">Tin tức</a></nav><form><input name="q"></form>
@@ -54,47 +58,68 @@ def page(name: str) -> str:
 
 def _feed(base: str) -> str:
     items = [
-        (LUA_SACH, "Hội Nông dân xã Mỹ Hiệp nhân rộng mô hình “Tổ hợp tác lúa sạch”",
-         "Thu, 12 Sep 2024 01:15:00 GMT"),
+        (
+            LUA_SACH,
+            "Hội Nông dân xã Mỹ Hiệp nhân rộng mô hình “Tổ hợp tác lúa sạch”",
+            "Thu, 12 Sep 2024 01:15:00 GMT",
+        ),
         (GIA_LUA, "Giá lúa tăng nhẹ, nông dân phấn khởi", "Mon, 30 Sep 2024 23:00:00 GMT"),
-        (DUONG_LANG_2, "Huyện Văn Quan ra mắt mô hình “Đường làng sáng, xanh, sạch”",
-         "Tue, 05 Mar 2024 02:00:00 GMT"),
-        (PHIEN_CHO, "Phiên chợ 0 đồng ấm lòng người lao động ở phường Kim Liên",
-         "Sat, 18 Nov 2023 00:30:00 GMT"),
+        (
+            DUONG_LANG_2,
+            "Huyện Văn Quan ra mắt mô hình “Đường làng sáng, xanh, sạch”",
+            "Tue, 05 Mar 2024 02:00:00 GMT",
+        ),
+        (
+            PHIEN_CHO,
+            "Phiên chợ 0 đồng ấm lòng người lao động ở phường Kim Liên",
+            "Sat, 18 Nov 2023 00:30:00 GMT",
+        ),
     ]
     body = "".join(
         f"<item><title>{title}</title><link>{base}{path}</link><pubDate>{date}</pubDate></item>"
         for path, title, date in items
     )
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Tin mới</title>'
-            f"<link>{base}/</link><description>Tin mới nhất</description>{body}</channel></rss>")
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Tin mới</title>'
+        f"<link>{base}/</link><description>Tin mới nhất</description>{body}</channel></rss>"
+    )
 
 
 def _urlset(base: str, entries: list[tuple[str, str, str | None]]) -> str:
     rows = []
     for path, lastmod, published in entries:
-        news = (f"<news:news><news:publication_date>{published}</news:publication_date></news:news>"
-                if published else "")
+        news = (
+            f"<news:news><news:publication_date>{published}</news:publication_date></news:news>"
+            if published
+            else ""
+        )
         rows.append(f"<url><loc>{base}{path}</loc><lastmod>{lastmod}</lastmod>{news}</url>")
-    return ('<?xml version="1.0" encoding="UTF-8"?>'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + "".join(rows) + "</urlset>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + "".join(rows) + "</urlset>"
+    )
 
 
 def _sitemaps(base: str) -> dict[str, str]:
-    index = ('<?xml version="1.0" encoding="UTF-8"?>'
-             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-             f"<sitemap><loc>{base}/sitemap-2023.xml</loc><lastmod>2023-12-31</lastmod></sitemap>"
-             f"<sitemap><loc>{base}/sitemap-2024.xml</loc><lastmod>2024-10-01</lastmod></sitemap>"
-             "</sitemapindex>")
+    index = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{base}/sitemap-2023.xml</loc><lastmod>2023-12-31</lastmod></sitemap>"
+        f"<sitemap><loc>{base}/sitemap-2024.xml</loc><lastmod>2024-10-01</lastmod></sitemap>"
+        "</sitemapindex>"
+    )
     return {
         "/sitemap.xml": index,
         "/sitemap-2023.xml": _urlset(base, [(PHIEN_CHO, "2023-11-20", None)]),
-        "/sitemap-2024.xml": _urlset(base, [
-            (LUA_SACH, "2024-09-12", "2024-09-12"),
-            (GIA_LUA, "2024-10-01", None),
-            (DUONG_LANG_2, "2024-03-05", None),
-        ]),
+        "/sitemap-2024.xml": _urlset(
+            base,
+            [
+                (LUA_SACH, "2024-09-12", "2024-09-12"),
+                (GIA_LUA, "2024-10-01", None),
+                (DUONG_LANG_2, "2024-03-05", None),
+            ],
+        ),
     }
 
 

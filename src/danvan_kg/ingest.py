@@ -215,8 +215,9 @@ def ingest_inputs(
         fetcher = Fetcher(fetch)
     try:
         plan = plan_inputs(inputs, fetcher=fetcher, dates=keep.dates)
-        report = IngestReport(skipped=list(plan.problems), outside_dates=plan.outside_dates,
-                              repeated=plan.duplicates)
+        report = IngestReport(
+            skipped=list(plan.problems), outside_dates=plan.outside_dates, repeated=plan.duplicates
+        )
         if plan.empty and not plan.outside_dates:
             raise nothing_to_ingest(plan)
         refs, failures = fetch_plan(plan, fetcher)

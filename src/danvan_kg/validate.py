@@ -126,7 +126,7 @@ def _short(node: Node | None) -> str:
         text = str(node)
         for prefix, ns in _SHORT_PREFIXES.items():
             if text.startswith(ns) and len(text) > len(ns):
-                return f"{prefix}:{text[len(ns):]}"
+                return f"{prefix}:{text[len(ns) :]}"
         return text
     if isinstance(node, Literal):
         return str(node)

@@ -20,13 +20,17 @@ from danvan_kg.sources.files import DOCUMENT_SUFFIXES
 from danvan_kg.sources.plan import fetch_plan, plan_inputs
 
 NAME = "extract"
-HELP = ("Extract entities and relations (with evidence) from documents, web pages or feeds; "
-        "print JSON lines or Turtle.")
+HELP = (
+    "Extract entities and relations (with evidence) from documents, web pages or feeds; "
+    "print JSON lines or Turtle."
+)
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "paths", nargs="*", metavar="PATH_OR_URL",
+        "paths",
+        nargs="*",
+        metavar="PATH_OR_URL",
         help="files, folders (walked for .txt .html .htm .xhtml .pdf .docx) or http(s) URLs",
     )
     parser.add_argument(
@@ -44,8 +48,9 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     out = sys.stdout
     with fetcher_for(args, inputs) as fetcher:
-        plan = plan_inputs(inputs, fetcher=fetcher, dates=keep.dates, suffixes=DOCUMENT_SUFFIXES,
-                           record_suffixes=())
+        plan = plan_inputs(
+            inputs, fetcher=fetcher, dates=keep.dates, suffixes=DOCUMENT_SUFFIXES, record_suffixes=()
+        )
         for _, reason in plan.problems:
             print(f"danvan-kg: error: {reason}", file=sys.stderr, flush=True)
         failed += len(plan.problems)

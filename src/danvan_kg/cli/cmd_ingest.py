@@ -19,13 +19,17 @@ from danvan_kg.ingest import IngestReport, ingest_sources, nothing_to_ingest
 from danvan_kg.sources.plan import fetch_plan, plan_inputs
 
 NAME = "ingest"
-HELP = ("Ingest documents (.txt, .html, .pdf, .docx), web pages, feeds, sitemaps and CSV records "
-        "into the store, one named graph per source.")
+HELP = (
+    "Ingest documents (.txt, .html, .pdf, .docx), web pages, feeds, sitemaps and CSV records "
+    "into the store, one named graph per source."
+)
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "paths", nargs="*", metavar="PATH_OR_URL",
+        "paths",
+        nargs="*",
+        metavar="PATH_OR_URL",
         help="files, folders (walked for .txt .html .htm .xhtml .pdf .docx .csv), or http(s) URLs",
     )
     parser.add_argument(
@@ -67,8 +71,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         with fetcher_for(args, inputs) as fetcher:
             plan = plan_inputs(inputs, fetcher=fetcher, dates=keep.dates)
-            report = IngestReport(skipped=list(plan.problems), outside_dates=plan.outside_dates,
-                                  repeated=plan.duplicates)
+            report = IngestReport(
+                skipped=list(plan.problems), outside_dates=plan.outside_dates, repeated=plan.duplicates
+            )
             for _, reason in plan.problems:
                 say("skipped", reason)
             if plan.empty and not plan.outside_dates:
@@ -82,8 +87,9 @@ def run(args: argparse.Namespace) -> int:
                 report.fetched, report.cache_hits = fetcher.stats.fetched, fetcher.stats.cache_hits
             already = len(report.skipped)
             with progress_bar("ingest", len(refs) + len(plan.records)) as advance:
-                ingest_sources(kg, refs, plan.records, jobs=jobs, keep=keep, on_progress=advance,
-                               report=report)
+                ingest_sources(
+                    kg, refs, plan.records, jobs=jobs, keep=keep, on_progress=advance, report=report
+                )
     finally:
         kg.close()
     report.elapsed = time.perf_counter() - started

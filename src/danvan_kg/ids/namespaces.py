@@ -5,10 +5,13 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
+# DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS and XSD are rdflib's, re-exported for scripts written
+# against the first version of this module (``danvan_kg.rdf.namespaces``).
 __all__ = [
     "ADMIN_GRAPH",
     "CORE_CLASSES",
     "CORE_RELATIONS",
+    "DCTERMS",
     "DV",
     "ELI",
     "EXTRA_RELATIONS",
@@ -19,22 +22,20 @@ __all__ = [
     "OA",
     "ONTOLOGY_GRAPH",
     "ORG",
-    "PREFIXES",
-    "REFERENCE_GRAPH",
-    "SCHEMA",
-    "SUPPORTING_CLASSES",
-    "TIME",
-    "WGS",
-    "sparql_prologue",
-    # rdflib's own, imported here since the first version of this module (re-exported for old scripts)
-    "DCTERMS",
     "OWL",
+    "PREFIXES",
     "PROV",
     "RDF",
     "RDFS",
+    "REFERENCE_GRAPH",
+    "SCHEMA",
     "SDO",
     "SKOS",
+    "SUPPORTING_CLASSES",
+    "TIME",
+    "WGS",
     "XSD",
+    "sparql_prologue",
 ]
 
 DV = Namespace("https://w3id.org/danvan-kg/ontology#")

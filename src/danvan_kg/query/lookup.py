@@ -264,8 +264,11 @@ def one_place(target: Target, matches: list[Match]) -> list[Match]:
 def _same_unit_name(a: Match, b: Match) -> bool:
     """A 2020 and a 2025 administrative unit named alike ("Tỉnh Đồng Tháp" of both structures)."""
     admin = "/id/admin/"
-    return admin in a.iri and admin in b.iri and a.iri.split("/")[-3] != b.iri.split("/")[-3] and (
-        spelled(a.label) == spelled(b.label)
+    return (
+        admin in a.iri
+        and admin in b.iri
+        and a.iri.split("/")[-3] != b.iri.split("/")[-3]
+        and (spelled(a.label) == spelled(b.label))
     )
 
 

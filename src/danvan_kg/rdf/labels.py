@@ -175,8 +175,10 @@ def _write(kg: object, entities: list[URIRef], triples: list[tuple[URIRef, URIRe
         parts = []
         for start in range(0, len(entities), BATCH):
             block = _values(entities[start : start + BATCH])
-            parts.append(f"DELETE {{ GRAPH {graph.n3()} {{ ?entity ?p ?o }} }} WHERE {{ {block} "
-                         f"GRAPH {graph.n3()} {{ ?entity ?p ?o }} }}")
+            parts.append(
+                f"DELETE {{ GRAPH {graph.n3()} {{ ?entity ?p ?o }} }} WHERE {{ {block} "
+                f"GRAPH {graph.n3()} {{ ?entity ?p ?o }} }}"
+            )
         if triples:
             lines = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
             parts.append(f"INSERT DATA {{ GRAPH {graph.n3()} {{\n{lines}\n}} }}")

@@ -46,6 +46,7 @@ SCHEMES: dict[str, tuple[str, str]] = {
 }
 """Concept schemes of the reference graph: ``id:scheme/<key>`` → (Vietnamese, English) title."""
 
+
 @lru_cache(maxsize=1)
 def _ontology() -> Graph:
     return load_ontology()

@@ -168,8 +168,11 @@ def _named(location: str, exc: Exception) -> str:
     message = str(exc)
     if message.startswith(location):
         return message
-    return f"{location}: {message.split(': ', 1)[-1]}" if message.startswith("the file:") else \
-        f"{location}: {message}"
+    return (
+        f"{location}: {message.split(': ', 1)[-1]}"
+        if message.startswith("the file:")
+        else f"{location}: {message}"
+    )
 
 
 def list_feed(location: str, fetcher: Fetcher | None, dates: DateRange = ANY_DATE) -> Listing:
@@ -185,8 +188,12 @@ def list_feed(location: str, fetcher: Fetcher | None, dates: DateRange = ANY_DAT
     return out
 
 
-def list_sitemap(location: str, fetcher: Fetcher | None, dates: DateRange = ANY_DATE,
-                 on_file: Callable[[str], None] | None = None) -> Listing:
+def list_sitemap(
+    location: str,
+    fetcher: Fetcher | None,
+    dates: DateRange = ANY_DATE,
+    on_file: Callable[[str], None] | None = None,
+) -> Listing:
     """Article URLs of one sitemap (indexes followed, up to :data:`MAX_SITEMAPS` files) within ``dates``."""
     out = Listing()
     todo = [location]
@@ -209,8 +216,9 @@ def list_sitemap(location: str, fetcher: Fetcher | None, dates: DateRange = ANY_
             if _keep(child, dates):
                 todo.append(child.url)
     if todo:
-        out.problems.append((location, f"{location}: more than {MAX_SITEMAPS} sitemap files; read the first "
-                                       f"{MAX_SITEMAPS}"))
+        out.problems.append(
+            (location, f"{location}: more than {MAX_SITEMAPS} sitemap files; read the first {MAX_SITEMAPS}")
+        )
     return out
 
 

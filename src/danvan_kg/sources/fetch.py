@@ -83,8 +83,9 @@ class Fetched:
 
     def ref(self, name: str | None = None) -> SourceRef:
         """The :class:`SourceRef` to read this response as a document."""
-        return SourceRef(name=name or self.url, path=str(self.path), url=self.final_url,
-                         content_type=self.content_type)
+        return SourceRef(
+            name=name or self.url, path=str(self.path), url=self.final_url, content_type=self.content_type
+        )
 
 
 def host_of(url: str) -> str:
@@ -195,8 +196,14 @@ class Fetcher:
         self.stats.per_host.setdefault(host, []).append(now)
 
     # ------------------------------------------------------------------ one request, with retries
-    def _request(self, url: str, headers: dict[str, str] | None = None, *, keep_body: bool = True,
-                 label: str | None = None) -> _Response:
+    def _request(
+        self,
+        url: str,
+        headers: dict[str, str] | None = None,
+        *,
+        keep_body: bool = True,
+        label: str | None = None,
+    ) -> _Response:
         host = host_of(url)
         label = label or url
         tries = self.options.retries + 1
@@ -238,8 +245,10 @@ class Fetcher:
                 return result
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > self.options.max_bytes:
-                raise FetchError(f"{url}: too large ({int(declared):,} bytes; the limit is "
-                                 f"{self.options.max_bytes:,}) at {host_of(url)}")
+                raise FetchError(
+                    f"{url}: too large ({int(declared):,} bytes; the limit is "
+                    f"{self.options.max_bytes:,}) at {host_of(url)}"
+                )
             target = self.cache.new_body()
             size = 0
             started = self._clock()
@@ -248,8 +257,10 @@ class Fetcher:
                     for chunk in response.iter_bytes():
                         size += len(chunk)
                         if size > self.options.max_bytes:
-                            raise FetchError(f"{url}: too large (more than {self.options.max_bytes:,} "
-                                             f"bytes) at {host_of(url)}")
+                            raise FetchError(
+                                f"{url}: too large (more than {self.options.max_bytes:,} "
+                                f"bytes) at {host_of(url)}"
+                            )
                         if self._clock() - started > 4 * self.options.timeout + 30:
                             raise httpx.ReadTimeout("body took too long", request=response.request)
                         out.write(chunk)
@@ -366,8 +377,13 @@ class Fetcher:
 
     @staticmethod
     def _from(entry: CacheEntry, *, from_cache: bool) -> Fetched:
-        return Fetched(url=entry.url, final_url=entry.final_url, content_type=entry.content_type,
-                       path=Path(entry.body), from_cache=from_cache)
+        return Fetched(
+            url=entry.url,
+            final_url=entry.final_url,
+            content_type=entry.content_type,
+            path=Path(entry.body),
+            from_cache=from_cache,
+        )
 
     def fetch_many(
         self, urls: Iterable[str], on_done: Callable[[str], None] | None = None

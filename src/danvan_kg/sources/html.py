@@ -93,8 +93,10 @@ def _declared_canonical(markup: str) -> str | None:
     tree = _tree(markup)
     if tree is None:
         return None
-    for xpath in ('//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href',
-                  '//meta[@property="og:url"]/@content'):
+    for xpath in (
+        '//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href',
+        '//meta[@property="og:url"]/@content',
+    ):
         found = [v.strip() for v in tree.xpath(xpath) if v.strip()]
         if found:
             return found[0]
@@ -167,12 +169,14 @@ def _better_title(markup: str, found: str) -> str:
     tree = _tree(markup)
     if tree is None:
         return found
-    if tree.xpath('//meta[@property="og:title" or @name="og:title" or @name="twitter:title"]/@content') or \
-            any("headline" in (s.text or "") for s in tree.xpath('//script[@type="application/ld+json"]')):
+    if tree.xpath(
+        '//meta[@property="og:title" or @name="og:title" or @name="twitter:title"]/@content'
+    ) or any("headline" in (s.text or "") for s in tree.xpath('//script[@type="application/ld+json"]')):
         return found
     tag = " ".join(" ".join(tree.xpath("//title//text()")).split())
     candidates = tree.xpath("//h1") + [
-        e for e in tree.xpath("//body//*[@class or @id]")
+        e
+        for e in tree.xpath("//body//*[@class or @id]")
         if _TITLE_CLASS.search(f"{e.get('class', '')} {e.get('id', '')}")
     ]
     for element in candidates:

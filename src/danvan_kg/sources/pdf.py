@@ -26,7 +26,7 @@ MIN_TEXT_CHARS = 40
 _WORD_TITLE = re.compile(r"^(?:Microsoft Word|untitled|document\d*|doc\d+)\b", re.IGNORECASE)
 
 
-_LINE_END = (".", "!", "?", ":", ";", "”", "\"", "…")
+_LINE_END = (".", "!", "?", ":", ";", "”", '"', "…")
 
 
 def unwrap_lines(text: str) -> str:
@@ -46,8 +46,9 @@ def unwrap_lines(text: str) -> str:
         if i == len(lines) - 1:
             break
         following = lines[i + 1]
-        ends = (not line or not following or line.endswith(_LINE_END) or line.isupper()
-                or len(line) < 0.7 * full)
+        ends = (
+            not line or not following or line.endswith(_LINE_END) or line.isupper() or len(line) < 0.7 * full
+        )
         out.append("\n" if ends else " ")
     return "".join(out)
 
@@ -77,8 +78,18 @@ def pdf_pages(data: bytes, source: str) -> tuple[list[str], dict[str, str]]:
         info = reader.metadata
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
-            RecursionError, AssertionError, ZeroDivisionError) as exc:
+    except (
+        PdfReadError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        OSError,
+        RecursionError,
+        AssertionError,
+        ZeroDivisionError,
+    ) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"{source}: not a readable PDF document ({detail[:160]})") from None
     fields: dict[str, str] = {}
@@ -98,8 +109,9 @@ def pdf_pages(data: bytes, source: str) -> tuple[list[str], dict[str, str]]:
     return pages, fields
 
 
-def pdf_document(data: bytes, source: str, *, meta: dict[str, str] | None = None,
-                 key: str | None = None) -> Document:
+def pdf_document(
+    data: bytes, source: str, *, meta: dict[str, str] | None = None, key: str | None = None
+) -> Document:
     """A :class:`Document` from PDF bytes; ``meta`` (e.g. a URL) wins over the file's own fields."""
     pages, fields = pdf_pages(data, source)
     letters = sum(1 for page in pages for ch in page if ch.isalnum())

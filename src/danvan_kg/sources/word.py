@@ -92,8 +92,9 @@ def docx_pages(data: bytes, source: str) -> tuple[list[str], dict[str, str]]:
     return ["\n\n".join(p) for p in pages], fields
 
 
-def docx_document(data: bytes, source: str, *, meta: dict[str, str] | None = None,
-                  key: str | None = None) -> Document:
+def docx_document(
+    data: bytes, source: str, *, meta: dict[str, str] | None = None, key: str | None = None
+) -> Document:
     """A :class:`Document` from ``.docx`` bytes; ``meta`` (e.g. a URL) wins over the file's fields."""
     pages, fields = docx_pages(data, source)
     if not any(page.strip() for page in pages):

@@ -54,22 +54,82 @@ MAX_BYTES = 64 * 1024 * 1024
 # the companion capital font (.VnTimeH), which draws the lowercase codes as capitals: in the bytes
 # they are the lowercase codes, so they decode to lowercase (the shape information is in the font).
 _TCVN3_LOWER: dict[str, int] = {
-    "à": 0xB5, "ả": 0xB6, "ã": 0xB7, "á": 0xB8, "ạ": 0xB9,
-    "ă": 0xA8, "ằ": 0xBB, "ẳ": 0xBC, "ẵ": 0xBD, "ắ": 0xBE, "ặ": 0xC6,
-    "â": 0xA9, "ầ": 0xC7, "ẩ": 0xC8, "ẫ": 0xC9, "ấ": 0xCA, "ậ": 0xCB,
+    "à": 0xB5,
+    "ả": 0xB6,
+    "ã": 0xB7,
+    "á": 0xB8,
+    "ạ": 0xB9,
+    "ă": 0xA8,
+    "ằ": 0xBB,
+    "ẳ": 0xBC,
+    "ẵ": 0xBD,
+    "ắ": 0xBE,
+    "ặ": 0xC6,
+    "â": 0xA9,
+    "ầ": 0xC7,
+    "ẩ": 0xC8,
+    "ẫ": 0xC9,
+    "ấ": 0xCA,
+    "ậ": 0xCB,
     "đ": 0xAE,
-    "è": 0xCC, "ẻ": 0xCE, "ẽ": 0xCF, "é": 0xD0, "ẹ": 0xD1,
-    "ê": 0xAA, "ề": 0xD2, "ể": 0xD3, "ễ": 0xD4, "ế": 0xD5, "ệ": 0xD6,
-    "ì": 0xD7, "ỉ": 0xD8, "ĩ": 0xDC, "í": 0xDD, "ị": 0xDE,
-    "ò": 0xDF, "ỏ": 0xE1, "õ": 0xE2, "ó": 0xE3, "ọ": 0xE4,
-    "ô": 0xAB, "ồ": 0xE5, "ổ": 0xE6, "ỗ": 0xE7, "ố": 0xE8, "ộ": 0xE9,
-    "ơ": 0xAC, "ờ": 0xEA, "ở": 0xEB, "ỡ": 0xEC, "ớ": 0xED, "ợ": 0xEE,
-    "ù": 0xEF, "ủ": 0xF1, "ũ": 0xF2, "ú": 0xF3, "ụ": 0xF4,
-    "ư": 0xAD, "ừ": 0xF5, "ử": 0xF6, "ữ": 0xF7, "ứ": 0xF8, "ự": 0xF9,
-    "ỳ": 0xFA, "ỷ": 0xFB, "ỹ": 0xFC, "ý": 0xFD, "ỵ": 0xFE,
+    "è": 0xCC,
+    "ẻ": 0xCE,
+    "ẽ": 0xCF,
+    "é": 0xD0,
+    "ẹ": 0xD1,
+    "ê": 0xAA,
+    "ề": 0xD2,
+    "ể": 0xD3,
+    "ễ": 0xD4,
+    "ế": 0xD5,
+    "ệ": 0xD6,
+    "ì": 0xD7,
+    "ỉ": 0xD8,
+    "ĩ": 0xDC,
+    "í": 0xDD,
+    "ị": 0xDE,
+    "ò": 0xDF,
+    "ỏ": 0xE1,
+    "õ": 0xE2,
+    "ó": 0xE3,
+    "ọ": 0xE4,
+    "ô": 0xAB,
+    "ồ": 0xE5,
+    "ổ": 0xE6,
+    "ỗ": 0xE7,
+    "ố": 0xE8,
+    "ộ": 0xE9,
+    "ơ": 0xAC,
+    "ờ": 0xEA,
+    "ở": 0xEB,
+    "ỡ": 0xEC,
+    "ớ": 0xED,
+    "ợ": 0xEE,
+    "ù": 0xEF,
+    "ủ": 0xF1,
+    "ũ": 0xF2,
+    "ú": 0xF3,
+    "ụ": 0xF4,
+    "ư": 0xAD,
+    "ừ": 0xF5,
+    "ử": 0xF6,
+    "ữ": 0xF7,
+    "ứ": 0xF8,
+    "ự": 0xF9,
+    "ỳ": 0xFA,
+    "ỷ": 0xFB,
+    "ỹ": 0xFC,
+    "ý": 0xFD,
+    "ỵ": 0xFE,
 }
 _TCVN3_CAPITALS: dict[str, int] = {
-    "Ă": 0xA1, "Â": 0xA2, "Ê": 0xA3, "Ô": 0xA4, "Ơ": 0xA5, "Ư": 0xA6, "Đ": 0xA7,
+    "Ă": 0xA1,
+    "Â": 0xA2,
+    "Ê": 0xA3,
+    "Ô": 0xA4,
+    "Ơ": 0xA5,
+    "Ư": 0xA6,
+    "Đ": 0xA7,
 }
 
 UNICODE_TO_TCVN3: dict[str, int] = {
@@ -209,12 +269,13 @@ def _check_controls(text: str, source: str) -> None:
     sample = text[:65536]
     if not sample:
         return
-    controls = sum(
-        1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0
-    )
+    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0)
     if controls > max(8, len(sample) // 100):
-        raise _refuse(source, f"looks like a binary file ({controls} control characters in the first "
-                              f"{len(sample):,}), not text")
+        raise _refuse(
+            source,
+            f"looks like a binary file ({controls} control characters in the first "
+            f"{len(sample):,}), not text",
+        )
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -324,8 +385,11 @@ _TAG = re.compile(r"<(?:!--.*?--|!doctype[^>]*|/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>
 _HTML_START = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S
 )
-_KNOWN_TAG = re.compile(r"</?(?:p|div|br|span|a|html|body|head|title|h[1-6]|li|ul|ol|table|tr|td|article|"
-                        r"section|script|style|meta|img|strong|em|b|i)\b", re.I)
+_KNOWN_TAG = re.compile(
+    r"</?(?:p|div|br|span|a|html|body|head|title|h[1-6]|li|ul|ol|table|tr|td|article|"
+    r"section|script|style|meta|img|strong|em|b|i)\b",
+    re.I,
+)
 _HEADER_LINE = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]{0,40}\s*:")
 
 
@@ -354,11 +418,44 @@ def _strip_header(text: str) -> tuple[str, str]:
     return "", text
 
 
-_BLOCK = frozenset((
-    "p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "h1", "h2", "h3", "h4",
-    "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "blockquote", "pre",
-    "figure", "figcaption", "form", "fieldset", "address", "hr", "title",
-))
+_BLOCK = frozenset(
+    (
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "form",
+        "fieldset",
+        "address",
+        "hr",
+        "title",
+    )
+)
 _SKIP = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "object"))
 
 
