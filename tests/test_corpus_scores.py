@@ -78,12 +78,12 @@ def test_whole_dev_corpus(tmp_path: Path) -> None:
 
 
 def test_dev_corpus_regression_floor(tmp_path: Path) -> None:
-    """The level of 5 Dec 2026 on the 80 texts with the corrected gold (0.913 / 0.638), less a margin;
-    the second batch (100-139) was not tuned on until after its first measurement."""
+    """The level of 5 Dec 2026 (round 2) on the 80 texts with the corrected gold (0.918 / 0.684), less a
+    margin; the second batch (100-139) was not tuned on until after its first measurement."""
     names = sorted(p.stem for p in (CORPUS / "gold").glob("*.json"))
     result = _score(tmp_path, names)
-    assert result["entities_micro"]["f1"] >= 0.90, result["entities_micro"]
-    assert result["relations"]["f1"] >= 0.62, result["relations"]
+    assert result["entities_micro"]["f1"] >= 0.91, result["entities_micro"]
+    assert result["relations"]["f1"] >= 0.67, result["relations"]
     second = _score(tmp_path / "second", [n for n in names if n.startswith("1")])
-    assert second["entities_micro"]["f1"] >= 0.89, second["entities_micro"]
-    assert second["relations"]["f1"] >= 0.61, second["relations"]
+    assert second["entities_micro"]["f1"] >= 0.90, second["entities_micro"]
+    assert second["relations"]["f1"] >= 0.64, second["relations"]
