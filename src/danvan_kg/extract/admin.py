@@ -67,6 +67,15 @@ def admin_gazetteer() -> AdminGazetteer:
     legacy = json.loads((data / "parser_legacy.json").read_text(encoding="utf-8"))
     new = json.loads((data / "parser_from_2025.json").read_text(encoding="utf-8"))
     gaz = AdminGazetteer()
+    prov_short, new_short = _add_provinces(gaz, legacy, new)
+    _add_districts(gaz, legacy, prov_short)
+    gaz.wards = _wards(legacy, new, prov_short, new_short)
+    gaz.province_fold = {fold(k): k for k in gaz.provinces}
+    return gaz
+
+
+def _add_provinces(gaz: AdminGazetteer, legacy: Any, new: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """Provinces of both structures (and two usual long names); the short name of each data key."""
     prov_short: dict[str, str] = {}
     for key, v in legacy["DICT_PROVINCE"].items():
         short = normalise(v["provinceShort"])
@@ -80,11 +89,22 @@ def admin_gazetteer() -> AdminGazetteer:
     for alias, short in (("Thừa Thiên Huế", "Huế"), ("Thành phố Hồ Chí Minh", "Hồ Chí Minh")):
         if short in gaz.provinces:
             gaz.provinces[alias] = dict(gaz.provinces[short])
+    return prov_short, new_short
+
+
+def _add_districts(gaz: AdminGazetteer, legacy: Any, prov_short: dict[str, str]) -> None:
+    """Districts of the 2020 structure (the 2025 one has none)."""
     for pkey, dists in legacy["DICT_PROVINCE_DISTRICT"].items():
         for d in dists.values():
             gaz.districts.setdefault(normalise(d["districtShort"]), []).append(
                 (normalise(d["districtType"]), d["districtCode"], prov_short[pkey])
             )
+
+
+def _wards(
+    legacy: Any, new: Any, prov_short: dict[str, str], new_short: dict[str, str]
+) -> dict[str, list[tuple[str, str]]]:
+    """Communes and wards of both structures: short name → sorted (unit type, province)."""
     wards: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for pkey, dists in legacy["DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED"].items():
         for ws in dists.values():
@@ -95,9 +115,7 @@ def admin_gazetteer() -> AdminGazetteer:
         for w in ws.values():
             if isinstance(w, dict) and isinstance(w.get("wardShort"), str):
                 wards[normalise(w["wardShort"])].add((normalise(w["wardType"]), new_short[pkey]))
-    gaz.wards = {k: sorted(v) for k, v in wards.items()}
-    gaz.province_fold = {fold(k): k for k in gaz.provinces}
-    return gaz
+    return {k: sorted(v) for k, v in wards.items()}
 
 
 def canonical_unit(unit: str) -> str:
@@ -134,59 +152,87 @@ def admin_codes(level: str, unit: str, name: str, province: str | None) -> dict[
     """Codes of a place in both structures (``admin2020_province``, ``admin2020_district``,
     ``admin2020_ward``, ``admin2025_province``, ``admin2025_ward``); {} when unknown."""
     try:
-        from vietnamadminunits import ParseMode, convert_address, parse_address
+        from vietnamadminunits import ParseMode, parse_address
     except ImportError:  # pragma: no cover - dependency missing
         return {}
-    out: dict[str, Any] = {}
     if level in ("hamlet", "region", "country"):
-        return out
-    if level == "province":
-        address = name
-    elif province:
-        address = f"{unit} {name}, {province}"
-    else:
-        address = f"{unit} {name}"
+        return {}
+    address = _address(level, unit, name, province)
     try:
         legacy = parse_address(address, mode=ParseMode.LEGACY, level=3 if level == "ward" else 2)
     except Exception:
         legacy = None
     if legacy is not None and legacy.province_code:
-        if province or level == "province":
-            out["admin2020_province"] = legacy.province_code
-        if level == "district" and legacy.district_code and fold(legacy.short_district or "") == fold(name):
+        return {**_legacy_codes(legacy, level, name, province), **_converted_codes(legacy, level)}
+    if level in ("province", "ward"):
+        return _codes_2025(address, level, name)
+    return {}
+
+
+def _address(level: str, unit: str, name: str, province: str | None) -> str:
+    """The address the parser reads: the province's name alone, else the unit and name in the province."""
+    if level == "province":
+        return name
+    if province:
+        return f"{unit} {name}, {province}"
+    return f"{unit} {name}"
+
+
+def _legacy_codes(legacy: Any, level: str, name: str, province: str | None) -> dict[str, Any]:
+    """The 2020 codes the parser found, each kept only when it is the unit named (not its parent's)."""
+    out: dict[str, Any] = {}
+    if province or level == "province":
+        out["admin2020_province"] = legacy.province_code
+    if level == "district" and legacy.district_code and fold(legacy.short_district or "") == fold(name):
+        out["admin2020_district"] = legacy.district_code
+    if level == "ward" and legacy.ward_code and fold(legacy.short_ward or "") == fold(name):
+        out["admin2020_ward"] = legacy.ward_code
+        if legacy.district_code:
             out["admin2020_district"] = legacy.district_code
-        if level == "ward" and legacy.ward_code and fold(legacy.short_ward or "") == fold(name):
-            out["admin2020_ward"] = legacy.ward_code
-            if legacy.district_code:
-                out["admin2020_district"] = legacy.district_code
-        legacy_address = ", ".join(x for x in (legacy.ward, legacy.district, legacy.province) if x)
-        try:
-            new = convert_address(legacy_address if level != "district" else legacy.province)
-            if new is not None and new.province_code:
-                out["admin2025_province"] = new.province_code
-                if level == "ward" and new.ward_code:
-                    out["admin2025_ward"] = new.ward_code
-        except Exception:
-            try:
-                new = convert_address(legacy.province)
-                if new is not None and new.province_code:
-                    out["admin2025_province"] = new.province_code
-            except Exception:
-                pass
-    elif level in ("province", "ward"):
-        try:
-            new = parse_address(address, mode=ParseMode.FROM_2025, level=2 if level == "ward" else 1)
-        except Exception:
-            new = None
-        if (
-            new is not None
-            and new.province_code
-            and (
-                (level == "province" and fold(new.short_province or "") == fold(name))
-                or (level == "ward" and fold(new.short_ward or "") == fold(name))
-            )
-        ):
+    return out
+
+
+def _converted_codes(legacy: Any, level: str) -> dict[str, Any]:
+    """The 2025 province (and ward) of a unit found in the 2020 structure; its province alone when the
+    conversion fails (it may call an online geocoder, which fails offline)."""
+    from vietnamadminunits import convert_address
+
+    out: dict[str, Any] = {}
+    legacy_address = ", ".join(x for x in (legacy.ward, legacy.district, legacy.province) if x)
+    try:
+        new = convert_address(legacy_address if level != "district" else legacy.province)
+        if new is not None and new.province_code:
             out["admin2025_province"] = new.province_code
             if level == "ward" and new.ward_code:
                 out["admin2025_ward"] = new.ward_code
+    except Exception:
+        try:
+            new = convert_address(legacy.province)
+            if new is not None and new.province_code:
+                out["admin2025_province"] = new.province_code
+        except Exception:
+            pass
+    return out
+
+
+def _codes_2025(address: str, level: str, name: str) -> dict[str, Any]:
+    """Codes of a province or ward known only in the 2025 structure, when the parser finds that very unit."""
+    from vietnamadminunits import ParseMode, parse_address
+
+    out: dict[str, Any] = {}
+    try:
+        new = parse_address(address, mode=ParseMode.FROM_2025, level=2 if level == "ward" else 1)
+    except Exception:
+        new = None
+    if (
+        new is not None
+        and new.province_code
+        and (
+            (level == "province" and fold(new.short_province or "") == fold(name))
+            or (level == "ward" and fold(new.short_ward or "") == fold(name))
+        )
+    ):
+        out["admin2025_province"] = new.province_code
+        if level == "ward" and new.ward_code:
+            out["admin2025_ward"] = new.ward_code
     return out

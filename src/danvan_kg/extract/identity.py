@@ -149,6 +149,20 @@ def provinces() -> Provinces:
         for _type, _code, prov in rows:
             code = gaz.provinces.get(prov, {}).get("code2020", "")
             districts.setdefault(identity_key(name), set()).add(code2020.get(code, prov))
+    wards = _ward_provinces(code2020, legacy_short)
+    return Provinces(
+        canonical=canonical,
+        code2020=code2020,
+        code2025=code2025,
+        units=units,
+        wards={k: next(iter(v)) for k, v in wards.items() if len(v) == 1},
+        districts={k: next(iter(v)) for k, v in districts.items() if len(v) == 1},
+        spellings=tuple(sorted(canonical, key=lambda k: (-len(k), k))),
+    )
+
+
+def _ward_provinces(code2020: dict[str, str], legacy_short: dict[str, str]) -> dict[str, set[str]]:
+    """Identity key of a commune or ward name of the 2020 structure → the provinces that have one."""
     wards: dict[str, set[str]] = {}
     data = resources.files("vietnamadminunits") / "data"
     legacy = json.loads((data / "parser_legacy.json").read_text(encoding="utf-8"))
@@ -159,15 +173,7 @@ def provinces() -> Provinces:
             for w in ws.values():
                 if isinstance(w.get("wardShort"), str):
                     wards.setdefault(identity_key(normalise(w["wardShort"])), set()).add(prov)
-    return Provinces(
-        canonical=canonical,
-        code2020=code2020,
-        code2025=code2025,
-        units=units,
-        wards={k: next(iter(v)) for k, v in wards.items() if len(v) == 1},
-        districts={k: next(iter(v)) for k, v in districts.items() if len(v) == 1},
-        spellings=tuple(sorted(canonical, key=lambda k: (-len(k), k))),
-    )
+    return wards
 
 
 # ------------------------------------------------------------------------------ documents
@@ -324,6 +330,36 @@ def qualify(extraction: Extraction) -> Extraction:
     """
     prov = provinces()
     ents = extraction.entities
+    place_of = _place_provinces(ents, prov)
+    located, run_by = _located_and_run_by(extraction, place_of)
+    qualifier = _Qualifier(
+        prov,
+        located,
+        article=_article_province(extraction, place_of, prov),
+        disambiguator="a" + _tail(extraction.document.graph_iri)[1][:8],
+        date=extraction.document.date,
+    )
+    national_orgs = _national_orgs()
+    for e in ents:  # organisations first: a model may take its province from the one running it
+        if e.type == "Organisation" and e.extra.get("scope") != "national" and e.id not in national_orgs:
+            qualifier.rewrite(e, anywhere=False, fallback=[])
+    for e in ents:
+        if e.type == "Resolution" and document_scope(e.label, e.extra.get("code")) == "relative":
+            qualifier.rewrite(e, anywhere=True, fallback=[])
+        elif e.type == "Model":
+            # the shared concept is named like the unqualified instance (qualify is idempotent)
+            e.extra.setdefault("instance_of", str(ID[f"model-type/{_tail(e.id)[1]}"]))
+            runners = [qualifier.province_of[o] for o in run_by.get(e.id, []) if o in qualifier.province_of]
+            qualifier.rewrite(e, anywhere=False, fallback=runners)
+    if not qualifier.new_id:
+        return extraction
+    extraction.entities = _merge_renamed(ents, qualifier.new_id)
+    extraction.relations = _relations(extraction.relations, qualifier.new_id)
+    return extraction
+
+
+def _place_provinces(ents: list[Entity], prov: Provinces) -> dict[str, str]:
+    """The province of every place of the document that has one."""
     by_id = {e.id: e for e in ents}
     place_of: dict[str, str] = {}
     for e in ents:
@@ -331,7 +367,13 @@ def qualify(extraction: Extraction) -> Extraction:
             found = _place_province(e, by_id, prov, {e.id})
             if found:
                 place_of[e.id] = found
-    article = _article_province(extraction, place_of, prov)
+    return place_of
+
+
+def _located_and_run_by(
+    extraction: Extraction, place_of: dict[str, str]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Thing → provinces of the places it is located in; thing → the organisations running it."""
     located: dict[str, list[str]] = {}
     run_by: dict[str, list[str]] = {}
     for r in extraction.relations:
@@ -339,45 +381,56 @@ def qualify(extraction: Extraction) -> Extraction:
             located.setdefault(r.s, []).append(place_of[r.o])
         elif r.p == "runBy":
             run_by.setdefault(r.s, []).append(r.o)
-    disambiguator = "a" + _tail(extraction.document.graph_iri)[1][:8]
-    national_orgs = _national_orgs()
-    date = extraction.document.date
-    new_id: dict[str, str] = {}
-    province_of: dict[str, str] = {}
+    return located, run_by
 
-    def rewrite(e: Entity, anywhere: bool, fallback: list[str]) -> None:
+
+class _Qualifier:
+    """Rewrites the IRIs of local things of one document: the new IRIs and the province of each."""
+
+    def __init__(
+        self,
+        prov: Provinces,
+        located: dict[str, list[str]],
+        *,
+        article: str | None,
+        disambiguator: str,
+        date: str | None,
+    ) -> None:
+        self.prov = prov
+        self.located = located
+        self.article = article
+        self.disambiguator = disambiguator
+        self.date = date
+        self.new_id: dict[str, str] = {}
+        self.province_of: dict[str, str] = {}
+
+    def rewrite(self, e: Entity, anywhere: bool, fallback: list[str]) -> None:
+        """Qualify ``e`` by the province its IRI states, else where it is located, else ``fallback``,
+        else the article's province (else the article's key)."""
         head, base = _tail(e.id)
         unit = bool(_PROVINCE_UNIT_WORD.search(identity_key(e.label)))
-        stated = prov.stated(base, anywhere=anywhere)
+        stated = self.prov.stated(base, anywhere=anywhere)
         province: str | None
         if stated:
             province, spelled = stated
             if base.endswith("-" + spelled):
                 base = with_qualifier(base[: -len(spelled)].rstrip("-"), slug(province), drop_unit=unit)
         else:
-            province = next(iter(located.get(e.id, [])), None) or next(iter(fallback), None) or article
-            base = with_qualifier(base, slug(province) if province else disambiguator, drop_unit=unit)
-        new_id[e.id] = head + base
+            province = (
+                next(iter(self.located.get(e.id, [])), None) or next(iter(fallback), None) or self.article
+            )
+            base = with_qualifier(base, slug(province) if province else self.disambiguator, drop_unit=unit)
+        self.new_id[e.id] = head + base
         if province:
-            province_of[e.id] = province
+            self.province_of[e.id] = province
             e.extra["province"] = province
-            area = prov.area(province, date)
+            area = self.prov.area(province, self.date)
             if area:
                 e.extra["area"] = area
 
-    for e in ents:  # organisations first: a model may take its province from the one running it
-        if e.type == "Organisation" and e.extra.get("scope") != "national" and e.id not in national_orgs:
-            rewrite(e, anywhere=False, fallback=[])
-    for e in ents:
-        if e.type == "Resolution" and document_scope(e.label, e.extra.get("code")) == "relative":
-            rewrite(e, anywhere=True, fallback=[])
-        elif e.type == "Model":
-            # the shared concept is named like the unqualified instance (qualify is idempotent)
-            e.extra.setdefault("instance_of", str(ID[f"model-type/{_tail(e.id)[1]}"]))
-            runners = [province_of[o] for o in run_by.get(e.id, []) if o in province_of]
-            rewrite(e, anywhere=False, fallback=runners)
-    if not new_id:
-        return extraction
+
+def _merge_renamed(ents: list[Entity], new_id: dict[str, str]) -> list[Entity]:
+    """The entities under their new IRIs, those that now share one merged, in their first order."""
     merged: dict[str, Entity] = {}
     order: list[Entity] = []
     for e in ents:
@@ -387,6 +440,4 @@ def qualify(extraction: Extraction) -> Extraction:
             continue
         merged[e.id] = e
         order.append(e)
-    extraction.entities = order
-    extraction.relations = _relations(extraction.relations, new_id)
-    return extraction
+    return order
