@@ -100,41 +100,59 @@ def fold(
     centres = [n for n in focus if n in adj]
     out = Folding()
     if centres:
-        distance: dict[Hashable, int] = {}
-        frontier = sorted(centres, key=str)
-        for node in frontier:
-            distance[node] = 0
-        while frontier:
-            following = []
-            for node in frontier:
-                for nb in sorted(adj[node], key=str):
-                    if nb not in distance:
-                        distance[nb] = distance[node] + 1
-                        following.append(nb)
-            frontier = following
-        for node, d in distance.items():
-            if d > 0:
-                ups = [nb for nb in adj[node] if distance.get(nb) == d - 1]
-                out.parents[node] = sorted(ups, key=lambda p: (-node_degree(graph, p), str(p)))
-        out.distance = distance
+        _parents_from_focus(graph, adj, centres, out)
     else:
-        for node, around in adj.items():
-            if len(around) == 1:
-                (only,) = around
-                if len(adj[only]) > 1 or str(only) < str(node):  # a pair: the first is the parent
-                    out.parents[node] = [only]
-        out.distance = {n: (1 if n in out.parents else 0) for n in adj}
+        _parents_of_leaves(adj, out)
     if above > 0:
-        children: dict[tuple[Hashable, str], list[Hashable]] = defaultdict(list)
-        for node, ups in out.parents.items():
-            children[(ups[0], str(graph.nodes[node].get("type", "")))].append(node)
-        for (parent, kind), members in sorted(children.items(), key=lambda item: str(item[0])):
-            if len(members) <= max(above, keep):
-                continue
-            members.sort(key=lambda n: (-node_degree(graph, n), str(graph.nodes[n].get("label", n)), str(n)))
-            folded = members[keep:]
-            out.group_of.update((m, len(out.groups)) for m in folded)
-            out.groups.append(Group(parent, kind, folded, _relation(graph, parent, folded)))
+        _fold_large_families(graph, out, above, keep)
     order = sorted(adj, key=lambda n: (out.distance.get(n, 0), str(n)))
     out.hidden = is_hidden(order, out.parents, set(out.group_of))
     return out
+
+
+def _parents_from_focus(
+    graph: nx.Graph, adj: Mapping[Hashable, set[Hashable]], centres: list[Hashable], out: Folding
+) -> None:
+    """Breadth-first from the focus: a node's parents are its neighbours one step nearer the focus
+    (busiest first)."""
+    distance: dict[Hashable, int] = {}
+    frontier = sorted(centres, key=str)
+    for node in frontier:
+        distance[node] = 0
+    while frontier:
+        following = []
+        for node in frontier:
+            for nb in sorted(adj[node], key=str):
+                if nb not in distance:
+                    distance[nb] = distance[node] + 1
+                    following.append(nb)
+        frontier = following
+    for node, d in distance.items():
+        if d > 0:
+            ups = [nb for nb in adj[node] if distance.get(nb) == d - 1]
+            out.parents[node] = sorted(ups, key=lambda p: (-node_degree(graph, p), str(p)))
+    out.distance = distance
+
+
+def _parents_of_leaves(adj: Mapping[Hashable, set[Hashable]], out: Folding) -> None:
+    """Without a focus: a node with one neighbour hangs from it (of a lone pair, the first is the parent)."""
+    for node, around in adj.items():
+        if len(around) == 1:
+            (only,) = around
+            if len(adj[only]) > 1 or str(only) < str(node):
+                out.parents[node] = [only]
+    out.distance = {n: (1 if n in out.parents else 0) for n in adj}
+
+
+def _fold_large_families(graph: nx.Graph, out: Folding, above: int, keep: int) -> None:
+    """Children of one parent and one type beyond ``above``: all but the ``keep`` busiest in a group."""
+    children: dict[tuple[Hashable, str], list[Hashable]] = defaultdict(list)
+    for node, ups in out.parents.items():
+        children[(ups[0], str(graph.nodes[node].get("type", "")))].append(node)
+    for (parent, kind), members in sorted(children.items(), key=lambda item: str(item[0])):
+        if len(members) <= max(above, keep):
+            continue
+        members.sort(key=lambda n: (-node_degree(graph, n), str(graph.nodes[n].get("label", n)), str(n)))
+        folded = members[keep:]
+        out.group_of.update((m, len(out.groups)) for m in folded)
+        out.groups.append(Group(parent, kind, folded, _relation(graph, parent, folded)))

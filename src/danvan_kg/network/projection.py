@@ -157,26 +157,50 @@ def project(
     for iri, attrs in nodes.items():
         for structure in STRUCTURES:
             attrs[f"province_{structure}"] = provinces[iri].sorted(structure)
-
-    places: dict[str, tuple[float, str]] = {}
-    for (s, rel, o), edge in facts.items():
-        if rel == "locatedIn" and s in nodes and o in nodes:
-            conf = edge.confidence if edge.confidence is not None else UNEVIDENCED_CONFIDENCE
-            candidate = (-conf, nodes[o]["label"])
-            if s not in places or candidate < places[s]:
-                places[s] = candidate
-
+    places = _main_places(nodes, facts)
     graph: nx.MultiDiGraph = nx.MultiDiGraph()
     for iri in sorted(nodes):
         attrs = nodes[iri]
         if wanted is not None and attrs["type"] not in wanted:
             continue
         graph.add_node(iri, iri=iri, place=places[iri][1] if iri in places else "", **attrs)
+    dropped_only = _add_edges(graph, facts, min_confidence)
+    if min_confidence > 0:
+        graph.remove_nodes_from([n for n in dropped_only if graph.degree(n) == 0])
+    for node, degree in graph.degree():
+        graph.nodes[node]["degree"] = int(degree)
+    graph.graph["min_confidence"] = min_confidence
+    graph.graph["types"] = sorted(wanted) if wanted else []
+    return graph
+
+
+def _confidence(edge: EdgeFacts) -> float:
+    return edge.confidence if edge.confidence is not None else UNEVIDENCED_CONFIDENCE
+
+
+def _main_places(
+    nodes: Mapping[str, dict[str, Any]], facts: Mapping[tuple[str, str, str], EdgeFacts]
+) -> dict[str, tuple[float, str]]:
+    """Node → (minus the confidence, label) of the place it is most surely ``locatedIn``."""
+    places: dict[str, tuple[float, str]] = {}
+    for (s, rel, o), edge in facts.items():
+        if rel == "locatedIn" and s in nodes and o in nodes:
+            candidate = (-_confidence(edge), nodes[o]["label"])
+            if s not in places or candidate < places[s]:
+                places[s] = candidate
+    return places
+
+
+def _add_edges(
+    graph: nx.MultiDiGraph, facts: Mapping[tuple[str, str, str], EdgeFacts], min_confidence: float
+) -> set[str]:
+    """An edge for every relation between two nodes of ``graph`` at ``min_confidence`` or above; the
+    nodes of the relations dropped for being weaker."""
     dropped_only: set[str] = set()
     for (s, rel, o), edge in sorted(facts.items()):
         if s not in graph or o not in graph:
             continue
-        confidence = edge.confidence if edge.confidence is not None else UNEVIDENCED_CONFIDENCE
+        confidence = _confidence(edge)
         if confidence < min_confidence:
             dropped_only.update((s, o))
             continue
@@ -195,13 +219,7 @@ def project(
             years=sorted(edge.dates.years),
             undated=edge.dates.undated or not edge.dates.years,
         )
-    if min_confidence > 0:
-        graph.remove_nodes_from([n for n in dropped_only if graph.degree(n) == 0])
-    for node, degree in graph.degree():
-        graph.nodes[node]["degree"] = int(degree)
-    graph.graph["min_confidence"] = min_confidence
-    graph.graph["types"] = sorted(wanted) if wanted else []
-    return graph
+    return dropped_only
 
 
 def find_nodes(graph: nx.Graph, text: str) -> list[str]:

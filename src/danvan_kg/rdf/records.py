@@ -361,13 +361,7 @@ def _article(graph: Graph, url: str, date: str) -> URIRef:
 
 
 def _add_record(graph: Graph, graph_iri: str, row: dict[str, str], line: int, gaz: Gazetteer) -> None:
-    name, url, date, note = (_cell(row, c) for c in ("model", "source_url", "date", "note"))
-    if not name:
-        raise _RowError("model is empty")
-    if not re.match(r"^https?://\S+$", url):
-        raise _RowError(f"source_url {url!r} is not an http(s) URL")
-    if date and not _DATE_RE.match(date):
-        raise _RowError(f"date {date!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+    name, url, date, note = _checked_cells(row)
     article = _article(graph, url, date)
     src = _Source(graph, graph_iri, article, line, note)
     places = _parse_places(_cell(row, "place"), gaz)
@@ -380,47 +374,78 @@ def _add_record(graph: Graph, graph_iri: str, row: dict[str, str], line: int, ga
     add_identity(graph, model, label, area, shared)
     src.evidence(about=model)
     src.relate(model, "locatedIn", places[0].iri)
-
-    movement_name = _cell(row, "movement")
-    if movement_name:
-        concept = _concept(movement_name, gaz.movements)
-        key = identity_key(concept.label) if concept else identity_key(movement_name)
-        movement = URIRef(entity_iri("Movement", key))
-        _add_entity(graph, movement, "Movement", movement_name, article)
-        src.relate(model, "partOf", movement)
-
+    _add_movement(src, model, _cell(row, "movement"), gaz)
     for org_name in _split(_cell(row, "organisation")):
-        org, org_class, located = _organisation(org_name, places, gaz)
-        _add_entity(graph, org, "Organisation", org_name, article, org_class)
-        if org not in _national_bodies(gaz):
-            add_identity(graph, org, org_name, area, None)
-        src.relate(model, "runBy", org)
-        if located is not None:
-            src.relate(org, "locatedIn", located.iri)
-
+        _add_organisation(src, model, org_name, places, area, gaz)
     for group in _split(_cell(row, "beneficiaries")):
-        concept = _beneficiary(group, gaz)
-        node = ID[f"beneficiary/{concept.id}"]
-        _add_entity(graph, node, "BeneficiaryGroup", concept.label, article)
-        graph.add((node, RDF.type, SKOS.Concept))
-        if group != concept.label:
-            graph.add((node, SKOS.altLabel, Literal(group, lang="vi")))
-        src.relate(model, "benefits", node)
-
-    resolution_name = _cell(row, "resolution")
-    if resolution_name:
-        resolution, doc_class, code, local = _resolution(resolution_name, gaz, province)
-        _add_entity(graph, resolution, "Resolution", resolution_name, article, doc_class)
-        if local:
-            add_identity(graph, resolution, resolution_name, area, None)
-        if code:
-            graph.add((resolution, DV.documentCode, Literal(code)))
-        src.relate(model, "implements", resolution)
-
+        _add_beneficiary(src, model, group, gaz)
+    _add_resolution(src, model, _cell(row, "resolution"), province, area, gaz)
     for target_name in _split(_cell(row, "contributes_to")):
         target, cls, target_label = _target(target_name, gaz)
         _add_entity(graph, target, cls, target_label, article)
         src.relate(model, "contributesTo", target)
+
+
+def _checked_cells(row: dict[str, str]) -> tuple[str, str, str, str]:
+    """The model name, source URL, date and note of a row; :class:`_RowError` when one is unusable."""
+    name, url, date, note = (_cell(row, c) for c in ("model", "source_url", "date", "note"))
+    if not name:
+        raise _RowError("model is empty")
+    if not re.match(r"^https?://\S+$", url):
+        raise _RowError(f"source_url {url!r} is not an http(s) URL")
+    if date and not _DATE_RE.match(date):
+        raise _RowError(f"date {date!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+    return name, url, date, note
+
+
+def _add_movement(src: _Source, model: URIRef, movement_name: str, gaz: Gazetteer) -> None:
+    """The movement the model is part of (a catalogued one by its catalogue label)."""
+    if not movement_name:
+        return
+    concept = _concept(movement_name, gaz.movements)
+    key = identity_key(concept.label) if concept else identity_key(movement_name)
+    movement = URIRef(entity_iri("Movement", key))
+    _add_entity(src.graph, movement, "Movement", movement_name, src.article)
+    src.relate(model, "partOf", movement)
+
+
+def _add_organisation(
+    src: _Source, model: URIRef, org_name: str, places: list[_Place], area: str | None, gaz: Gazetteer
+) -> None:
+    """An organisation running the model, located where its name says."""
+    org, org_class, located = _organisation(org_name, places, gaz)
+    _add_entity(src.graph, org, "Organisation", org_name, src.article, org_class)
+    if org not in _national_bodies(gaz):
+        add_identity(src.graph, org, org_name, area, None)
+    src.relate(model, "runBy", org)
+    if located is not None:
+        src.relate(org, "locatedIn", located.iri)
+
+
+def _add_beneficiary(src: _Source, model: URIRef, group: str, gaz: Gazetteer) -> None:
+    """A catalogued beneficiary group the model serves (the row's spelling as another label)."""
+    concept = _beneficiary(group, gaz)
+    node = ID[f"beneficiary/{concept.id}"]
+    _add_entity(src.graph, node, "BeneficiaryGroup", concept.label, src.article)
+    src.graph.add((node, RDF.type, SKOS.Concept))
+    if group != concept.label:
+        src.graph.add((node, SKOS.altLabel, Literal(group, lang="vi")))
+    src.relate(model, "benefits", node)
+
+
+def _add_resolution(
+    src: _Source, model: URIRef, resolution_name: str, province: str, area: str | None, gaz: Gazetteer
+) -> None:
+    """The resolution the model implements (a local one qualified by the province)."""
+    if not resolution_name:
+        return
+    resolution, doc_class, code, local = _resolution(resolution_name, gaz, province)
+    _add_entity(src.graph, resolution, "Resolution", resolution_name, src.article, doc_class)
+    if local:
+        add_identity(src.graph, resolution, resolution_name, area, None)
+    if code:
+        src.graph.add((resolution, DV.documentCode, Literal(code)))
+    src.relate(model, "implements", resolution)
 
 
 def records_to_graph(csv_path: str | Path) -> Graph:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 from danvan_kg.errors import InputError
 from danvan_kg.sources.pages import paged_document
@@ -47,40 +48,12 @@ def docx_pages(data: bytes, source: str) -> tuple[list[str], dict[str, str]]:
         pages: list[list[str]] = [[]]
         for block in blocks:
             if isinstance(block, Table):
-                for row in block.rows:
-                    cells: list[str] = []
-                    for cell in row.cells:
-                        text = " ".join(cell.text.split())
-                        if text and (not cells or cells[-1] != text):  # merged cells repeat their text
-                            cells.append(text)
-                    if cells:
-                        pages[-1].append(" | ".join(cells))
-                continue
-            if rendered:
-                breaks = block.rendered_page_breaks
-                if len(breaks) == 1:
-                    head = breaks[0].preceding_paragraph_fragment
-                    tail = breaks[0].following_paragraph_fragment
-                    before = head.text if head is not None else ""
-                    after = tail.text if tail is not None else ""
-                    if before.strip():
-                        pages[-1].append(before)
-                    pages.append([after] if after.strip() else [])
-                    continue
-                if block.text.strip():
-                    pages[-1].append(block.text)
-                pages.extend([] for _ in breaks)
-                continue
-            hard = _hard_breaks(block._p)
-            if block.text.strip():
-                pages[-1].append(block.text)
-            pages.extend([] for _ in range(hard))
-        props = document.core_properties
-        fields = {}
-        if (props.title or "").strip():
-            fields["title"] = " ".join(props.title.split())
-        if (props.author or "").strip() and props.author.strip().lower() not in _TEMPLATE_AUTHORS:
-            fields["author"] = " ".join(props.author.split())
+                _add_table(pages, block)
+            elif rendered:
+                _add_paragraph_rendered(pages, block)
+            else:
+                _add_paragraph_hard(pages, block)
+        fields = _fields(document.core_properties)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, AttributeError, TypeError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"{source}: not a readable Word .docx document ({detail[:160]})") from None
@@ -90,6 +63,53 @@ def docx_pages(data: bytes, source: str) -> tuple[list[str], dict[str, str]]:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"{source}: not a readable Word .docx document ({detail[:160]})") from None
     return ["\n\n".join(p) for p in pages], fields
+
+
+def _add_table(pages: list[list[str]], table: Any) -> None:
+    """One line per row, its distinct cells joined by `` | `` (merged cells repeat their text)."""
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            text = " ".join(cell.text.split())
+            if text and (not cells or cells[-1] != text):
+                cells.append(text)
+        if cells:
+            pages[-1].append(" | ".join(cells))
+
+
+def _add_paragraph_rendered(pages: list[list[str]], paragraph: Any) -> None:
+    """A paragraph of a file Word paged: a page starts at each break Word rendered, inside it when one."""
+    breaks = paragraph.rendered_page_breaks
+    if len(breaks) == 1:
+        head = breaks[0].preceding_paragraph_fragment
+        tail = breaks[0].following_paragraph_fragment
+        before = head.text if head is not None else ""
+        after = tail.text if tail is not None else ""
+        if before.strip():
+            pages[-1].append(before)
+        pages.append([after] if after.strip() else [])
+        return
+    if paragraph.text.strip():
+        pages[-1].append(paragraph.text)
+    pages.extend([] for _ in breaks)
+
+
+def _add_paragraph_hard(pages: list[list[str]], paragraph: Any) -> None:
+    """A paragraph of a file no Word paged: a page starts after each hard page break."""
+    hard = _hard_breaks(paragraph._p)
+    if paragraph.text.strip():
+        pages[-1].append(paragraph.text)
+    pages.extend([] for _ in range(hard))
+
+
+def _fields(props: Any) -> dict[str, str]:
+    """The title and author of the file's core properties (a template's default author left out)."""
+    fields = {}
+    if (props.title or "").strip():
+        fields["title"] = " ".join(props.title.split())
+    if (props.author or "").strip() and props.author.strip().lower() not in _TEMPLATE_AUTHORS:
+        fields["author"] = " ".join(props.author.split())
+    return fields
 
 
 def docx_document(

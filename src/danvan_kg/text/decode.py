@@ -326,6 +326,30 @@ def _decode_legacy(data: bytes, source: str, utf8_error: UnicodeDecodeError) -> 
     )
 
 
+def _encoding(data: bytes, source: str) -> str:
+    """The encoding a byte-order mark names, else UTF-16 without one (NULs in every other byte of
+    Latin text), else UTF-8 to try first; ``InputError`` for binary data with NUL bytes."""
+    if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
+        return "utf-32"
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16"
+    if b"\x00" not in data:
+        return "utf-8"
+    guess = _bomless_utf16(data)
+    if guess is None:
+        raise _refuse(source, "looks like a binary file (NUL bytes), not text")
+    try:
+        probe = data[:4096].decode(guess, errors="strict")
+    except UnicodeDecodeError:
+        probe = "\x00"
+    latin = sum(1 for ch in probe if ord(ch) < 0x250 or 0x1E00 <= ord(ch) < 0x2070)
+    if latin < 0.9 * len(probe) or any(not (ch.isprintable() or ch in "\n\r\t") for ch in probe):
+        raise _refuse(source, "looks like a binary file (NUL bytes), not text")
+    return guess
+
+
 def sniff(data: bytes, source: str = "<input>") -> Decoded:
     """Decode ``data`` (see the module docstring) and tell whether it is HTML."""
     if len(data) > MAX_BYTES:
@@ -333,27 +357,7 @@ def sniff(data: bytes, source: str = "<input>") -> Decoded:
     for magic, what in _SIGNATURES:
         if data.startswith(magic):
             raise _refuse(source, f"is {what}, not text; convert it to UTF-8 text first")
-    encoding: str
-    if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
-        encoding = "utf-32"
-    elif data.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        encoding = "utf-16"
-    elif b"\x00" in data:
-        guess = _bomless_utf16(data)
-        if guess is None:
-            raise _refuse(source, "looks like a binary file (NUL bytes), not text")
-        try:
-            probe = data[:4096].decode(guess, errors="strict")
-        except UnicodeDecodeError:
-            probe = "\x00"
-        latin = sum(1 for ch in probe if ord(ch) < 0x250 or 0x1E00 <= ord(ch) < 0x2070)
-        if latin < 0.9 * len(probe) or any(not (ch.isprintable() or ch in "\n\r\t") for ch in probe):
-            raise _refuse(source, "looks like a binary file (NUL bytes), not text")
-        encoding = guess
-    else:
-        encoding = "utf-8"
+    encoding = _encoding(data, source)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
