@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from danvan_kg.errors import EndpointError, StoreError
 from danvan_kg.paths import default_store_dir
-from danvan_kg.serving.push import DEFAULT_BATCH_TRIPLES, Target, push_graphs
+from danvan_kg.serving.push import DEFAULT_BATCH_TRIPLES, PushReport, Target, push_graphs
 
 NAME = "push"
 HELP = "push the store to a remote SPARQL store, one named graph at a time (GSP PUT or SPARQL UPDATE)"
@@ -58,14 +58,7 @@ def run(args: argparse.Namespace) -> int:
     """Push, show progress, print a closing summary; non-zero exit when anything was left out."""
     from danvan_kg.store import KnowledgeGraph
 
-    if args.batch_triples < 1:
-        raise EndpointError("--batch-triples must be at least 1")
-    if args.retries < 0:
-        raise EndpointError("--retries cannot be negative")
-    if args.user is not None and args.password is None:
-        raise EndpointError("--user needs --password (or $DANVAN_KG_PUSH_PASSWORD)")
-    if args.user is None:
-        args.password = None
+    _check_options(args)
     store = Path(args.store).expanduser() if args.store else default_store_dir()
     if not (store / "CURRENT").exists():
         raise StoreError(f"no store at {store} (ingest or build one first)")
@@ -80,8 +73,7 @@ def run(args: argparse.Namespace) -> int:
     )
     console = Console(stderr=True)
     with KnowledgeGraph.open(store) as kg:
-        source = kg
-        graphs = args.graphs or source.graph_iris()
+        graphs = args.graphs or kg.graph_iris()
         if not graphs:
             raise StoreError(f"the store {store} has no named graphs to push")
         with Progress(
@@ -100,9 +92,25 @@ def run(args: argparse.Namespace) -> int:
                 progress.update(task, advance=1, triples=progress.tasks[task].fields["triples"] + count)
 
             report = push_graphs(
-                source, target, graphs=graphs, batch_triples=args.batch_triples, on_graph_done=done
+                kg, target, graphs=graphs, batch_triples=args.batch_triples, on_graph_done=done
             )
-    where = args.graph_store or args.endpoint
+    return _summarise(report, args.graph_store or args.endpoint)
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """One-line errors for option values push cannot use; no password without a user."""
+    if args.batch_triples < 1:
+        raise EndpointError("--batch-triples must be at least 1")
+    if args.retries < 0:
+        raise EndpointError("--retries cannot be negative")
+    if args.user is not None and args.password is None:
+        raise EndpointError("--user needs --password (or $DANVAN_KG_PUSH_PASSWORD)")
+    if args.user is None:
+        args.password = None
+
+
+def _summarise(report: PushReport, where: str) -> int:
+    """The closing summary (stdout when complete, each failure on stderr otherwise); the exit status."""
     if report.ok:
         print(f"push complete: {report.summary()} to {where}")
         return 0

@@ -67,13 +67,8 @@ def _lists(target: Target, models: list[URIRef]) -> dict[URIRef, dict[str, set[s
     return out
 
 
-def answer_near(target: Target, question: Question, resolved: Resolved) -> Answer:
-    """Models within ``km`` of the place, nearest first, paged by ``limit``/``offset``."""
-    notes = list(resolved.notes)
-    if resolved.empty:
-        return Answer(question.name, COLUMNS, [], notes, question.hidden)
-    km = resolved.ints["km"]
-    limit, offset = resolved.ints.get("limit", 0), resolved.ints.get("offset", 0)
+def _centres(target: Target, resolved: Resolved, notes: list[str]) -> list[tuple[str, float, float]]:
+    """(label, latitude, longitude) of each place asked about; a note for a place without a point."""
     centres: list[tuple[str, float, float]] = []
     for match in resolved.matches.get("place", []):
         point = point_of(target, match.iri)
@@ -81,8 +76,18 @@ def answer_near(target: Target, question: Question, resolved: Resolved) -> Answe
             notes.append(f"{match.label} has no coordinates (no administrative unit known for it)")
         else:
             centres.append((match.label, *point))
-    movements: list[Mapping[str, Node]] = [{"movement": m} for m in resolved.values.get("movement", [])]
-    text = with_prefixes(question.render({"movement"} if movements else set()))
+    return centres
+
+
+def _nearest(
+    target: Target,
+    text: str,
+    centres: list[tuple[str, float, float]],
+    movements: list[Mapping[str, Node]],
+    km: int,
+) -> dict[URIRef, tuple[float, str, str]]:
+    """Model → (distance, where, centre) of its nearest point within ``km`` of a centre: the store
+    filters by the box around the circle, the distance is computed here."""
     nearest: dict[URIRef, tuple[float, str, str]] = {}
     for label, lat, lon in centres:
         south, west, north, east = box_around(lat, lon, km)
@@ -101,6 +106,20 @@ def answer_near(target: Target, question: Question, resolved: Resolved) -> Answe
                 found = (distance, str(where), label)
                 if distance <= km and (model not in nearest or found < nearest[model]):
                     nearest[model] = found
+    return nearest
+
+
+def answer_near(target: Target, question: Question, resolved: Resolved) -> Answer:
+    """Models within ``km`` of the place, nearest first, paged by ``limit``/``offset``."""
+    notes = list(resolved.notes)
+    if resolved.empty:
+        return Answer(question.name, COLUMNS, [], notes, question.hidden)
+    km = resolved.ints["km"]
+    limit, offset = resolved.ints.get("limit", 0), resolved.ints.get("offset", 0)
+    centres = _centres(target, resolved, notes)
+    movements: list[Mapping[str, Node]] = [{"movement": m} for m in resolved.values.get("movement", [])]
+    text = with_prefixes(question.render({"movement"} if movements else set()))
+    nearest = _nearest(target, text, centres, movements, km)
     ordered = sorted(nearest.items(), key=lambda item: (item[1][0], str(item[0])))
     page = ordered[offset : offset + limit] if limit else ordered[offset:]
     if limit and len(ordered) > offset + limit:

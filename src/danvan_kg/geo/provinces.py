@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import cast
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from danvan_kg.errors import QueryError
 from danvan_kg.geo.areas import provinces_of
@@ -36,16 +37,10 @@ def _busiest_first(row: Row) -> tuple[int, str]:
     return -(int(models) + int(organisations)), str(row["label"])
 
 
-def answer_provinces(target: Target, question: Question, resolved: Resolved) -> Answer:
-    """One row per province holding something, busiest first."""
-    notes = list(resolved.notes)
-    structure = str(resolved.values.get("structure", [Literal("2025")])[0])
-    if structure not in STRUCTURES:
-        raise QueryError(f"--structure {structure!r}: 2025 (34 provinces) or 2020 (63 provinces)")
-    if resolved.empty:
-        return Answer(question.name, COLUMNS, [], notes, question.hidden)
-    movements = resolved.values.get("movement", [])
-    text = with_prefixes(question.render({"movement"} if movements else set()))
+def _located_things(
+    target: Target, text: str, movements: list[Node]
+) -> tuple[dict[str, set[str]], dict[tuple[str, str], str], dict[tuple[str, str], set[str]]]:
+    """Place → its units; (thing, place) → the thing's class; (thing, place) → the articles stating it."""
     units: dict[str, set[str]] = defaultdict(set)
     things: dict[tuple[str, str], str] = {}
     stated: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -57,11 +52,29 @@ def answer_provinces(target: Target, question: Question, resolved: Resolved) -> 
             stated.setdefault((thing, place), set())
             if row.get("article") is not None:
                 stated[(thing, place)].add(str(row["article"]))
+    return units, things, stated
+
+
+def _mentions(target: Target) -> dict[str, set[str]]:
+    """Thing → the articles mentioning it (the sources of a curated or reference fact)."""
     mentioned: dict[str, set[str]] = defaultdict(set)
-    if any(not articles for articles in stated.values()):
-        mention_text = with_prefixes(load_query("danvan_kg.geo.queries", "mentioned.rq"))
-        for row in target.select(mention_text):
-            mentioned[str(row["thing"])].add(str(row["article"]))
+    for row in target.select(with_prefixes(load_query("danvan_kg.geo.queries", "mentioned.rq"))):
+        mentioned[str(row["thing"])].add(str(row["article"]))
+    return mentioned
+
+
+def answer_provinces(target: Target, question: Question, resolved: Resolved) -> Answer:
+    """One row per province holding something, busiest first."""
+    notes = list(resolved.notes)
+    structure = str(resolved.values.get("structure", [Literal("2025")])[0])
+    if structure not in STRUCTURES:
+        raise QueryError(f"--structure {structure!r}: 2025 (34 provinces) or 2020 (63 provinces)")
+    if resolved.empty:
+        return Answer(question.name, COLUMNS, [], notes, question.hidden)
+    movements = resolved.values.get("movement", [])
+    text = with_prefixes(question.render({"movement"} if movements else set()))
+    units, things, stated = _located_things(target, text, movements)
+    mentioned = _mentions(target) if any(not articles for articles in stated.values()) else {}
     points: dict[str, tuple[float, float] | None] = {}
     if structure == "2020":  # a place known only by 2025 units: the 2020 outline holding its point
         points = {place: point_of(target, URIRef(place)) for place in units}

@@ -117,20 +117,27 @@ def node_provinces(
         elif rel == "runBy":
             run_by[s].append(o)
 
-    def own(iri: str) -> Provinces:
-        found = Provinces()
-        if nodes.get(iri, {}).get("type") == "Place" and iri in places:
-            found.update(places[iri])
-        for place in located.get(iri, ()):
-            if place in places:
-                found.update(places[place])
-        return found
-
     out: dict[str, Provinces] = {}
     for iri, attrs in nodes.items():
-        found = own(iri)
+        found = _own_provinces(iri, nodes, places, located)
         if not found and attrs.get("type") == "Model":
             for org in run_by.get(iri, ()):
-                found.update(own(org))
+                found.update(_own_provinces(org, nodes, places, located))
         out[iri] = found
     return out
+
+
+def _own_provinces(
+    iri: str,
+    nodes: Mapping[str, Mapping[str, object]],
+    places: Mapping[str, Provinces],
+    located: Mapping[str, list[str]],
+) -> Provinces:
+    """The provinces of a place itself, and of the places a node is located in."""
+    found = Provinces()
+    if nodes.get(iri, {}).get("type") == "Place" and iri in places:
+        found.update(places[iri])
+    for place in located.get(iri, ()):
+        if place in places:
+            found.update(places[place])
+    return found

@@ -145,6 +145,33 @@ def _columns(
     return positions, column_x, tallest, x - COLUMN_GAP
 
 
+def _neighbours(
+    graph: nx.Graph, extra_edges: Sequence[tuple[Hashable, Hashable]]
+) -> dict[Hashable, set[Hashable]]:
+    """Neighbours of every item, either direction, without self-loops."""
+    neighbours: dict[Hashable, set[Hashable]] = defaultdict(set)
+    for u, v in [*graph.edges(), *extra_edges]:
+        if u != v:
+            neighbours[u].add(v)
+            neighbours[v].add(u)
+    return neighbours
+
+
+def _best_columns(
+    firsts: Mapping[int, list[Hashable]], sizes: Mapping[Hashable, float], n_columns: int
+) -> tuple[dict[Hashable, Position], dict[int, float], float]:
+    """The first view wrapped at the column height whose layout is closest to a screen's shape."""
+    longest = max((len(m) for m in firsts.values()), default=1)
+    best = None
+    for rows in range(max(1, min(MIN_ROWS, longest)), max(1, longest) + 1):
+        placed, column_x, tallest, width = _columns(firsts, sizes, rows, n_columns)
+        misfit = abs(math.log(max(width + LABEL_ROOM, 1.0) / max(tallest, 1.0) / ASPECT))
+        if best is None or misfit < best[0] - 1e-9:
+            best = (misfit, placed, column_x, tallest)
+    _misfit, positions, column_x, tallest = best if best else (0.0, {}, {}, 0.0)
+    return positions, column_x, tallest
+
+
 def layered_positions(
     graph: nx.Graph,
     *,
@@ -161,11 +188,7 @@ def layered_positions(
     order (e.g. distance from the focus, then degree). The first view is centred on the origin.
     """
     items = list(types)
-    neighbours: dict[Hashable, set[Hashable]] = defaultdict(set)
-    for u, v in [*graph.edges(), *extra_edges]:
-        if u != v:
-            neighbours[u].add(v)
-            neighbours[v].add(u)
+    neighbours = _neighbours(graph, extra_edges)
     present = sorted({layer_of(types[i]) for i in items})
     column = {item: present.index(layer_of(types[item])) for item in items}
     initial = dict(start or {})
@@ -183,16 +206,7 @@ def layered_positions(
     firsts: dict[int, list[Hashable]] = defaultdict(list)
     for item in sorted(first, key=lambda i: rank[i]):
         firsts[column[item]].append(item)
-    longest = max((len(m) for m in firsts.values()), default=1)
-    best = None
-    for rows in range(
-        max(1, min(MIN_ROWS, longest)), max(1, longest) + 1
-    ):  # the column height closest to a screen's shape
-        placed, column_x, tallest, width = _columns(firsts, sizes, rows, len(present))
-        misfit = abs(math.log(max(width + LABEL_ROOM, 1.0) / max(tallest, 1.0) / ASPECT))
-        if best is None or misfit < best[0] - 1e-9:
-            best = (misfit, placed, column_x, tallest)
-    _misfit, positions, column_x, tallest = best if best else (0.0, {}, {}, 0.0)
+    positions, column_x, tallest = _best_columns(firsts, sizes, len(present))
     first_xs = [positions[i][0] for i in first] or [0.0]
     cx = (min(first_xs) + max(first_xs)) / 2
     if later:

@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from danvan_kg.errors import InputError
 from danvan_kg.geo.points import add_point
 from danvan_kg.geo.units import province_mapping, unit_of_iri
-from danvan_kg.ids import DV, ID
+from danvan_kg.ids import DV, ID, admin_unit_iri
 from danvan_kg.rdf.ontology import load_ontology
 from danvan_kg.rdf.triples import new_graph
 from danvan_kg.refdata import Row, read_table
@@ -315,35 +315,47 @@ def admin_units_graph(*, wards: bool = False) -> Graph:
     """
     graph = new_graph()
     seen: set[URIRef] = set()
+    _legacy_units(graph, seen, wards=wards)
+    _new_units(graph, seen, wards=wards)
+    for old, new in sorted(province_mapping().items()):
+        graph.add(
+            (admin_unit_iri("2020", "province", old), DV.mergedInto, admin_unit_iri("2025", "province", new))
+        )
+    return graph
+
+
+def _legacy_units(graph: Graph, seen: set[URIRef], *, wards: bool) -> None:
+    """Provinces, districts (and wards) of the 2020 structure, each once, with their containment."""
     for row in _admin_rows(_LEGACY_SQL):
         pcode, dcode, wcode = (str(row[k] or "") for k in ("provinceCode", "districtCode", "wardCode"))
-        province = ID[f"admin/2020/province/{pcode}"]
+        province = admin_unit_iri("2020", "province", pcode)
         if province not in seen:
             seen.add(province)
             _row_unit(graph, province, "province", pcode, row)
-        district = ID[f"admin/2020/district/{dcode}"]
+        district = admin_unit_iri("2020", "district", dcode)
         if dcode and district not in seen:
             seen.add(district)
             _row_unit(graph, district, "district", dcode, row)
             _contain(graph, district, province)
         if wards and wcode and dcode:
-            ward = ID[f"admin/2020/ward/{wcode}"]
+            ward = admin_unit_iri("2020", "ward", wcode)
             if ward not in seen:
                 seen.add(ward)
                 _row_unit(graph, ward, "ward", wcode, row)
                 _contain(graph, ward, district, province)
+
+
+def _new_units(graph: Graph, seen: set[URIRef], *, wards: bool) -> None:
+    """Provinces (and wards) of the 2025 structure, each once, with their containment."""
     for row in _admin_rows(_NEW_SQL):
         pcode, wcode = str(row["provinceCode"] or ""), str(row["wardCode"] or "")
-        province = ID[f"admin/2025/province/{pcode}"]
+        province = admin_unit_iri("2025", "province", pcode)
         if province not in seen:
             seen.add(province)
             _row_unit(graph, province, "province", pcode, row)
         if wards and wcode:
-            ward = ID[f"admin/2025/ward/{wcode}"]
+            ward = admin_unit_iri("2025", "ward", wcode)
             if ward not in seen:
                 seen.add(ward)
                 _row_unit(graph, ward, "ward", wcode, row)
                 _contain(graph, ward, province)
-    for old, new in sorted(province_mapping().items()):
-        graph.add((ID[f"admin/2020/province/{old}"], DV.mergedInto, ID[f"admin/2025/province/{new}"]))
-    return graph
