@@ -115,7 +115,9 @@ class Question:
         """Whether the body marks the sub-select of the rows' subjects (``# @page`` ... ``# @endpage``)."""
         return any(_PAGE.match(line) for line in self.text.splitlines())
 
-    def _lines(self, given: set[str] | frozenset[str] | Mapping[str, str]) -> list[tuple[str, bool]]:
+    def _lines(  # noqa: C901  (one pass of the template: @page, @if and @end kept in step)
+        self, given: set[str] | frozenset[str] | Mapping[str, str]
+    ) -> list[tuple[str, bool]]:
         """The lines kept for ``given``, each with whether it lies inside the page block."""
         values = given if isinstance(given, Mapping) else dict.fromkeys(given, "")
         names = {p.name for p in self.params}

@@ -106,18 +106,23 @@ def _local(tag: object) -> str:
     return str(tag).rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+def _gunzipped(data: bytes, base_url: str | None) -> bytes:
+    """``data`` unzipped when it is gzip (at most :data:`MAX_BYTES`), else as it is."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
+            data = unzipped.read(MAX_BYTES + 1)
+    except (OSError, EOFError):
+        raise InputError(f"{base_url or 'the file'}: a broken gzip file, not a sitemap") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{base_url or 'the file'}: the sitemap is larger than {MAX_BYTES:,} bytes unzipped")
+    return data
+
+
 def sitemap_entries(data: bytes, base_url: str | None) -> tuple[list[Listed], list[Listed]]:
     """``(article URLs, child sitemaps)`` of a sitemap or sitemap index (XML, gzipped, or plain text)."""
-    if data.startswith(b"\x1f\x8b"):
-        try:
-            with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
-                data = unzipped.read(MAX_BYTES + 1)
-        except (OSError, EOFError):
-            raise InputError(f"{base_url or 'the file'}: a broken gzip file, not a sitemap") from None
-        if len(data) > MAX_BYTES:
-            raise InputError(
-                f"{base_url or 'the file'}: the sitemap is larger than {MAX_BYTES:,} bytes unzipped"
-            )
+    data = _gunzipped(data, base_url)
     root = _xml_root(data.strip())
     if root is None:
         lines = [line.strip() for line in data.decode("utf-8", "replace").splitlines()]

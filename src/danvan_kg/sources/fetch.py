@@ -336,7 +336,7 @@ class Fetcher:
             raise FetchError(f"{url}: refused by robots.txt of {host_of(url)}")
 
     # ------------------------------------------------------------------ fetching
-    def fetch(self, url: str) -> Fetched:
+    def fetch(self, url: str) -> Fetched:  # noqa: C901  (cache, robots, pace, retries: the fetch protocol in order)
         """The body of ``url`` (from the cache when there, unless ``refresh``); :class:`FetchError` if not."""
         url = check_url(url)
         cached = self.cache.get(url)

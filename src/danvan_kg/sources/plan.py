@@ -105,16 +105,20 @@ def plan_inputs(
         (plan.records if path.suffix.lower() in record_suffixes else plan.files).append(path)
     for name in inputs.url_files:
         raw_urls.extend(_read_url_file(name, plan))
-    for location in inputs.feeds:
-        listing = list_feed(location, fetcher, dates)
-        _take(plan, listing, location, "feed", raw_urls)
-        if on_listing:
-            on_listing(location)
-    for location in inputs.sitemaps:
-        listing = list_sitemap(location, fetcher, dates)
-        _take(plan, listing, location, "sitemap", raw_urls)
-        if on_listing:
-            on_listing(location)
+    for kind, locations, lister in (
+        ("feed", inputs.feeds, list_feed),
+        ("sitemap", inputs.sitemaps, list_sitemap),
+    ):
+        for location in locations:
+            _take(plan, lister(location, fetcher, dates), location, kind, raw_urls)
+            if on_listing:
+                on_listing(location)
+    _add_urls(plan, raw_urls)
+    return plan
+
+
+def _add_urls(plan: Plan, raw_urls: list[str]) -> None:
+    """The URLs checked, each once, in order; a malformed one is a problem, a repeat a duplicate."""
     seen: set[str] = set()
     for raw in raw_urls:
         try:
@@ -127,7 +131,6 @@ def plan_inputs(
             continue
         seen.add(url)
         plan.urls.append(url)
-    return plan
 
 
 def _take(plan: Plan, listing: object, location: str, what: str, urls: list[str]) -> None:

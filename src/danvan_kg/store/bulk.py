@@ -104,7 +104,7 @@ def pieces(path: Path, piece_bytes: int) -> Iterator[tuple[int, bytes]]:
         yield line, carry
 
 
-def _load_pieces(
+def _load_pieces(  # noqa: C901  (a bounded pool: submit, drain, fail once every piece has stopped)
     store: ox.Store,
     path: Path,
     rdf_format: ox.RdfFormat,

@@ -98,7 +98,7 @@ class RemoteEndpoint:
         wrapper.queryType = query_form(text)
         return wrapper
 
-    def _once(self, text: str, return_format: str) -> tuple[str, bytes]:
+    def _once(self, text: str, return_format: str) -> tuple[str, bytes]:  # noqa: C901  (a table of HTTP failures)
         try:
             result = self._wrapper(text, return_format).query()
             response = result.response
