@@ -233,7 +233,7 @@ def list_owner(rc: RelationContext) -> Iterator[Found]:
             yield Found(m, intro[0])
 
 
-@relation_rule("model-by-org", predicate="runBy", confidence=0.8, order=20)
+@relation_rule("model-by-org", predicate="runBy", confidence=0.8, order=20, supersedes=("org-runs-model",))
 def model_by_org(rc: RelationContext) -> Iterator[Found]:
     """An organisation after the model introduced by "do", "của", "bởi", "thuộc" or a passive "được"
     ("mô hình X do Hội Nông dân xã thực hiện", "X của Đoàn Thanh niên", "X được Hội Y khởi xướng")."""
@@ -255,8 +255,8 @@ def model_by_org(rc: RelationContext) -> Iterator[Found]:
         gap = rc.between(last.span[1], first.start)
         if len(gap) > 60 or not (cues()["by"].match(gap) or re.search(r"(?<![\w])(?:được|do|bởi)\s*$", gap)):
             continue
-        if re.search(r"[.;]", gap):
-            continue
+        if re.search(r"[.;]", gap) or ";" in rc.between(model.span[1], first.start):
+            continue  # "“A”; “B” của Ban X": a ';' item has its own owner
         between = [m for m in rc.of(model.sentence, "Model") if model.span[1] <= m.start < first.start]
         if any(m.list_id != model.list_id or model.list_id < 0 for m in between):
             continue
