@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import RDF
 
 from danvan_kg.errors import InputError
 from danvan_kg.extract import extract_parsed
@@ -27,8 +28,12 @@ PAGES = [
 
 @pytest.fixture
 def resolution(tmp_path: Path) -> Path:
-    return write_pdf(tmp_path / "nghi-quyet.pdf", PAGES, title="Nghị quyết về công tác dân vận",
-                     author="Ban Thường vụ Tỉnh ủy")
+    return write_pdf(
+        tmp_path / "nghi-quyet.pdf",
+        PAGES,
+        title="Nghị quyết về công tác dân vận",
+        author="Ban Thường vụ Tỉnh ủy",
+    )
 
 
 def test_text_metadata_and_official_date(resolution: Path) -> None:
@@ -56,10 +61,30 @@ def test_evidence_offsets_map_to_pages(resolution: Path) -> None:
     assert len(starts) == 4 and starts == sorted(starts) and starts[0] == 0
 
 
+def test_the_graph_tells_the_page_of_each_quote(resolution: Path) -> None:
+    """In the store, every evidence node of a paged source carries dv:page (what an analyst cites)."""
+    from danvan_kg.rdf.namespaces import DV
+    from danvan_kg.rdf.triples import extraction_to_graph
+
+    doc = load_document(str(resolution))
+    graph = extraction_to_graph(extract_parsed(doc))
+    nodes = list(graph.subjects(RDF.type, DV.Evidence))
+    assert nodes
+    for node in nodes:
+        page = graph.value(node, DV.page)
+        assert page is not None and page.toPython() == page_of(
+            doc.metadata, graph.value(node, DV.start).toPython()
+        )
+    quotes = {str(graph.value(n, DV.quote)): graph.value(n, DV.page).toPython() for n in nodes}
+    assert quotes["Tổ hợp tác lúa sạch"] == 2
+
+
 def test_old_tcvn3_fonts_are_read_as_vietnamese(tmp_path: Path) -> None:
     # TCVN3 has no code for capitals with a tone mark (they came from a second font): keep to the others
-    pages = ["Hội Nông dân tỉnh Đồng Tháp nhân rộng mô hình \"Tổ hợp tác lúa sạch\" trong phong trào thi đua "
-             "\"Dân vận khéo\", giúp đỡ hộ nghèo có thêm thu nhập ổn định."]
+    pages = [
+        'Hội Nông dân tỉnh Đồng Tháp nhân rộng mô hình "Tổ hợp tác lúa sạch" trong phong trào thi đua '
+        '"Dân vận khéo", giúp đỡ hộ nghèo có thêm thu nhập ổn định.'
+    ]
     doc = load_document(str(write_pdf(tmp_path / "cu.pdf", pages, tcvn3=True)))
     assert "Hội Nông dân tỉnh Đồng Tháp" in doc.body
     assert "Dân vận khéo" in {e.label for e in extract_parsed(doc).entities}
@@ -97,8 +122,11 @@ def test_a_pdf_saved_under_another_name_is_still_read(tmp_path: Path, resolution
 
 
 def test_unwrap_keeps_paragraph_ends_and_headings() -> None:
-    text = ("NGHỊ QUYẾT\nBan Thường vụ yêu cầu các cấp ủy tiếp tục đẩy mạnh phong trào thi đua\n"
-            "“Dân vận khéo” trong toàn tỉnh.\nĐoạn ngắn\nDòng tiếp theo của một đoạn khác rất dài để so sánh")
+    text = (
+        "NGHỊ QUYẾT\nBan Thường vụ yêu cầu các cấp ủy tiếp tục đẩy mạnh phong trào thi đua\n"
+        "“Dân vận khéo” trong toàn tỉnh.\nĐoạn ngắn\nDòng tiếp theo của một đoạn khác rất dài để so sánh"
+    )
     assert unwrap_lines(text) == (
         "NGHỊ QUYẾT\nBan Thường vụ yêu cầu các cấp ủy tiếp tục đẩy mạnh phong trào thi đua "
-        "“Dân vận khéo” trong toàn tỉnh.\nĐoạn ngắn\nDòng tiếp theo của một đoạn khác rất dài để so sánh")
+        "“Dân vận khéo” trong toàn tỉnh.\nĐoạn ngắn\nDòng tiếp theo của một đoạn khác rất dài để so sánh"
+    )
