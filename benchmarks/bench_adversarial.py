@@ -43,6 +43,7 @@ def run(sizes_mb: list[float], shapes: list[str]) -> dict:
             t = time.perf_counter()
             x = extract_text(text)
             dt = time.perf_counter() - t
+            print(f"{name} {size:g} MB: {dt:.1f} s", file=sys.stderr, flush=True)  # progress
             rows.append(
                 {
                     "mb": size,

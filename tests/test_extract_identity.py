@@ -158,6 +158,18 @@ def test_the_province_of_the_articles_places_or_outlet_when_the_extractor_found_
     assert org.id == iri("organisation/ban-dan-van-tinh-uy-yen-bai")
 
 
+def test_a_name_of_several_provinces_is_settled_by_the_outlet_and_the_2025_merger() -> None:
+    """"huyện Phước Long" is a district of Bạc Liêu and a town of Bình Phước; "thị trấn Phước Long" a
+    guess of the address parser in another province. Read on the Cà Mau paper (Bạc Liêu merged into Cà
+    Mau in 2025), the article is Bạc Liêu's; no guess from a name without province is taken."""
+    district = place("huyen-phuoc-long", "huyện Phước Long", "district")
+    town = place("thi-tran-phuoc-long", "TT. Phước Long", "ward", admin2025_province="91")
+    model = entity("model", "mai-am-tinh-thuong", "Mái ấm tình thương")
+    qualify(Extraction(document(None, url="https://baocamau.vn/am-long-a1.html"), [district, town, model]))
+    assert model.id == iri("model/mai-am-tinh-thuong-bac-lieu")
+    assert provinces().related("Bạc Liêu", "Cà Mau") and not provinces().related("Bạc Liêu", "An Giang")
+
+
 def test_the_area_is_the_2025_province_for_articles_after_the_reorganisation() -> None:
     before = entity("model", "lop-hoc-tinh-thuong", "Lớp học tình thương")
     after = copy.deepcopy(before)

@@ -324,3 +324,20 @@ def test_result_sentence_continues_the_movement_of_the_one_before() -> None:
         "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XII đề ra."
     )
     assert ("Dân vận khéo", "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XII") in rels(x, "implements")
+
+
+def test_each_semicolon_item_of_a_list_keeps_its_own_owner() -> None:
+    x = extract_text(
+        "Trong phong trào thi đua “Dân vận khéo” của LLVT tỉnh có nhiều mô hình, như: Ban CHQS huyện Cam Lộ "
+        "với “Bát cháo sẻ chia”; “Đường làng sáng đèn” của Ban CHQS huyện Hải Lăng; Ban CHQS huyện Gio Linh "
+        "có “Áo ấm mùa đông” và “Sách vở cho em”."
+    )
+    models = {e.label for e in x.entities if e.type == "Model"}
+    assert {"Bát cháo sẻ chia", "Đường làng sáng đèn", "Áo ấm mùa đông", "Sách vở cho em"} <= models, models
+    run = rels(x, "runBy")
+    assert ("Bát cháo sẻ chia", "Ban CHQS huyện Cam Lộ") in run
+    assert ("Đường làng sáng đèn", "Ban CHQS huyện Hải Lăng") in run
+    assert ("Áo ấm mùa đông", "Ban CHQS huyện Gio Linh") in run
+    assert ("Sách vở cho em", "Ban CHQS huyện Gio Linh") in run
+    assert ("Bát cháo sẻ chia", "Ban CHQS huyện Hải Lăng") not in run
+    assert ("Đường làng sáng đèn", "LLVT tỉnh") not in run

@@ -249,6 +249,7 @@ def small_domain_store(location: Path) -> dict[str, str]:
     """A one-article store in the architecture's shape; returns the IRIs by role."""
     from rdflib.namespace import SKOS
 
+    from danvan_kg.rdf.labels import refresh_labels
     from danvan_kg.resolve import search_key
 
     movement, model, org = (
@@ -280,6 +281,7 @@ def small_domain_store(location: Path) -> dict[str, str]:
     ]
     with KnowledgeGraph.open(location) as kg:
         kg.replace_graph(str(GRAPH["article/cccc"]), triples)
+        refresh_labels(kg)  # graph/labels, as every load writes it: the questions read dv:name
     return {"movement": str(movement), "model": str(model)}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import RDF
 
 from danvan_kg.errors import InputError
 from danvan_kg.extract import extract_parsed
@@ -58,6 +59,24 @@ def test_evidence_offsets_map_to_pages(resolution: Path) -> None:
     assert pages["Thắp sáng đường quê"] == {4}  # the blank third page holds nothing
     starts = [int(x) for x in doc.metadata["page_starts"].split()]
     assert len(starts) == 4 and starts == sorted(starts) and starts[0] == 0
+
+
+def test_the_graph_tells_the_page_of_each_quote(resolution: Path) -> None:
+    """In the store, every evidence node of a paged source carries dv:page (what an analyst cites)."""
+    from danvan_kg.rdf.namespaces import DV
+    from danvan_kg.rdf.triples import extraction_to_graph
+
+    doc = load_document(str(resolution))
+    graph = extraction_to_graph(extract_parsed(doc))
+    nodes = list(graph.subjects(RDF.type, DV.Evidence))
+    assert nodes
+    for node in nodes:
+        page = graph.value(node, DV.page)
+        assert page is not None and page.toPython() == page_of(
+            doc.metadata, graph.value(node, DV.start).toPython()
+        )
+    quotes = {str(graph.value(n, DV.quote)): graph.value(n, DV.page).toPython() for n in nodes}
+    assert quotes["Tổ hợp tác lúa sạch"] == 2
 
 
 def test_old_tcvn3_fonts_are_read_as_vietnamese(tmp_path: Path) -> None:

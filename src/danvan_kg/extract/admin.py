@@ -133,6 +133,25 @@ def canonical_unit(unit: str) -> str:
     }.get(u, u)
 
 
+LEVEL_RANK = {"country": 0, "region": 1, "province": 2, "district": 3, "ward": 4, "hamlet": 5}
+"""How specific each administrative level is (a hamlet is more specific than its commune)."""
+
+UNIT_LEVEL = {
+    "tỉnh": "province",
+    "thành phố": "province",
+    "huyện": "district",
+    "quận": "district",
+    "thị xã": "district",
+    "xã": "ward",
+    "phường": "ward",
+    "thị trấn": "ward",
+    "ấp": "hamlet",
+    "thôn": "hamlet",
+    "bản": "hamlet",
+}
+"""The level a bare unit word stands for ("Hội Nông dân tỉnh", "trên địa bàn xã")."""
+
+
 def level_of(unit: str, name: str) -> str:
     """Administrative level of a place written ``unit name``: province, district, ward or hamlet."""
     lex = lexicon()

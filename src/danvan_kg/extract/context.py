@@ -141,5 +141,12 @@ class DocContext:
     # ------------------------------------------------------------------ quotations
     def inside_quote(self, a: int, b: int) -> bool:
         """Whether [a, b) lies inside some quotation (marks excluded)."""
+        return self.quote_around(a, b) is not None
+
+    def quote_around(self, a: int, b: int) -> Quote | None:
+        """The innermost quotation holding [a, b) (marks excluded), or None."""
         i = bisect.bisect_right(self._quote_opens, a - 1)
-        return any(q.open < a and b <= q.close for q in self.quotes[max(0, i - 3) : i])
+        for q in reversed(self.quotes[max(0, i - 3) : i]):
+            if q.open < a and b <= q.close:
+                return q
+        return None

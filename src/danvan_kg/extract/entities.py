@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from danvan_kg.extract.admin import admin_codes, admin_gazetteer, canonical_unit
+from danvan_kg.extract.admin import LEVEL_RANK, UNIT_LEVEL, admin_codes, admin_gazetteer, canonical_unit
 from danvan_kg.extract.context import DocContext
 from danvan_kg.extract.lexicon import NAME_WORD, known_key, lexicon, literal_alternation
 from danvan_kg.extract.mention import Mention
@@ -32,7 +32,6 @@ from danvan_kg.resolve import entity_iri, identity_key
 __all__ = ["EntityBuilder", "follow_ups", "main_province", "settle_overlaps"]
 
 _MAX_EVIDENCE = 10
-_LEVEL_RANK = {"country": 0, "region": 1, "province": 2, "district": 3, "ward": 4, "hamlet": 5}
 _ABBR_PAREN = re.compile(r"\s*\((?:[A-ZĐ][\wĐ&.-]{1,11})\)")
 
 
@@ -292,9 +291,9 @@ class EntityBuilder:
         for i in range(len(places) - 1):
             p, q = places[i], places[i + 1]
             gap = body[p.end : q.start]
-            if re.match(r"^\s*(?:,|\(|-|thuộc)\s*$", gap) and _LEVEL_RANK.get(
+            if re.match(r"^\s*(?:,|\(|-|thuộc)\s*$", gap) and LEVEL_RANK.get(
                 q.extra["level"], 9
-            ) < _LEVEL_RANK.get(p.extra["level"], 9):
+            ) < LEVEL_RANK.get(p.extra["level"], 9):
                 p.parent = i + 1
         # a bare name (nested in an organisation's name) is the same place as the unit-word mention of it
         with_unit = {(p.extra["level"], p.extra["name"]): p for p in places if p.unit}
@@ -492,16 +491,7 @@ def _unit_fits(unit: str, full: Mention) -> bool:
     if not places:
         return False
     level = places[-1].extra.get("level")
-    want = {
-        "tỉnh": "province",
-        "thành phố": "province",
-        "huyện": "district",
-        "quận": "district",
-        "thị xã": "district",
-        "xã": "ward",
-        "phường": "ward",
-        "thị trấn": "ward",
-    }.get(canonical_unit(unit), "hamlet")
+    want = UNIT_LEVEL.get(canonical_unit(unit), "hamlet")
     return level == want or (
         want == "province" and level == "district" and canonical_unit(unit) == "thành phố"
     )

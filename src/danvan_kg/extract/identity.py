@@ -36,7 +36,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -71,7 +71,9 @@ _SUB_UNITS = (
 _PROVINCE_UNITS = ("tinh", "thanh-pho", "tp")
 _CODE_TOKENS = re.compile(r"[-/]")
 _HOST = re.compile(r"^[a-z]+://(www\.)?", re.IGNORECASE)
-_UNIT_PREFIX = re.compile(r"^(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tp\.?)\s+", re.IGNORECASE)
+_UNIT_PREFIX = re.compile(
+    r"^(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tp|tt|tx)(?:\.\s*|\s+)", re.IGNORECASE
+)
 _PROVINCE_UNIT_WORD = re.compile(r"(?:^| )(?:tỉnh|thành phố|tp)(?: |$)")
 
 
@@ -86,6 +88,15 @@ class Provinces:
     wards: dict[str, str]  # ward short name (identity key) -> canonical province, when unique
     districts: dict[str, str]  # district short name (identity key) -> canonical province, when unique
     spellings: tuple[str, ...] = ()  # the keys of ``canonical``, longest first
+    # (level, name) -> the provinces that have a unit of that name, for names of several
+    ambiguous: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+
+    def related(self, a: str, b: str) -> bool:
+        """Whether two canonical provinces are one, or were merged into one province in 2025."""
+        if a == b:
+            return True
+        sa, sb = _successors().get(a), _successors().get(b)
+        return bool(sa and sa == sb)
 
     def name(self, text: str) -> str | None:
         """The canonical province named ``text`` ("TP Hồ Chí Minh", "tỉnh Thừa Thiên Huế"), or None."""
@@ -125,6 +136,27 @@ class Provinces:
 
 
 @lru_cache(maxsize=1)
+def _successors() -> dict[str, str]:
+    """Canonical province -> the 2025 province code it is part of (``convert_address`` on each name)."""
+    try:
+        from vietnamadminunits import convert_address
+    except ImportError:  # pragma: no cover - dependency missing
+        return {}
+    out: dict[str, str] = {}
+    for canon, (_old, new) in provinces().units.items():
+        if new:
+            out[canon] = new
+            continue
+        try:
+            code = convert_address(canon).province_code
+        except Exception:  # the package may fail on a name: then no successor is known
+            continue
+        if code:
+            out[canon] = str(code)
+    return out
+
+
+@lru_cache(maxsize=1)
 def provinces() -> Provinces:
     """The province tables (built once per process)."""
     gaz = gazetteer()
@@ -158,6 +190,10 @@ def provinces() -> Provinces:
         wards={k: next(iter(v)) for k, v in wards.items() if len(v) == 1},
         districts={k: next(iter(v)) for k, v in districts.items() if len(v) == 1},
         spellings=tuple(sorted(canonical, key=lambda k: (-len(k), k))),
+        ambiguous={
+            **{("ward", k): frozenset(v) for k, v in wards.items() if len(v) > 1},
+            **{("district", k): frozenset(v) for k, v in districts.items() if len(v) > 1},
+        },
     )
 
 
@@ -248,6 +284,8 @@ def _place_province(entity: Entity, by_id: dict[str, Entity], prov: Provinces, s
         return prov.districts[name]
     if level == "ward" and name in prov.wards:
         return prov.wards[name]
+    if (str(level), name) in prov.ambiguous:
+        return None  # "TT. Phước Long": a name of several provinces; the article decides (_article_province)
     if extra.get("admin2025_province"):
         return prov.code2025.get(str(extra["admin2025_province"]))
     return None
@@ -276,7 +314,17 @@ def _article_province(extraction: Extraction, place_of: dict[str, str], prov: Pr
         first = {p: i for i, p in reversed(list(enumerate(place_of.values())))}
         return max(votes, key=lambda p: (votes[p], -first[p]))
     host = _HOST.sub("", (doc.url or doc.outlet or "").strip()).split("/")[0]
-    return _outlet_province(host, prov) if host else None
+    outlet = _outlet_province(host, prov) if host else None
+    if outlet:  # a name of several provinces, one of them the outlet's or merged into it in 2025
+        for e in extraction.entities:
+            if e.type != "Place":
+                continue
+            name = identity_key(_UNIT_PREFIX.sub("", e.label))
+            cands = prov.ambiguous.get((str(e.extra.get("level")), name), frozenset())
+            fits = sorted(c for c in cands if prov.related(c, outlet))
+            if len(fits) == 1:
+                return fits[0]
+    return outlet
 
 
 def _merge(into: Entity, other: Entity) -> None:

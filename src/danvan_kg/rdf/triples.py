@@ -17,6 +17,7 @@ from danvan_kg.geo.points import add_place_point
 from danvan_kg.ids import DV, PREFIXES, SCHEMA, admin_unit_iri
 from danvan_kg.rdf.evidence import Span, add_evidence, confidence_literal
 from danvan_kg.resolve import search_keys
+from danvan_kg.sources.pages import page_of, page_starts
 
 _DATE_TYPES = (
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
@@ -233,4 +234,16 @@ def extraction_to_graph(extraction: Extraction) -> Graph:
     for relation in extraction.relations:
         if relation.s in by_id and relation.o in by_id:
             _add_relation(graph, graph_iri, article, relation)
+    _add_pages(graph, extraction.document.metadata)
     return graph
+
+
+def _add_pages(graph: Graph, metadata: dict[str, str]) -> None:
+    """``dv:page`` on every evidence node of a paged source (PDF, Word): the page its quote starts on."""
+    if not page_starts(metadata):
+        return
+    for node in list(graph.subjects(RDF.type, DV.Evidence)):
+        start = graph.value(node, DV.start)
+        page = page_of(metadata, int(start)) if start is not None else None
+        if page is not None:
+            graph.add((node, DV.page, Literal(page, datatype=XSD.integer)))

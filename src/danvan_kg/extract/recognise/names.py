@@ -162,6 +162,9 @@ def _type_quotes(ctx: DocContext) -> list[_Typed]:
         w0 = max(s0, q.open - 700)
         cue = None
         for cm in g["cue"].finditer(body, w0, q.open):
+            inner = ctx.quote_around(cm.start(), cm.end())
+            if inner is not None and inner.close < q.open:
+                continue  # "Bữa cơm" inside an earlier “Bữa cơm cho em” governs nothing
             if cm.start() >= q.open - 300 or body.find(":", cm.end(), min(q.open, cm.end() + 60)) >= 0:
                 cue = cm  # a far cue counts only when it announces a list (":")
         role = _cue_role(cue) if cue else ""

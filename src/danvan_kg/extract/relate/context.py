@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from danvan_kg.extract.context import DocContext
 from danvan_kg.extract.lexicon import lexicon
@@ -88,6 +88,24 @@ class RelationContext:
 
     def all(self, *classes: str) -> list[Mention]:
         return [m for m in self.mentions if m.cls in classes]
+
+    @cached_property
+    def _places_by_level(self) -> tuple[dict[str, set[str]], dict[str, Mention]]:
+        by_level: dict[str, set[str]] = {}
+        first: dict[str, Mention] = {}
+        for p in self.all("Place"):
+            by_level.setdefault(self.place_level.get(p.eid, ""), set()).add(p.eid)
+            first.setdefault(p.eid, p)
+        return by_level, first
+
+    def only_place(self, level: str) -> Mention | None:
+        """The first mention of the one place of ``level`` the article names (None when it names
+        none or several); for the province, the article's main province."""
+        by_level, first = self._places_by_level
+        if level == "province" and self.main_place and self.place_level.get(self.main_place) == "province":
+            return first.get(self.main_place)
+        ids = by_level.get(level, set())
+        return first.get(next(iter(ids))) if len(ids) == 1 else None
 
     def between(self, a: int, b: int) -> str:
         return self.body[a:b] if a <= b else ""

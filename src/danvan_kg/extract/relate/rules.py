@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from danvan_kg.extract.admin import LEVEL_RANK, UNIT_LEVEL
 from danvan_kg.extract.mention import Mention
 from danvan_kg.extract.recognise.groups import groups_in_name
 from danvan_kg.extract.registry import relation_rule
@@ -33,6 +34,20 @@ _SUBJECT_ANAPHOR = re.compile(
 
 def _actors(rc: RelationContext, ms: list[Mention]) -> list[Mention]:
     return [m for m in ms if m.cls == "Organisation" and rc.acts(m)]
+
+
+def _nearest_named(rc: RelationContext, word: str, before: int) -> Mention | None:
+    """The nearest acting organisation before ``before`` that a bare head word refers to ("chi hội",
+    "hội"; "đồn" and "đơn vị" for a unit of the army or police)."""
+    word = word.lower()
+    for o in reversed(rc.orgs_before(before)):
+        if word in ("đồn", "đơn vị"):
+            ok = o.subtype in ("ArmedForce", "Police")
+        else:
+            ok = o.label.casefold().startswith(word)
+        if ok and rc.acts(o):
+            return o
+    return None
 
 
 def _coordinated(rc: RelationContext, orgs: list[Mention], anchor: Mention) -> list[Mention]:
@@ -218,7 +233,7 @@ def list_owner(rc: RelationContext) -> Iterator[Found]:
             yield Found(m, intro[0])
 
 
-@relation_rule("model-by-org", predicate="runBy", confidence=0.8, order=20)
+@relation_rule("model-by-org", predicate="runBy", confidence=0.8, order=20, supersedes=("org-runs-model",))
 def model_by_org(rc: RelationContext) -> Iterator[Found]:
     """An organisation after the model introduced by "do", "của", "bởi", "thuộc" or a passive "được"
     ("mô hình X do Hội Nông dân xã thực hiện", "X của Đoàn Thanh niên", "X được Hội Y khởi xướng")."""
@@ -240,8 +255,8 @@ def model_by_org(rc: RelationContext) -> Iterator[Found]:
         gap = rc.between(last.span[1], first.start)
         if len(gap) > 60 or not (cues()["by"].match(gap) or re.search(r"(?<![\w])(?:được|do|bởi)\s*$", gap)):
             continue
-        if re.search(r"[.;]", gap):
-            continue
+        if re.search(r"[.;]", gap) or ";" in rc.between(model.span[1], first.start):
+            continue  # "“A”; “B” của Ban X": a ';' item has its own owner
         between = [m for m in rc.of(model.sentence, "Model") if model.span[1] <= m.start < first.start]
         if any(m.list_id != model.list_id or model.list_id < 0 for m in between):
             continue
@@ -339,15 +354,9 @@ def model_of_anaphor(rc: RelationContext) -> Iterator[Found]:
         m = _OF_ANAPHOR.match(rc.body, model.span[1])
         if not m:
             continue
-        word = m.group("a").lower()
-        for o in reversed(rc.orgs_before(model.start)):
-            label = o.label.casefold()
-            ok = (
-                o.subtype in ("ArmedForce", "Police") if word in ("đồn", "đơn vị") else label.startswith(word)
-            )
-            if ok and rc.acts(o):
-                yield Found(model, o)
-                break
+        o = _nearest_named(rc, m.group("a"), model.start)
+        if o is not None:
+            yield Found(model, o)
 
 
 @relation_rule("model-runner-previous-sentence", predicate="runBy", confidence=0.55, order=24, fallback=True)
@@ -488,7 +497,7 @@ def org_place_in_name(rc: RelationContext) -> Iterator[Found]:
             if rc.place_level.get(p.eid) not in ("country", "region")
         ]
         if inner:
-            best = max(inner, key=lambda p: _RANK.get(rc.place_level.get(p.eid, ""), 0))
+            best = max(inner, key=lambda p: LEVEL_RANK.get(rc.place_level.get(p.eid, ""), 0))
             yield Found(o, best)
 
 
@@ -503,17 +512,6 @@ def model_place_in_name(rc: RelationContext) -> Iterator[Found]:
             yield Found(m, inner[-1])
 
 
-_RANK = {"country": 0, "region": 1, "province": 2, "district": 3, "ward": 4, "hamlet": 5}
-_UNIT_LEVEL = {
-    "tỉnh": "province",
-    "thành phố": "province",
-    "huyện": "district",
-    "quận": "district",
-    "thị xã": "district",
-    "xã": "ward",
-    "phường": "ward",
-    "thị trấn": "ward",
-}
 _HEAD_LEVEL = {
     "tinh-uy": "province",
     "thanh-uy": "province",
@@ -529,31 +527,16 @@ _HEAD_LEVEL = {
 def org_place_of_its_level(rc: RelationContext) -> Iterator[Found]:
     """An organisation named with a bare unit word ("Hội Nông dân tỉnh", "Ban Dân vận Huyện ủy") is in
     the one place of that level the article names (the province: the article's main province)."""
-    places = rc.all("Place")
-    first_place: dict[str, Mention] = {}
-    by_level: dict[str, set[str]] = {}
-    for p in places:
-        first_place.setdefault(p.eid, p)
-        by_level.setdefault(rc.place_level.get(p.eid, ""), set()).add(p.eid)
     for o in rc.all("Organisation"):
         if o.extra.get("place_eid") or o.scope == "national":
             continue
-        level = _UNIT_LEVEL.get(o.unit, "")
+        level = UNIT_LEVEL.get(o.unit, "")
         if not level:
             heads = o.extra.get("heads") or []
             level = next((_HEAD_LEVEL[h] for h in reversed(heads) if h in _HEAD_LEVEL), "")
             if not level and o.label.startswith("Sở "):
                 level = "province"  # a department (Sở) is the province's
-        if not level:
-            continue
-        if level == "province" and rc.main_place and rc.place_level.get(rc.main_place) == "province":
-            target = rc.main_place
-        else:
-            ids = by_level.get(level, set())
-            if len(ids) != 1:
-                continue
-            target = next(iter(ids))
-        anchor = first_place.get(target)
+        anchor = rc.only_place(level) if level else None
         if anchor is not None:
             yield Found(o, anchor)
 
@@ -841,15 +824,9 @@ def model_of_lead_clause(rc: RelationContext) -> Iterator[Found]:
         m = _MAIN_SUBJECT.match(rc.body, model.span[1], sent.end)
         if not m:
             continue
-        word = m.group("a").lower()
-        for o in reversed(rc.orgs_before(sent.start)):
-            label = o.label.casefold()
-            ok = (
-                o.subtype in ("ArmedForce", "Police") if word in ("đồn", "đơn vị") else label.startswith(word)
-            )
-            if ok and rc.acts(o):
-                yield Found(model, o)
-                break
+        o = _nearest_named(rc, m.group("a"), sent.start)
+        if o is not None:
+            yield Found(model, o)
 
 
 _BARE_MODEL_BY = re.compile(
@@ -924,19 +901,6 @@ _PILOT = re.compile(r"(?:^|\W)chọn\s+$", re.IGNORECASE)
 _PILOT_AFTER = re.compile(r"^\s*làm (?:điểm|thí điểm)", re.IGNORECASE)
 _LIST_NEXT = re.compile(r"^\W*(?:Đó là|Điển hình (?:là|như)|Tiêu biểu (?:là|như)|Như|Gồm)(?![\w])")
 _BARE_UNIT = re.compile(r"^\W*(?P<u>Xã|Phường|Thị trấn|Huyện|Quận|Thị xã|Ấp|Thôn|Bản)(?= )")
-_BARE_LEVEL = {
-    "Xã": "ward",
-    "Phường": "ward",
-    "Thị trấn": "ward",
-    "Huyện": "district",
-    "Quận": "district",
-    "Thị xã": "district",
-    "Ấp": "hamlet",
-    "Thôn": "hamlet",
-    "Bản": "hamlet",
-}
-
-
 _BARE_AREA = re.compile(
     r"(?<![\w])(?:trên địa bàn|trên toàn|khắp|ở|tại)(?: (?:các|nhiều|\d+) [a-zà-ỹđ ]{1,25}?(?: trên địa bàn| của| thuộc))?"  # noqa: E501
     r" (?P<u>xã|phường|thị trấn|huyện|quận|thị xã|tỉnh)(?: (?:này|nhà))?(?=[\s,.;:)]|$)(?! [A-ZĐÀ-Ỹ0-9])"
@@ -947,11 +911,6 @@ _BARE_AREA = re.compile(
 def model_place_bare_level(rc: RelationContext) -> Iterator[Found]:
     """A model said to be done "trên địa bàn xã", "tại 11 chi hội ấp trên địa bàn xã", "ở huyện này":
     in the one place of that level the article names."""
-    by_level: dict[str, set[str]] = {}
-    first: dict[str, Mention] = {}
-    for p in rc.all("Place"):
-        by_level.setdefault(rc.place_level.get(p.eid, ""), set()).add(p.eid)
-        first.setdefault(p.eid, p)
     for model in rc.all("Model"):
         _, b = rc.clause(model)
         m = _BARE_AREA.search(rc.body, model.span[1], b)
@@ -962,14 +921,9 @@ def model_place_bare_level(rc: RelationContext) -> Iterator[Found]:
             for x in rc.of(model.sentence, "Model", "Place", "BeneficiaryGroup")
         ):
             continue  # another place or model first; after a group, the area describes the group
-        level = _BARE_LEVEL.get(m.group("u").capitalize(), "")
-        if m.group("u") == "tỉnh":
-            level = "province"
-        ids = by_level.get(level, set())
-        if level == "province" and rc.main_place and rc.place_level.get(rc.main_place) == "province":
-            ids = {rc.main_place}
-        if len(ids) == 1 and next(iter(ids)) in first:
-            yield Found(model, first[next(iter(ids))])
+        place = rc.only_place(UNIT_LEVEL.get(m.group("u"), ""))
+        if place is not None:
+            yield Found(model, place)
 
 
 @relation_rule("model-built-by-place", predicate="locatedIn", confidence=0.65, order=44)
@@ -978,11 +932,6 @@ def model_built_by_place(rc: RelationContext) -> Iterator[Found]:
     hình …: A, B", the list may open the next sentence: "Đó là A; B"), or it was chosen as the pilot
     ("chọn ấp X và ấp Y làm điểm xây dựng mô hình Z"); a sentence opening with the bare unit word
     ("Xã cũng ra mắt mô hình …") means the one place of that level the article names."""
-    by_level: dict[str, set[str]] = {}
-    first: dict[str, Mention] = {}
-    for p in rc.all("Place"):
-        by_level.setdefault(rc.place_level.get(p.eid, ""), set()).add(p.eid)
-        first.setdefault(p.eid, p)
     for idx, sent in enumerate(rc.sentences):
         builders: list[Mention] = []
         places = [p for p in rc.of(idx, "Place") if rc.place_level.get(p.eid) not in ("country", "region")]
@@ -1006,9 +955,9 @@ def model_built_by_place(rc: RelationContext) -> Iterator[Found]:
         if not builders:
             bare = _BARE_UNIT.match(sent.text)
             if bare and _BUILDER.match(sent.text[bare.end() :]):
-                ids = by_level.get(_BARE_LEVEL[bare.group("u")], set())
-                if len(ids) == 1:
-                    builders = [first[next(iter(ids))]]
+                only = rc.only_place(UNIT_LEVEL.get(bare.group("u").lower(), ""))
+                if only is not None and UNIT_LEVEL.get(bare.group("u").lower()) != "province":
+                    builders = [only]
         if not builders:
             continue
         start = max(p.end for p in builders)

@@ -3,6 +3,7 @@ attached, superseded fallbacks removed, and the runner's place given to models w
 
 from __future__ import annotations
 
+from danvan_kg.extract.admin import LEVEL_RANK
 from danvan_kg.extract.model import Relation
 from danvan_kg.extract.registry import ordered_rules
 from danvan_kg.extract.relate import rules  # noqa: F401  (registers the rules)
@@ -54,17 +55,16 @@ def find_relations(rc: RelationContext) -> list[Relation]:
     return list(found.values())
 
 
-_RANK = {"country": 0, "region": 1, "province": 2, "district": 3, "ward": 4, "hamlet": 5}
-
-
 def _most_specific(rc: RelationContext, found: dict[tuple[str, str, str], Relation]) -> None:
     """One level of place per subject: where a subject is placed at a hamlet and at its commune, the
     hamlet stays (a place and its parent are one statement; the hierarchy comes from reference data)."""
     best: dict[str, int] = {}
     for s, p, o in found:
         if p == "locatedIn":
-            best[s] = max(best.get(s, -1), _RANK.get(rc.place_level.get(o, ""), 2))
+            best[s] = max(best.get(s, -1), LEVEL_RANK.get(rc.place_level.get(o, ""), 2))
     for key in [
-        k for k in found if k[1] == "locatedIn" and _RANK.get(rc.place_level.get(k[2], ""), 2) < best[k[0]]
+        k
+        for k in found
+        if k[1] == "locatedIn" and LEVEL_RANK.get(rc.place_level.get(k[2], ""), 2) < best[k[0]]
     ]:
         del found[key]
