@@ -159,7 +159,7 @@ def test_the_province_of_the_articles_places_or_outlet_when_the_extractor_found_
 
 
 def test_a_name_of_several_provinces_is_settled_by_the_outlet_and_the_2025_merger() -> None:
-    """"huyện Phước Long" is a district of Bạc Liêu and a town of Bình Phước; "thị trấn Phước Long" a
+    """ "huyện Phước Long" is a district of Bạc Liêu and a town of Bình Phước; "thị trấn Phước Long" a
     guess of the address parser in another province. Read on the Cà Mau paper (Bạc Liêu merged into Cà
     Mau in 2025), the article is Bạc Liêu's; no guess from a name without province is taken."""
     district = place("huyen-phuoc-long", "huyện Phước Long", "district")

@@ -244,6 +244,6 @@ def _add_pages(graph: Graph, metadata: dict[str, str]) -> None:
         return
     for node in list(graph.subjects(RDF.type, DV.Evidence)):
         start = graph.value(node, DV.start)
-        page = page_of(metadata, int(start)) if start is not None else None
+        page = page_of(metadata, int(start.toPython())) if isinstance(start, Literal) else None
         if page is not None:
             graph.add((node, DV.page, Literal(page, datatype=XSD.integer)))
