@@ -6,8 +6,12 @@ a ``reference`` graph with beneficiary groups (SKOS), movements, resolutions and
 organisations, then one named graph per synthetic article holding the Article node, the
 places, organisations and models it mentions (labels, ``dv:searchKey``, ``dv:mentionedIn``),
 the asserted relations and an evidence node for every mention and relation; local
-organisations and models carry ``dv:area`` (their province), and ``graph/labels`` holds the
-preferred label (``skos:prefLabel``, ``dv:name``) of every entity, as ingest and build derive it.
+organisations and models carry ``dv:area`` (their province), each model is a local instance of a
+shared concept (``dv:instanceOf`` a ``dv:ModelType``, restated with its label in every article that
+names it, as ingest writes it), the place an article is about comes with its province's place node
+(``dv:unit2020``, ``dv:within``), 2020 provinces are ``dv:mergedInto`` the 34 provinces of 2025, and
+``graph/labels`` holds the preferred label (``skos:prefLabel``, ``dv:name``) of every entity, as
+ingest and build derive it.
 
 Output is deterministic for a given ``--triples`` and ``--seed``. Next to the data a small
 JSON file records the parameters the benchmark questions bind (a movement, a resolution, a
@@ -172,11 +176,12 @@ class Generator:
         self.rng = random.Random(seed)
         self.stats = Stats()
         self.provinces: list[Place] = []
+        self.provinces2025: list[Place] = []
         self.communes: list[Place] = []
         self.movements: list[tuple[str, str]] = []  # (iri, label)
         self.resolutions: list[str] = []
         self.groups: list[tuple[str, str]] = []
-        self.models: list[tuple[str, str]] = []
+        self.models: list[tuple[str, str, str]] = []  # (iri, label, theme)
         self.national_orgs: list[str] = []
         self._movement_weights: list[float] = []
         self.implements: dict[str, list[str]] = {}
@@ -208,11 +213,17 @@ class Generator:
         n_communes = max(2 * n_districts, min(10_600, self.target // 200))
         rng = self.rng
         districts: list[Place] = []
+        for code in range(1, 35):  # the 34 provinces of the 2025 structure
+            label = f"Tỉnh {self._name()}"
+            self.provinces2025.append(Place(iri(f"admin/2025/province/{code:02d}"), label, "province", ()))
+            yield from self._unit(g, self.provinces2025[-1], f"{code:02d}")
         for code in range(1, n_provinces + 1):
             label = f"Tỉnh {self._name()}"
             unit = iri(f"admin/2020/province/{code:02d}")
             self.provinces.append(Place(unit, label, "province", ()))
             yield from self._unit(g, self.provinces[-1], f"{code:02d}")
+            merged = self.provinces2025[(code - 1) * len(self.provinces2025) // n_provinces]
+            yield self._quad(unit, dv("mergedInto"), merged.unit, g)
         for code in range(1, n_districts + 1):
             parent = self.provinces[code % n_provinces] if code <= n_provinces else rng.choice(self.provinces)
             place = Place(
@@ -230,7 +241,7 @@ class Generator:
             )
             self.communes.append(place)
             yield from self._unit(g, place, f"{code:05d}")
-        self.stats.places += n_provinces + n_districts + n_communes
+        self.stats.places += len(self.provinces2025) + n_provinces + n_districts + n_communes
 
     def _unit(self, g: str, place: Place, code: str) -> Iterator[str]:
         s = place.unit
@@ -326,11 +337,18 @@ class Generator:
         date = f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         yield self._quad(art, f"<{DCT}date>", lit(date, datatype=f"{XSD}date"), g)
         sentence = f"{title}, theo phản ánh của cơ sở."
-        # the place as the article names it
+        # the places as the article names them: the commune, and its province (one node per province)
+        province_unit = self._province(commune.ancestors[-1])
+        province_place = iri(f"place/{slug(province_unit.label)}-{province_unit.unit[-3:-1]}")
+        yield from self._entity(g, art, province_place, "Place", province_unit.label, sentence)
+        yield self._quad(province_place, dv("adminLevel"), lit("province"), g)
+        yield self._quad(province_place, dv("unit2020"), province_unit.unit, g)
         place = iri(f"place/{slug(commune.label)}-{commune.unit[-6:-1]}")
         yield from self._entity(g, art, place, "Place", commune.label, sentence)
         yield self._quad(place, dv("adminLevel"), lit("ward"), g)
         yield self._quad(place, dv("unit2020"), commune.unit, g)
+        yield self._quad(place, dv("within"), province_place, g)
+        yield self._quad(place, dv("withinTransitive"), province_place, g)
         for ancestor in commune.ancestors:
             yield self._quad(place, dv("withinTransitive"), ancestor, g)
         # a local organisation qualified by its place, and the movement
@@ -343,19 +361,35 @@ class Generator:
         yield from self._entity(g, art, movement, "Movement", movement_label, sentence)
         for _ in range(4):
             if self.models and rng.random() < 0.2:
-                model, label = rng.choice(self.models)
+                model, label, theme = rng.choice(self.models)
             else:
-                label = f"{rng.choice(HEADS)} “{rng.choice(THEMES)}” {commune.label} {len(self.models) + 1}"
+                theme = rng.choice(THEMES)
+                label = f"{rng.choice(HEADS)} “{theme}” {commune.label} {len(self.models) + 1}"
                 model = iri(f"model/{slug(label)}")
-                self.models.append((model, label))
+                self.models.append((model, label, theme))
                 self.stats.models += 1
                 yield self._quad(model, dv("area"), province, g)
             yield from self._entity(g, art, model, "Model", label, sentence)
+            yield from self._instance_of(g, model, theme)
             yield from self._relation(g, art, model, "partOf", movement, sentence, 0)
             yield from self._relation(g, art, model, "runBy", org, sentence, 1)
             for group, _ in rng.sample(self.groups, rng.choice((1, 1, 2))):
                 yield from self._relation(g, art, model, "benefits", group, sentence, 2)
             yield from self._relation(g, art, model, "locatedIn", place, sentence, 3)
+
+    def _province(self, unit: str) -> Place:
+        return self.provinces[int(unit[-3:-1]) - 1]
+
+    def _instance_of(self, g: str, model: str, theme: str) -> Iterator[str]:
+        """``dv:instanceOf`` the shared concept of a model's name, described with this article's
+        spelling (as ingest writes it: every article restates the concept's type and label)."""
+        concept = iri(f"model-type/{slug(theme)}")
+        yield self._quad(model, dv("instanceOf"), concept, g)
+        yield self._quad(concept, RDF_TYPE, dv("ModelType"), g)
+        yield self._quad(concept, RDF_TYPE, f"<{SKOS}Concept>", g)
+        yield self._quad(concept, RDFS_LABEL, lit(theme, "vi"), g)
+        yield self._quad(concept, dv("searchKey"), lit(search_key(theme)), g)
+        yield from self._preferred(concept, theme)
 
     def _entity(self, g: str, art: str, node: str, cls: str, label: str, sentence: str) -> Iterator[str]:
         yield self._quad(node, RDF_TYPE, dv(cls), g)

@@ -115,6 +115,9 @@ def _nt_term(term: Node) -> str:
 class KnowledgeGraph:
     """The graph of one project: open it, load named graphs into it, query it, export it."""
 
+    read_only: bool = False
+    """Opened with :meth:`open_read_only` (no writes, no flush, no RocksDB lock)."""
+
     def __init__(self, backend: Backend, location: Path | None, ox_store: ox.Store | None) -> None:
         self.backend: Backend = backend
         self.location = location
@@ -158,13 +161,51 @@ class KnowledgeGraph:
         return cls("oxigraph", path, store)
 
     @classmethod
+    def open_read_only(cls, location: str | os.PathLike[str]) -> KnowledgeGraph:
+        """Open an existing on-disk store for reading only, without RocksDB's lock.
+
+        Several read-only openers (``danvan-kg serve``, ``backup``) may share a store; none may
+        while another process writes it (RocksDB: undefined behaviour), which callers check.
+        """
+        path = Path(location).expanduser()
+        if not (path / "CURRENT").is_file():
+            raise StoreError(f"no store at {path}")
+        try:
+            store = ox.Store.read_only(str(path))
+        except OSError as exc:
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise StoreError(f"cannot open store {path}: {message}") from None
+        kg = cls("oxigraph", path, store)
+        kg.read_only = True
+        return kg
+
+    def backup(self, target: str | os.PathLike[str]) -> None:
+        """Copy the on-disk store into the new folder ``target`` (Oxigraph's online backup).
+
+        A consistent snapshot of the store as it is now, usable as a store of its own. On the
+        same file system the immutable data files are hard-linked, not copied (instant, and no
+        space until the store changes). ``target`` must not exist yet.
+        """
+        self._require_open()
+        if self.ox is None or self.location is None:
+            raise StoreError("only an on-disk store can be backed up")
+        target = Path(target)
+        if target.exists():
+            raise StoreError(f"backup folder {target} already exists")
+        try:
+            self.ox.backup(str(target))
+        except OSError as exc:
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise StoreError(f"backup to {target} failed: {message}") from None
+
+    @classmethod
     def in_memory(cls) -> KnowledgeGraph:
         """A fresh in-memory Oxigraph store."""
         return cls.open(None, backend="memory")
 
     def close(self) -> None:
         """Flush and release the store, including the on-disk lock, so another process may open it."""
-        if self.ox is not None and self.backend == "oxigraph":
+        if self.ox is not None and self.backend == "oxigraph" and not self.read_only:
             with contextlib.suppress(OSError):
                 self.ox.flush()
         if self.ox is not None:
