@@ -29,7 +29,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from danvan_kg.errors import InputError, QueryError, StoreError
-from danvan_kg.rdf.convert import from_ox, to_ox
+from danvan_kg.rdf.convert import from_ox, nquads, to_ox
 from danvan_kg.rdf.namespaces import CORE_CLASSES, CORE_RELATIONS, DV, EXTRA_RELATIONS, GRAPH, PREFIXES
 from danvan_kg.rdf.sparql_files import load_query
 
@@ -271,6 +271,14 @@ class KnowledgeGraph:
         for iri in prepared:
             if not iri or any(c in iri for c in '<>"{}|^`\\ \n'):
                 raise StoreError(f"invalid graph IRI {iri!r}")
+        if self.ox is not None and not any(self.ox.contains_named_graph(ox.NamedNode(i)) for i in prepared):
+            # only new graphs (the usual case of an ingest): nothing to drop, one transactional load
+            try:
+                self.ox.load(input=nquads(prepared), format=ox.RdfFormat.N_QUADS)
+            except (SyntaxError, OSError, ValueError) as exc:
+                detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise StoreError(f"could not write graphs {', '.join(prepared)}: {detail}") from None
+            return
         if self.ox is not None:
             parts = [f"DROP SILENT GRAPH <{iri}>" for iri in prepared]
             body = []

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from danvan_kg.extract.model import Entity, Evidence, Extraction, Relation
 from danvan_kg.rdf.namespaces import DV, ID, PREFIXES, SCHEMA
@@ -28,6 +32,38 @@ _ADMIN_KEYS_2020 = (
     ("admin2020_ward", "ward"),
 )
 _ADMIN_KEYS_2025 = (("admin2025_province", "province"), ("admin2025_ward", "ward"))
+
+Triple = tuple[Node, Node, Node]
+
+_EVIDENCE_PREFIX = str(ID["evidence/"])
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_EVIDENCE, _ABOUT, _QUOTE, _SENTENCE = DV.Evidence, DV.about, DV.quote, DV.sentence
+_START, _END, _CONFIDENCE, _METHOD, _DERIVED = DV.start, DV.end, DV.confidence, DV.method, PROV.wasDerivedFrom
+
+
+class Sink(Protocol):
+    """Where the builders below put triples: an rdflib ``Graph`` or a :class:`Triples`."""
+
+    def add(self, triple: Triple, /) -> object: ...
+
+
+class Triples:
+    """The triples of one graph, each once, in the order first added: what a ``Graph`` keeps, without
+    its indexes (adding to an rdflib ``Graph`` costs 25 us a triple, half of building an article's
+    graph; ingest only serialises the triples, so it builds them here)."""
+
+    def __init__(self) -> None:
+        self._triples: dict[Triple, None] = {}
+
+    def add(self, triple: Triple, /) -> Triples:
+        self._triples[triple] = None
+        return self
+
+    def __iter__(self) -> Iterator[Triple]:
+        return iter(self._triples)
+
+    def __len__(self) -> int:
+        return len(self._triples)
 
 
 def date_literal(value: str) -> Literal:
@@ -46,7 +82,7 @@ def admin_unit_iri(structure: str, level: str, code: str) -> URIRef:
 def evidence_iri(graph_iri: str, *parts: object) -> URIRef:
     """Stable IRI of an evidence node: the same fact from the same span always gets the same IRI."""
     digest = hashlib.sha1("\x1f".join([graph_iri, *map(str, parts)]).encode("utf-8")).hexdigest()[:16]
-    return ID[f"evidence/{digest}"]
+    return str.__new__(URIRef, _EVIDENCE_PREFIX + digest)  # a hex digest: no IRI check needed
 
 
 def _admin_units(entity: Entity) -> list[URIRef]:
@@ -67,8 +103,23 @@ def _most_specific(entity: Entity, keys: tuple[tuple[str, str], ...], structure:
     return None
 
 
+@lru_cache(maxsize=8192)
+def _integer(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+@lru_cache(maxsize=4096)
+def _decimal(text: str) -> Literal:
+    return Literal(text, datatype=XSD.decimal)
+
+
+@lru_cache(maxsize=4096)
+def _plain(text: str) -> Literal:
+    return Literal(text)
+
+
 def _add_evidence(
-    graph: Graph,
+    graph: Sink,
     graph_iri: str,
     article: URIRef,
     evidence: Evidence,
@@ -78,35 +129,36 @@ def _add_evidence(
     method: str = "",
     confidence: float | None = None,
 ) -> None:
+    # An article has dozens of evidence nodes: their terms are built once (constants, cached literals).
     key_parts: tuple[object, ...] = (about,) if statement is None else statement
     node = evidence_iri(graph_iri, *key_parts, evidence.start, evidence.end)
-    graph.add((node, RDF.type, DV.Evidence))
+    graph.add((node, _TYPE, _EVIDENCE))
     if statement is not None:
-        graph.add((node, RDF.subject, statement[0]))
-        graph.add((node, RDF.predicate, statement[1]))
-        graph.add((node, RDF.object, statement[2]))
+        graph.add((node, _SUBJECT, statement[0]))
+        graph.add((node, _PREDICATE, statement[1]))
+        graph.add((node, _OBJECT, statement[2]))
     if about is not None:
-        graph.add((node, DV.about, about))
-    graph.add((node, DV.quote, Literal(evidence.quote)))
+        graph.add((node, _ABOUT, about))
+    graph.add((node, _QUOTE, _plain(evidence.quote)))
     if evidence.sentence:
-        graph.add((node, DV.sentence, Literal(evidence.sentence)))
-    graph.add((node, DV.start, Literal(evidence.start, datatype=XSD.integer)))
-    graph.add((node, DV.end, Literal(evidence.end, datatype=XSD.integer)))
+        graph.add((node, _SENTENCE, _plain(evidence.sentence)))
+    graph.add((node, _START, _integer(evidence.start)))
+    graph.add((node, _END, _integer(evidence.end)))
     conf = evidence.confidence if confidence is None else confidence
-    graph.add((node, DV.confidence, Literal(f"{max(0.0, min(1.0, conf)):.3f}", datatype=XSD.decimal)))
+    graph.add((node, _CONFIDENCE, _decimal(f"{max(0.0, min(1.0, conf)):.3f}")))
     rule = method or evidence.method
     if rule:
-        graph.add((node, DV.method, Literal(rule)))
-    graph.add((node, PROV.wasDerivedFrom, article))
+        graph.add((node, _METHOD, _plain(rule)))
+    graph.add((node, _DERIVED, article))
 
 
-def add_search_keys(graph: Graph, node: URIRef, text: str) -> None:
+def add_search_keys(graph: Sink, node: URIRef, text: str) -> None:
     """``dv:searchKey`` of a label or alias: as written, and with abbreviations spelled out."""
     for key in search_keys(text):
         graph.add((node, DV.searchKey, Literal(key)))
 
 
-def add_identity(graph: Graph, node: URIRef, label: str, area: str | None, instance_of: str | None) -> None:
+def add_identity(graph: Sink, node: URIRef, label: str, area: str | None, instance_of: str | None) -> None:
     """``dv:area`` (the province a local thing's identity is qualified by) and ``dv:instanceOf`` its
     shared concept, described with this source's spelling (a ``dv:ModelType``)."""
     if area:
@@ -121,7 +173,7 @@ def add_identity(graph: Graph, node: URIRef, label: str, area: str | None, insta
 
 
 def _add_entity(
-    graph: Graph, graph_iri: str, article: URIRef, entity: Entity, by_id: dict[str, Entity]
+    graph: Sink, graph_iri: str, article: URIRef, entity: Entity, by_id: dict[str, Entity]
 ) -> None:
     node = URIRef(entity.id)
     graph.add((node, RDF.type, DV[entity.type]))
@@ -156,7 +208,7 @@ def same_province_2025(entity: Entity) -> bool:
     return own is not None and tables.code2025.get(str(entity.extra.get("admin2025_province", ""))) == own
 
 
-def _add_place_links(graph: Graph, node: URIRef, entity: Entity, by_id: dict[str, Entity]) -> None:
+def _add_place_links(graph: Sink, node: URIRef, entity: Entity, by_id: dict[str, Entity]) -> None:
     level = entity.extra.get("level")
     if level:
         graph.add((node, DV.adminLevel, Literal(str(level))))
@@ -186,7 +238,7 @@ def _add_place_links(graph: Graph, node: URIRef, entity: Entity, by_id: dict[str
         parent_id = parent.extra.get("parent")
 
 
-def _add_relation(graph: Graph, graph_iri: str, article: URIRef, relation: Relation) -> None:
+def _add_relation(graph: Sink, graph_iri: str, article: URIRef, relation: Relation) -> None:
     statement = (URIRef(relation.s), DV[relation.p], URIRef(relation.o))
     graph.add(statement)
     for evidence in relation.evidence:
@@ -201,7 +253,7 @@ def _add_relation(graph: Graph, graph_iri: str, article: URIRef, relation: Relat
         )
 
 
-def _add_article(graph: Graph, extraction: Extraction) -> URIRef:
+def _add_article(graph: Sink, extraction: Extraction) -> URIRef:
     doc = extraction.document
     article = URIRef(doc.article_iri)
     graph.add((article, RDF.type, DV.Article))
@@ -232,6 +284,14 @@ def new_graph() -> Graph:
 def extraction_to_graph(extraction: Extraction) -> Graph:
     """The triples of one document's named graph (``extraction.document.graph_iri``)."""
     graph = new_graph()
+    for triple in extraction_triples(extraction):
+        graph.add(triple)
+    return graph
+
+
+def extraction_triples(extraction: Extraction) -> Triples:
+    """The triples of :func:`extraction_to_graph`, without building an rdflib ``Graph`` (ingest)."""
+    graph = Triples()
     graph_iri = extraction.document.graph_iri
     article = _add_article(graph, extraction)
     by_id = {e.id: e for e in extraction.entities}
