@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from danvan_kg.paths import reference_dir
+from danvan_kg.rdf.entity_index import search_tokens
 from danvan_kg.resolve import search_key, slug
 
 ID = "https://w3id.org/danvan-kg/id/"
@@ -195,15 +196,23 @@ class Generator:
     def _name(self, n: int = 2) -> str:
         return " ".join(self.rng.choice(SYLLABLES) for _ in range(n))
 
-    def _preferred(self, node: str, label: str) -> Iterator[str]:
-        """The graph/labels triples of an entity seen for the first time (its one spelling is the
-        preferred one): skos:prefLabel and the plain dv:name, as ingest and build derive them."""
+    def _preferred(self, node: str, label: str, *classes: str) -> Iterator[str]:
+        """The derived triples of an entity seen for the first time (its one spelling is the preferred
+        one), as ingest and build derive them: skos:prefLabel and the plain dv:name in graph/labels,
+        its classes, search key and search words in graph/index."""
         if node in self.named:
             return
         self.named.add(node)
         g = f"<{GRAPH}labels>"
         yield self._quad(node, f"<{SKOS}prefLabel>", lit(label, "vi"), g)
         yield self._quad(node, dv("name"), lit(label), g)
+        index = f"<{GRAPH}index>"
+        for cls in classes:
+            yield self._quad(node, RDF_TYPE, cls, index)
+        key = search_key(label)
+        yield self._quad(node, dv("searchKey"), lit(key), index)
+        for word in sorted(set(search_tokens(key))):
+            yield self._quad(node, dv("searchToken"), lit(word), index)
 
     # ------------------------------------------------------------------ admin units
     def admin_units(self) -> Iterator[str]:
@@ -248,7 +257,7 @@ class Generator:
         yield self._quad(s, RDF_TYPE, dv("Place"), g)
         yield self._quad(s, RDF_TYPE, dv("AdministrativeUnit"), g)
         yield self._quad(s, RDFS_LABEL, lit(place.label, "vi"), g)
-        yield from self._preferred(s, place.label)
+        yield from self._preferred(s, place.label, dv("Place"), dv("AdministrativeUnit"))
         yield self._quad(s, dv("adminLevel"), lit(place.level), g)
         yield self._quad(s, dv("adminCode"), lit(code), g)
         yield self._quad(s, dv("searchKey"), lit(search_key(place.label)), g)
@@ -271,7 +280,7 @@ class Generator:
                 yield self._quad(s, f"<{SKOS}prefLabel>", lit(row["label_en"], "en"), g)
                 yield self._quad(s, RDFS_LABEL, lit(row["label_vi"], "vi"), g)
                 yield self._quad(s, dv("searchKey"), lit(search_key(row["label_vi"])), g)
-                yield from self._preferred(s, row["label_vi"])
+                yield from self._preferred(s, row["label_vi"], dv("BeneficiaryGroup"), f"<{SKOS}Concept>")
         with open(ref / "organisations.csv", encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 if row.get("scope") != "national":
@@ -281,7 +290,7 @@ class Generator:
                 yield self._quad(s, RDF_TYPE, dv("Organisation"), g)
                 yield self._quad(s, RDFS_LABEL, lit(row["label_vi"], "vi"), g)
                 yield self._quad(s, dv("searchKey"), lit(search_key(row["label_vi"])), g)
-                yield from self._preferred(s, row["label_vi"])
+                yield from self._preferred(s, row["label_vi"], dv("Organisation"))
         n_resolutions = 10 + self.target // 20_000
         for number in range(1, n_resolutions + 1):
             label = f"Nghị quyết số {number}-NQ/TW"
@@ -290,7 +299,7 @@ class Generator:
             yield self._quad(s, RDF_TYPE, dv("Resolution"), g)
             yield self._quad(s, RDFS_LABEL, lit(label, "vi"), g)
             yield self._quad(s, dv("searchKey"), lit(search_key(label)), g)
-            yield from self._preferred(s, label)
+            yield from self._preferred(s, label, dv("Resolution"))
         with open(ref / "movements.csv", encoding="utf-8") as f:
             labels = [row["label_vi"] for row in csv.DictReader(f)]
         extra = max(0, self.target // 50_000 - len(labels))
@@ -301,7 +310,7 @@ class Generator:
             yield self._quad(s, RDF_TYPE, dv("Movement"), g)
             yield self._quad(s, RDFS_LABEL, lit(label, "vi"), g)
             yield self._quad(s, dv("searchKey"), lit(search_key(label)), g)
-            yield from self._preferred(s, label)
+            yield from self._preferred(s, label, dv("Movement"))
             implemented = self.rng.sample(self.resolutions, 2)
             self.implements.setdefault(s, implemented)
             for resolution in implemented:
@@ -389,14 +398,14 @@ class Generator:
         yield self._quad(concept, RDF_TYPE, f"<{SKOS}Concept>", g)
         yield self._quad(concept, RDFS_LABEL, lit(theme, "vi"), g)
         yield self._quad(concept, dv("searchKey"), lit(search_key(theme)), g)
-        yield from self._preferred(concept, theme)
+        yield from self._preferred(concept, theme, dv("ModelType"), f"<{SKOS}Concept>")
 
     def _entity(self, g: str, art: str, node: str, cls: str, label: str, sentence: str) -> Iterator[str]:
         yield self._quad(node, RDF_TYPE, dv(cls), g)
         yield self._quad(node, RDFS_LABEL, lit(label, "vi"), g)
         yield self._quad(node, dv("searchKey"), lit(search_key(label)), g)
         yield self._quad(node, dv("mentionedIn"), art, g)
-        yield from self._preferred(node, label)
+        yield from self._preferred(node, label, dv(cls))
         start = self.rng.randint(0, 4000)
         ev = iri(f"evidence/{sha16(g, node, start)}")
         self.stats.evidence += 1

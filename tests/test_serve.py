@@ -164,3 +164,36 @@ def test_serve_reports_a_taken_port_and_a_missing_store(store: Path, tmp_path: P
     )
     assert missing.returncode == 1
     assert "no store at" in missing.stderr
+
+
+def test_serve_timeout_cuts_a_runaway_query(tmp_path: Path) -> None:
+    location = tmp_path / "big"
+    with KnowledgeGraph.open(location) as kg:  # 2,000 triples: a triple cross join is 8e9 rows
+        labels = [(ID[f"model/m{i}"], RDFS.label, Literal(f"m{i}")) for i in range(2000)]
+        kg.replace_graphs({str(GRAPH["article/big"]): labels})
+    port = free_port()
+    process = start_serve(location, "--port", str(port), "--timeout", "1")
+    try:
+        wait_for_line(process, "queries:")
+        started = time.monotonic()
+        url = f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode(
+            {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"}
+        )
+        with urllib.request.urlopen(url, timeout=30) as response:
+            body = response.read().decode("utf-8")
+        assert time.monotonic() - started < 10  # cut after about a second, not minutes
+        assert "cancelled" in body  # the status line was sent before the query ran out of time
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+
+
+def test_serve_refuses_a_negative_timeout(store: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "danvan_kg", "--store", str(store), "serve", "--timeout", "-1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "cannot be negative" in result.stderr

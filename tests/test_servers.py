@@ -134,3 +134,9 @@ def test_virtuoso_starts_answers_and_stops() -> None:
         server.stop()
     assert server.process is not None and server.process.poll() is not None
     assert directory is not None and not directory.exists()  # its temporary folder is gone
+
+
+def test_oxigraph_command_carries_the_query_timeout(tmp_path: Path) -> None:
+    server = OxigraphServer(tmp_path, port=7000, read_only=True, timeout_s=2.4, binary=Path("/bin/oxigraph"))
+    assert server.command()[-2:] == ["--timeout-s", "2"]
+    assert "--timeout-s" not in OxigraphServer(tmp_path, port=7000, binary=Path("/bin/oxigraph")).command()

@@ -16,6 +16,8 @@ from types import FrameType
 from danvan_kg.servers import LOCALHOST, OxigraphServer
 
 DEFAULT_PORT = 7878
+DEFAULT_TIMEOUT = 60.0
+"""Seconds a query may run before the server answers with an error (``--timeout``; 0: no limit)."""
 
 
 class _Stop(Exception):
@@ -28,6 +30,7 @@ def serve(
     host: str = LOCALHOST,
     port: int = DEFAULT_PORT,
     writable: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
     announce: Callable[[str], None] = print,
 ) -> int:
     """Serve ``store_dir`` until Ctrl-C or SIGTERM; return the process exit code.
@@ -35,7 +38,9 @@ def serve(
     Raises :class:`~danvan_kg.errors.StoreError` for a missing or locked store and
     :class:`~danvan_kg.errors.EndpointError` for a taken port or a server that fails to start.
     """
-    server = OxigraphServer(store_dir, host=host, port=port, read_only=not writable)
+    server = OxigraphServer(
+        store_dir, host=host, port=port, read_only=not writable, timeout_s=timeout or None
+    )
     if writable:
         store_dir.mkdir(parents=True, exist_ok=True)
 

@@ -154,8 +154,11 @@ class OxigraphServer:
         read_only: bool = False,
         union_default_graph: bool = True,
         binary: Path | None = None,
+        timeout_s: float | None = None,
     ) -> None:
         self.location = Path(location) if location is not None else None
+        self.timeout_s = timeout_s
+        """Longest time a query may run before the server gives up on it (``None``: no limit)."""
         self.host = host
         self.port = port
         self.read_only = read_only
@@ -198,6 +201,8 @@ class OxigraphServer:
             raise StoreError("a read-only Oxigraph server needs a store folder")
         if self.union_default_graph:
             argv.append("--union-default-graph")
+        if self.timeout_s:
+            argv += ["--timeout-s", str(max(1, round(self.timeout_s)))]
         return argv
 
     def check(self) -> None:
