@@ -186,6 +186,8 @@ class Generator:
         self.national_orgs: list[str] = []
         self._movement_weights: list[float] = []
         self.implements: dict[str, list[str]] = {}
+        self.launched: dict[str, str] = {}  # movement -> the national organisation that launched it
+        self.labels: dict[str, str] = {}  # national organisations' names
         self.named: set[str] = set()  # entities whose preferred label graph/labels already holds
 
     # ------------------------------------------------------------------ helpers
@@ -287,6 +289,7 @@ class Generator:
                     continue
                 s = iri(f"organisation/{row['id']}")
                 self.national_orgs.append(s)
+                self.labels[s] = row["label_vi"]
                 yield self._quad(s, RDF_TYPE, dv("Organisation"), g)
                 yield self._quad(s, RDFS_LABEL, lit(row["label_vi"], "vi"), g)
                 yield self._quad(s, dv("searchKey"), lit(search_key(row["label_vi"])), g)
@@ -315,7 +318,8 @@ class Generator:
             self.implements.setdefault(s, implemented)
             for resolution in implemented:
                 yield self._quad(s, dv("implements"), resolution, g)
-            yield self._quad(s, dv("launchedBy"), self.rng.choice(self.national_orgs), g)
+            self.launched[s] = self.rng.choice(self.national_orgs)
+            yield self._quad(s, dv("launchedBy"), self.launched[s], g)
         total = 0.0
         self._movement_weights = []
         for rank in range(1, len(self.movements) + 1):
@@ -453,7 +457,8 @@ class Generator:
         self.stats.params = self._params()
 
     def _params(self) -> dict[str, str]:
-        """Parameters of the benchmark questions: busiest movement, a resolution it implements, a province."""
+        """Parameters of the benchmark questions: the busiest movement, a resolution it implements, the
+        organisation that launched it, the province with most communes."""
         movement, label = self.movements[0]
         counts: dict[str, int] = {}
         for place in self.communes:
@@ -467,6 +472,8 @@ class Generator:
             "movement_label": label,
             "resolution": self.implements[movement][0][1:-1],
             "province": province[1:-1],
+            "province_label": self.provinces[int(province[-3:-1]) - 1].label,
+            "organisation_label": self.labels[self.launched[movement]],
             "search": "nghèo",
         }
 
