@@ -28,7 +28,7 @@ import hashlib
 import json
 import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -178,6 +178,7 @@ class Generator:
         self.stats = Stats()
         self.provinces: list[Place] = []
         self.provinces2025: list[Place] = []
+        self.merged: dict[str, str] = {}  # 2020 province -> the 2025 province it was merged into
         self.communes: list[Place] = []
         self.movements: list[tuple[str, str]] = []  # (iri, label)
         self.resolutions: list[str] = []
@@ -198,10 +199,11 @@ class Generator:
     def _name(self, n: int = 2) -> str:
         return " ".join(self.rng.choice(SYLLABLES) for _ in range(n))
 
-    def _preferred(self, node: str, label: str, *classes: str) -> Iterator[str]:
+    def _preferred(self, node: str, label: str, *classes: str, places: Iterable[str] = ()) -> Iterator[str]:
         """The derived triples of an entity seen for the first time (its one spelling is the preferred
         one), as ingest and build derive them: skos:prefLabel and the plain dv:name in graph/labels,
-        its classes, search key and search words in graph/index."""
+        its classes, search key and search words in graph/index, and for a place what it is or lies
+        in (dv:inPlace, itself included)."""
         if node in self.named:
             return
         self.named.add(node)
@@ -210,11 +212,13 @@ class Generator:
         yield self._quad(node, dv("name"), lit(label), g)
         index = f"<{GRAPH}index>"
         for cls in classes:
-            yield self._quad(node, RDF_TYPE, cls, index)
+            yield self._quad(node, dv("indexClass"), cls, index)
         key = search_key(label)
-        yield self._quad(node, dv("searchKey"), lit(key), index)
+        yield self._quad(node, dv("indexKey"), lit(key), index)
         for word in sorted(set(search_tokens(key))):
             yield self._quad(node, dv("searchToken"), lit(word), index)
+        for place in dict.fromkeys((node, *places) if places else ()):
+            yield self._quad(node, dv("inPlace"), place, index)
 
     # ------------------------------------------------------------------ admin units
     def admin_units(self) -> Iterator[str]:
@@ -232,9 +236,9 @@ class Generator:
             label = f"Tỉnh {self._name()}"
             unit = iri(f"admin/2020/province/{code:02d}")
             self.provinces.append(Place(unit, label, "province", ()))
+            self.merged[unit] = self.provinces2025[(code - 1) * len(self.provinces2025) // n_provinces].unit
             yield from self._unit(g, self.provinces[-1], f"{code:02d}")
-            merged = self.provinces2025[(code - 1) * len(self.provinces2025) // n_provinces]
-            yield self._quad(unit, dv("mergedInto"), merged.unit, g)
+            yield self._quad(unit, dv("mergedInto"), self.merged[unit], g)
         for code in range(1, n_districts + 1):
             parent = self.provinces[code % n_provinces] if code <= n_provinces else rng.choice(self.provinces)
             place = Place(
@@ -259,7 +263,9 @@ class Generator:
         yield self._quad(s, RDF_TYPE, dv("Place"), g)
         yield self._quad(s, RDF_TYPE, dv("AdministrativeUnit"), g)
         yield self._quad(s, RDFS_LABEL, lit(place.label, "vi"), g)
-        yield from self._preferred(s, place.label, dv("Place"), dv("AdministrativeUnit"))
+        yield from self._preferred(
+            s, place.label, dv("Place"), dv("AdministrativeUnit"), places=self._closure(s, place.ancestors)
+        )
         yield self._quad(s, dv("adminLevel"), lit(place.level), g)
         yield self._quad(s, dv("adminCode"), lit(code), g)
         yield self._quad(s, dv("searchKey"), lit(search_key(place.label)), g)
@@ -283,6 +289,8 @@ class Generator:
                 yield self._quad(s, RDFS_LABEL, lit(row["label_vi"], "vi"), g)
                 yield self._quad(s, dv("searchKey"), lit(search_key(row["label_vi"])), g)
                 yield from self._preferred(s, row["label_vi"], dv("BeneficiaryGroup"), f"<{SKOS}Concept>")
+                labels = f"<{GRAPH}labels>"
+                yield self._quad(s, f"<{SKOS}prefLabel>", lit(row["label_en"], "en"), labels)
         with open(ref / "organisations.csv", encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 if row.get("scope") != "national":
@@ -353,11 +361,17 @@ class Generator:
         # the places as the article names them: the commune, and its province (one node per province)
         province_unit = self._province(commune.ancestors[-1])
         province_place = iri(f"place/{slug(province_unit.label)}-{province_unit.unit[-3:-1]}")
-        yield from self._entity(g, art, province_place, "Place", province_unit.label, sentence)
+        yield from self._entity(
+            g, art, province_place, "Place", province_unit.label, sentence,
+            places=self._closure(province_unit.unit, ()),
+        )  # fmt: skip
         yield self._quad(province_place, dv("adminLevel"), lit("province"), g)
         yield self._quad(province_place, dv("unit2020"), province_unit.unit, g)
         place = iri(f"place/{slug(commune.label)}-{commune.unit[-6:-1]}")
-        yield from self._entity(g, art, place, "Place", commune.label, sentence)
+        yield from self._entity(
+            g, art, place, "Place", commune.label, sentence,
+            places=(province_place, *self._closure(commune.unit, commune.ancestors)),
+        )  # fmt: skip
         yield self._quad(place, dv("adminLevel"), lit("ward"), g)
         yield self._quad(place, dv("unit2020"), commune.unit, g)
         yield self._quad(place, dv("within"), province_place, g)
@@ -404,12 +418,19 @@ class Generator:
         yield self._quad(concept, dv("searchKey"), lit(search_key(theme)), g)
         yield from self._preferred(concept, theme, dv("ModelType"), f"<{SKOS}Concept>")
 
-    def _entity(self, g: str, art: str, node: str, cls: str, label: str, sentence: str) -> Iterator[str]:
+    def _closure(self, unit: str, ancestors: Iterable[str]) -> tuple[str, ...]:
+        """An administrative unit, what it lies within, and the 2025 province its province became."""
+        within = (unit, *ancestors)
+        return (*within, *(self.merged[u] for u in within if u in self.merged))
+
+    def _entity(
+        self, g: str, art: str, node: str, cls: str, label: str, sentence: str, places: Iterable[str] = ()
+    ) -> Iterator[str]:
         yield self._quad(node, RDF_TYPE, dv(cls), g)
         yield self._quad(node, RDFS_LABEL, lit(label, "vi"), g)
         yield self._quad(node, dv("searchKey"), lit(search_key(label)), g)
         yield self._quad(node, dv("mentionedIn"), art, g)
-        yield from self._preferred(node, label, dv(cls))
+        yield from self._preferred(node, label, dv(cls), places=places)
         start = self.rng.randint(0, 4000)
         ev = iri(f"evidence/{sha16(g, node, start)}")
         self.stats.evidence += 1

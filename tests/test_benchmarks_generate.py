@@ -164,11 +164,25 @@ def test_instances_concepts_and_the_entity_index(generate: ModuleType) -> None:
     labels = ox.NamedNode(GRAPH + "labels")
     named = {q.subject for q in store.quads_for_pattern(None, dv("name"), None, labels)}
     for node in named:  # one copy of its classes, key and words in graph/index, as ingest derives them
-        classes = {q.object for q in store.quads_for_pattern(node, RDF_TYPE, None, index)}
+        classes = {q.object for q in store.quads_for_pattern(node, dv("indexClass"), None, index)}
         stated = {q.object for q in store.quads_for_pattern(node, RDF_TYPE, None, None)}
         assert classes == stated, node
-        keys = [q.object.value for q in store.quads_for_pattern(node, dv("searchKey"), None, index)]
+        keys = [q.object.value for q in store.quads_for_pattern(node, dv("indexKey"), None, index)]
         words = {q.object.value for q in store.quads_for_pattern(node, dv("searchToken"), None, index)}
         assert len(keys) == 1 and words == set(re.split(r"[^a-z0-9]+", keys[0])) - {""}, node
     merged = list(store.quads_for_pattern(None, dv("mergedInto"), None, None))
     assert len({q.subject for q in merged}) == 63 and len({q.object for q in merged}) == 34
+
+
+def test_derived_graphs_are_what_a_full_refresh_derives(generate: ModuleType) -> None:
+    from danvan_kg.rdf.labels import INDEX_GRAPH, LABELS_GRAPH, refresh_labels
+    from danvan_kg.store import KnowledgeGraph
+
+    data, _ = produce(generate, 42)
+    kg = KnowledgeGraph.in_memory()
+    kg.ox.load(data, format=ox.RdfFormat.N_QUADS)  # type: ignore[union-attr]
+    written = {g: set(kg.graph(str(g))) for g in (LABELS_GRAPH, INDEX_GRAPH)}
+    refresh_labels(kg)
+    for graph, triples in written.items():
+        derived = set(kg.graph(str(graph)))
+        assert derived == triples, (graph, sorted(derived - triples)[:5], sorted(triples - derived)[:5])

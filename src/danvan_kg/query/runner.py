@@ -190,9 +190,11 @@ def run_question(
     if resolved.empty:
         return Answer(question.name, columns, [], resolved.notes, question.hidden)
     notes = list(resolved.notes)
+    if any(question.param(n).classes == ("Place",) for n in resolved.values) and not lookup.has_index(engine):
+        notes.append(NO_INDEX_NOTE)
     combos = _combos(resolved.values)
     streamed = False
-    if question.page_block and (limit or offset):
+    if question.page_block:  # every row too: the rest of the query then runs for 500 subjects at a time
         columns, rows, more, streamed = _page(engine, question, given, combos, limit, offset)
     else:
         columns, rows = select_rows(engine, text, combos, question.lists)
@@ -208,6 +210,12 @@ def run_question(
 NO_LABELS_NOTE = (
     "this store has no preferred labels (graph/labels): lists show no names; "
     "`danvan-kg build --no-samples` (or any ingest) derives them"
+)
+
+
+NO_INDEX_NOTE = (
+    "this store has no entity index (graph/index): a place finds nothing within it; "
+    "`danvan-kg build --no-samples` (or any ingest) derives it"
 )
 
 

@@ -42,7 +42,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from danvan_kg.rdf.convert import nquads, nt_term
-from danvan_kg.rdf.entity_index import INDEX_GRAPH, index_triples
+from danvan_kg.rdf.entity_index import INDEX_GRAPH, add_places, index_triples
 from danvan_kg.rdf.namespaces import ADMIN_GRAPH, DV, GRAPH, REFERENCE_GRAPH
 from danvan_kg.rdf.sparql_files import load_query
 
@@ -83,6 +83,7 @@ class LabelChoice:
     alternatives: dict[str, Counter[str]] = field(default_factory=dict)
     keys: set[str] = field(default_factory=set)  # dv:searchKey values, for graph/index
     types: set[str] = field(default_factory=set)  # class IRIs, for graph/index
+    places: set[str] = field(default_factory=set)  # what a place is or lies in (dv:inPlace), graph/index
 
     def add(self, graph: str, prop: str, value: str, lang: str, times: int = 1) -> None:
         """One ``(entity, prop, value@lang)`` statement of ``graph`` (or of ``times`` graphs of sources)."""
@@ -102,6 +103,8 @@ class LabelChoice:
 
 
 _SEARCH_KEY = str(DV.searchKey)
+_INDEXED = {DV.indexClass: RDF.type, DV.indexKey: DV.searchKey}
+"""graph/index properties -> the statements of the sources they copy."""
 _NQUADS = ox.RdfFormat.N_QUADS
 _TYPE = str(RDF.type)
 
@@ -197,8 +200,8 @@ def _candidates(
     graphs hold (every spelling, key and class seen so far) and those the changed graphs state."""
     out: set[tuple[Node, Node, Node]] = {(s, p, o) for s, p, o in added if s in entities and p in READ_PROPS}
     for _, entity, prop, value in current:
-        if prop in (RDF.type, DV.searchKey):
-            out.add((entity, prop, value))
+        if prop in _INDEXED:
+            out.add((entity, _INDEXED[prop], value))
         elif isinstance(value, Literal) and prop in (SKOS.prefLabel, SKOS.altLabel, DV.name):
             forms = (
                 [Literal(str(value), lang="en")]
@@ -336,6 +339,7 @@ def refresh_labels(
     choices = _choices(kg, full) if full else {}
     if fresh:
         choices.update(_counted_choices(kg, fresh, current, added))
+    add_places(kg, choices)
     labels, index = URIRef(LABELS_GRAPH), URIRef(INDEX_GRAPH)
     wanted: set[Quad] = set()
     for entity in full + fresh:
