@@ -35,6 +35,7 @@ def load_reference(kg: KnowledgeGraph, *, labels: bool = True) -> dict[str, int]
     recompute the preferred labels of the whole store (the catalogues' labels come first)."""
     from danvan_kg.rdf.labels import refresh_labels
     from danvan_kg.rdf.reference import admin_units_graph, reference_graph
+    from danvan_kg.rdf.rollups import refresh_rollups
 
     graphs = {
         str(ONTOLOGY_GRAPH): ontology_graph(),
@@ -44,6 +45,7 @@ def load_reference(kg: KnowledgeGraph, *, labels: bool = True) -> dict[str, int]
     kg.replace_graphs(graphs)
     if labels:
         refresh_labels(kg)
+        refresh_rollups(kg)
     return {iri: len(g) for iri, g in graphs.items()}
 
 
@@ -61,8 +63,10 @@ def load_bundled(
         raise InputError(f"sample folder {folder} not found")
     report = ingest_paths(kg, [folder], jobs=jobs, on_progress=on_progress)
     from danvan_kg.rdf.labels import refresh_labels
+    from danvan_kg.rdf.rollups import refresh_rollups
 
     refresh_labels(kg)
+    refresh_rollups(kg)
     return report
 
 

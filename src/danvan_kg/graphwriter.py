@@ -10,8 +10,10 @@ written at once (after the pending batch), in its own transaction, as
 
 What the written graphs state about labels, keys and classes (and, for a replaced graph, what its
 old version stated) is kept for the refresh of ``graph/labels`` and ``graph/index``
-(:func:`danvan_kg.rdf.labels.refresh_labels`), which runs every :data:`REFRESH_EVERY` graphs and at
-:meth:`GraphWriter.close`, so memory stays bounded however many sources an ingest reads.
+(:func:`danvan_kg.rdf.labels.refresh_labels`), and the things they relate for the rollups of the
+hubs those reach (:func:`danvan_kg.rdf.rollups.refresh_rollups`); both run every
+:data:`REFRESH_EVERY` graphs and at :meth:`GraphWriter.close`, so memory stays bounded however many
+sources an ingest reads.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from rdflib.term import Node
 
 from danvan_kg.errors import DanvanError
 from danvan_kg.rdf.labels import READ_PROPS, refresh_labels
+from danvan_kg.rdf.rollups import hubs_of, refresh_rollups, touched_things
 from danvan_kg.rdf.sparql_files import load_query
 from danvan_kg.store import KnowledgeGraph
 
@@ -54,6 +57,7 @@ class GraphWriter:
         self._flight: tuple[threading.Thread, Batch, list[BaseException]] | None = None
         self._flight_iris: set[str] = set()
         self._added: list[tuple[Node, Node, Node]] = []
+        self._things: set[URIRef] = set()  # subjects of walked relations: their hubs' rollups
         self._since_refresh = 0
 
     def write(self, graphs: Mapping[str, Triples], done: Done) -> None:
@@ -76,6 +80,7 @@ class GraphWriter:
             done(exc)
             return
         self._added.extend(old)
+        self._things.update(touched_things(old))
         self._written(prepared)
         done(None)
         self._maybe_refresh()
@@ -127,7 +132,10 @@ class GraphWriter:
         self._settle()
         if self._added:
             refresh_labels(self.kg, [], added=self._added)
+        if self._things:
+            refresh_rollups(self.kg, hubs_of(self.kg, self._things))
         self._added = []
+        self._things = set()
         self._since_refresh = 0
 
     def close(self) -> None:
@@ -137,6 +145,7 @@ class GraphWriter:
     def _written(self, prepared: Mapping[str, list[Any]]) -> None:
         for triples in prepared.values():
             self._added.extend(t for t in triples if t[1] in READ_PROPS)
+            self._things.update(touched_things(triples))
         self._since_refresh += 1
 
     def _maybe_refresh(self) -> None:
