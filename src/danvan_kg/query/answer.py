@@ -45,7 +45,7 @@ def more_rows_note(offset: int, limit: int) -> str:
     )
 
 
-SORTED_MAX = 1000
+SORTED_MAX = 500
 """A paged answer with up to this many rows is sorted before it is cut into pages; a larger one
 is paged in the store's order, so that a first page costs the same whatever the store holds."""
 

@@ -170,14 +170,16 @@ def _hits(target: Target, query: str, value: str) -> list[tuple[URIRef, bool]]:
     return [(entity, exact) for entity, (exact, _) in ordered]
 
 
-def _word_hits(target: Target, name: str, value: str) -> list[tuple[URIRef, bool]]:
-    """:func:`_hits` through the entity index: the entities having the longest word of ``value``."""
+def _word_hits(target: Target, name: str, value: str, most: int | None = None) -> list[tuple[URIRef, bool]]:
+    """:func:`_hits` through the entity index: the entities having the longest word of ``value``
+    (the first ``most`` + 1 rows the engine gives, when ``most`` is set)."""
     words = search_tokens(value)
     if not words:
         return []
     token = max(words, key=len)
     best: dict[URIRef, tuple[bool, str]] = {}
-    for row in target.select(_query(name), {"q": Literal(value), "token": Literal(token)}):
+    text = _query(name) + (f"LIMIT {most + 1}\n" if most else "")
+    for row in target.select(text, {"q": Literal(value), "token": Literal(token)}):
         entity = row.get("entity")
         if to_plain(row.get("hit")) and isinstance(entity, URIRef):
             exact, key = bool(to_plain(row.get("exact"))), str(row.get("key") or "")
@@ -187,22 +189,26 @@ def _word_hits(target: Target, name: str, value: str) -> list[tuple[URIRef, bool
     return [(entity, exact) for entity, (exact, _) in ordered]
 
 
-def key_hits(target: Target, text: str) -> list[tuple[URIRef, bool]]:
+def key_hits(target: Target, text: str, most: int | None = None) -> list[tuple[URIRef, bool]]:
     """Entities whose search key contains the key of ``text``, exact matches first.
 
     When nothing matches, punctuation is ignored on both sides ("tet quan dan" finds "Tết Quân - Dân").
     With the entity index, the candidates are the entities whose keys have the longest word of the
     text as a whole word (an index lookup); only when those give nothing (a piece of a word, an
-    older store) is every key of the store read.
+    older store) is every key of the store read. ``most``: with the index, read no more than about
+    that many hits (a common word names thousands of entities; the caller shows a few).
     """
     key = search_key(text)
     if not key:
         return []
     loose = loose_key(key)
     if has_index(target):
-        hits = _word_hits(target, "index_search.rq", key)
+        hits = _word_hits(target, "index_search.rq", key, most)
         if not hits and loose:
-            hits = _word_hits(target, "index_search_loose.rq", loose)
+            hits = _word_hits(target, "index_search_loose.rq", loose, most)
+        if most and len(hits) > most:  # cut short: the exact matches may lie further on, add them
+            exact = [(e, True) for e in exact_hits(target, text, indexed=True)]
+            hits = list(dict(exact + [(e, x) for e, x in hits if e not in dict(exact)]).items())
         if hits:
             return hits
     hits = _hits(target, with_prefixes(get_question("search").text), key)
