@@ -94,8 +94,9 @@ def generate(rng: random.Random) -> str:
 
 def _check(text: str) -> list[str]:
     """The list of violated invariants for one input (empty when all hold)."""
-    from danvan_kg.extract import extract_text, mentions, places
-    from danvan_kg.extract.gazetteer import gazetteer
+    from danvan_kg.extract import extract_text
+    from danvan_kg.extract.context import DocContext
+    from danvan_kg.extract.registry import ordered_recognisers
     from danvan_kg.rdf.namespaces import CORE_RELATIONS, EXTRA_RELATIONS
     from danvan_kg.text.normalise import normalise
     from danvan_kg.text.sentences import split_sentences
@@ -114,16 +115,8 @@ def _check(text: str) -> list[str]:
             problems.append("sentences:bad-offsets")
             break
         last = s.end
-    gaz = gazetteer()
-    found = [
-        *mentions.quoted_mentions(body, mentions.find_quotes(body), sentences, gaz),
-        *mentions.known_name_mentions(body, sentences, gaz),
-        *mentions.organisation_mentions(body, sentences, gaz, lambda n, u: places.is_place_name(n, u, gaz)),
-        *mentions.resolution_mentions(body, sentences, gaz),
-        *mentions.beneficiary_mentions(body, sentences, gaz),
-        *mentions.catalogue_mentions(body, sentences, gaz),
-        *places.place_mentions(body, sentences, gaz),
-    ]
+    ctx = DocContext(body)  # every registered recogniser, before overlaps are settled
+    found = [m for r in ordered_recognisers() for m in r.fn(ctx)]
     for m in found:
         if not (0 <= m.start < m.end <= len(body)) or not body[m.start : m.end].strip():
             problems.append(f"mentions:{m.method}:bad-span")

@@ -83,3 +83,45 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestOx
     require_tool("oxigraph", "the Oxigraph server ships with the `oxigraph` PyPI package")
     with TestOxigraphServer(tmp_path_factory.mktemp("oxigraph")) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store folder built by ``danvan-kg build`` from the bundled data (as the README's set-up does);
+    its outputs (TriG with the named graphs, …) are in the ``out`` folder next to it."""
+    import subprocess
+
+    base = tmp_path_factory.mktemp("bundled")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "danvan_kg",
+            "--store",
+            str(base / "store"),
+            "build",
+            "--out",
+            str(base / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return base / "store"
+
+
+@pytest.fixture(scope="session")
+def corpus_store(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An on-disk store of ``build`` plus the dev corpus texts (built once per session; skips
+    without the corpus). Tests open it read-only with ``KnowledgeGraph.open``."""
+    from danvan_kg.build import load_bundled
+    from danvan_kg.ingest import ingest_paths
+    from danvan_kg.store import KnowledgeGraph
+
+    location = tmp_path_factory.mktemp("corpus-store") / "store"
+    with KnowledgeGraph.open(location) as kg:
+        load_bundled(kg)
+        report = ingest_paths(kg, [corpus / "texts"])
+        assert report.ok, report.skipped
+    return location

@@ -26,7 +26,7 @@ def _score(tmp_path: Path, names: list[str]) -> dict:
     assert spec.loader is not None
     spec.loader.exec_module(module)
     gold_dir = tmp_path / "gold"
-    gold_dir.mkdir()
+    gold_dir.mkdir(parents=True)
     pred = tmp_path / "pred.jsonl"
     with pred.open("w", encoding="utf-8") as fh:
         for name in names:
@@ -75,8 +75,12 @@ def test_whole_dev_corpus(tmp_path: Path) -> None:
 
 
 def test_dev_corpus_regression_floor(tmp_path: Path) -> None:
-    """Above the product targets: the level reached on 28 Nov 2026 (0.966 / 0.845), less a margin."""
+    """The level of 5 Dec 2026 (round 2) on the 80 texts with the corrected gold (0.918 / 0.684), less a
+    margin; the second batch (100-139) was not tuned on until after its first measurement."""
     names = sorted(p.stem for p in (CORPUS / "gold").glob("*.json"))
     result = _score(tmp_path, names)
-    assert result["entities_micro"]["f1"] >= 0.93, result["entities_micro"]
-    assert result["relations"]["f1"] >= 0.80, result["relations"]
+    assert result["entities_micro"]["f1"] >= 0.91, result["entities_micro"]
+    assert result["relations"]["f1"] >= 0.67, result["relations"]
+    second = _score(tmp_path / "second", [n for n in names if n.startswith("1")])
+    assert second["entities_micro"]["f1"] >= 0.90, second["entities_micro"]
+    assert second["relations"]["f1"] >= 0.64, second["relations"]

@@ -97,7 +97,7 @@ def test_relative_organisations_get_the_province_national_bodies_do_not() -> Non
 
 
 def test_a_name_ending_in_tinh_is_not_a_unit_word() -> None:
-    """"Phiên chợ nghĩa tình" keeps its last word: only the unit word "tỉnh" is dropped."""
+    """ "Phiên chợ nghĩa tình" keeps its last word: only the unit word "tỉnh" is dropped."""
     model = entity("model", "phien-cho-nghia-tinh", "Phiên chợ nghĩa tình")
     qualify(Extraction(document("Đồng Tháp"), [model]))
     assert model.id == iri("model/phien-cho-nghia-tinh-dong-thap")

@@ -99,13 +99,15 @@ def test_model_place_skips_a_helped_groups_home_and_org_names() -> None:
     assert located == {"xã Ia Rsai"}
 
 
-def test_model_without_a_place_takes_its_runners_place() -> None:
+def test_model_without_a_stated_place_gets_no_guessed_one() -> None:
+    """The runner's place was right one time in four on unseen articles: no locatedIn is guessed (the
+    identity pass still files the model under its province, through dv:area)."""
     x = extract_text(
         "Tỉnh Gia Lai có nhiều mô hình hay ở thôn Đak Yang.\n\n"
         "Ban Công tác Mặt trận thôn Đak Yang ra mắt mô hình “Nồi cháo đêm”."
     )
-    assert ("Nồi cháo đêm", "thôn Đak Yang") in rels(x, "locatedIn")
-    assert ("Nồi cháo đêm", "Gia Lai") not in rels(x, "locatedIn")
+    assert not any(s == "Nồi cháo đêm" for s, _o in rels(x, "locatedIn"))
+    assert ("Nồi cháo đêm", "Ban Công tác Mặt trận thôn Đak Yang") in rels(x, "runBy")
 
 
 def test_org_named_after_a_commune_is_located_there() -> None:
@@ -248,3 +250,77 @@ def test_former_unit_aside_is_not_a_location() -> None:
     )
     places = {o for m, o in rels(x, "locatedIn") if m == "Heo đất tiết kiệm"}
     assert not any("Đồng Phú" in p for p in places), places
+
+
+def test_cue_after_a_quotation_and_the_anaphor_of_its_owner() -> None:
+    x = extract_text(
+        "Năm 2024, Chi hội phụ nữ thôn Bến Đá thành lập nhiều câu lạc bộ.\n"
+        "Sau hai năm, CLB “Tay nắm tay” của chi hội đã giúp 12 chị em vay vốn.\n"
+        "“Đèn sáng ngõ quê”, “Hàng rào xanh” là những mô hình được xã Hòa Sơn nhân rộng."
+    )
+    models = {e.label for e in x.entities if e.type == "Model"}
+    assert {"Tay nắm tay", "Đèn sáng ngõ quê", "Hàng rào xanh"} <= models, models
+    assert ("Tay nắm tay", "Chi hội phụ nữ thôn Bến Đá") in rels(x, "runBy")
+
+
+def test_place_right_after_a_model_and_the_place_that_builds_models() -> None:
+    x = extract_text(
+        "Xã Phú Thạnh có hai mô hình dân vận khéo là “Nồi cháo nghĩa tình” ấp Phú Hòa và “Đèn đường "
+        "tự quản” ấp Phú Lợi.\n"
+        "Năm nay, xã Phú Mỹ xây dựng được nhiều mô hình mới. Đó là “Tổ xe ôm an toàn”; “Chợ không rác”."
+    )
+    located = rels(x, "locatedIn")
+    assert ("Nồi cháo nghĩa tình", "ấp Phú Hòa") in located
+    assert ("Đèn đường tự quản", "ấp Phú Lợi") in located
+    assert ("Tổ xe ôm an toàn", "xã Phú Mỹ") in located
+    assert ("Chợ không rác", "xã Phú Mỹ") in located
+
+
+def test_one_level_of_place_per_subject() -> None:
+    x = extract_text(
+        "Mô hình “Bếp ấm” ở ấp Tân Hòa, xã Tân Phú được Hội LHPN xã Tân Phú duy trì, giúp người già neo đơn."
+    )
+    places = {o for m, o in rels(x, "locatedIn") if m == "Bếp ấm"}
+    assert places == {"ấp Tân Hòa"}, places
+
+
+def test_model_named_for_its_group_and_committee_named_for_its_movement() -> None:
+    x = extract_text(
+        "Quỹ hỗ trợ phụ nữ nghèo của Hội LHPN huyện Tân Biên tiếp tục giúp hội viên phụ nữ nghèo vay vốn. "
+        "Ban Chỉ đạo xây dựng phong trào Toàn dân bảo vệ an ninh Tổ quốc tỉnh Tây Ninh tổng kết phong trào "
+        "Toàn dân bảo vệ an ninh Tổ quốc."
+    )
+    assert any(
+        m.startswith("Quỹ hỗ trợ phụ nữ nghèo") and g.endswith("phụ nữ nghèo") for m, g in rels(x, "benefits")
+    ), rels(x, "benefits")
+    assert any(
+        m == "Toàn dân bảo vệ an ninh Tổ quốc" and o.startswith("Ban Chỉ đạo")
+        for m, o in rels(x, "launchedBy")
+    ), rels(x, "launchedBy")
+
+
+def test_a_result_is_no_helped_group_and_a_category_no_organisation() -> None:
+    x = extract_text(
+        "Năm qua, mô hình “Vốn quay vòng” giúp 30 hộ thoát nghèo. Lực lượng công an xã, phường, thị trấn "
+        "tham gia bảo vệ an ninh. Các mô hình đã tạo điều kiện cho đồng bào dân tộc thiểu số vươn lên."
+    )
+    groups = {e.label for e in x.entities if e.type == "BeneficiaryGroup"}
+    orgs = {e.label for e in x.entities if e.type == "Organisation"}
+    assert "hộ" not in groups and not any("thoát nghèo" in g for g in groups), groups
+    assert "đồng bào dân tộc thiểu số" in groups, groups
+    assert not any(o.startswith("công an xã") for o in orgs), orgs
+
+
+def test_launch_ceremony_of_the_model_is_no_event_about_it() -> None:
+    x = extract_text(
+        "Chiều 5/3, Hội Nông dân xã Tà Lèng tổ chức Lễ ra mắt Câu lạc bộ Nông dân trồng chè sạch."
+    )
+    assert any(o == "Hội Nông dân xã Tà Lèng" for _, o in rels(x, "runBy")), rels(x, "runBy")
+
+
+def test_result_sentence_continues_the_movement_of_the_one_before() -> None:
+    x = extract_text(
+        "Phong trào thi đua “Dân vận khéo” được triển khai sâu rộng. Qua đó, góp phần thực hiện thắng lợi "
+        "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XII đề ra."
+    )
+    assert ("Dân vận khéo", "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XII") in rels(x, "implements")

@@ -180,7 +180,9 @@ def test_second_fixture_set_is_complete() -> None:
 
 @pytest.mark.parametrize(
     ("stems", "entity_floor", "relation_floor"),
-    [(H_DEVELOPED, 0.95, 0.72), (H_UNSEEN, 0.91, 0.52), (H_DEVELOPED + H_UNSEEN, 0.93, 0.62)],
+    # 5 Dec 2026: the rule set was rebuilt for real articles (see docs/extraction.md); on these team-written
+    # texts it scores a little under the old rules that were tuned on h01-h05 (relations 0.604 and 0.517)
+    [(H_DEVELOPED, 0.95, 0.66), (H_UNSEEN, 0.91, 0.50), (H_DEVELOPED + H_UNSEEN, 0.93, 0.58)],
     ids=["h01-h05", "h06-h10", "all"],
 )
 def test_second_set_floors(stems: list[str], entity_floor: float, relation_floor: float) -> None:

@@ -23,19 +23,107 @@ from danvan_kg.text.sentences import split_sentences
 EXAMPLES = {"normalise": 3000, "sentences": 2500, "recognisers": 2000, "extract": 2000, "sentence": 1000}
 
 CUES = [
-    "mô hình", "Mô hình", "phong trào", "phong trào thi đua", "cuộc vận động", "câu lạc bộ", "CLB", "quỹ",
-    "Dân vận khéo", "Hội Nông dân", "Hội Liên hiệp Phụ nữ", "Đoàn Thanh niên", "Ủy ban MTTQ Việt Nam",
-    "UBND huyện", "Công an xã", "Ban Dân vận Trung ương", "Huyện ủy", "Tỉnh ủy", "xã", "huyện", "tỉnh",
-    "Đồng Tháp", "Quảng Ninh", "Thanh Hoá", "Thanh Hóa", "thuỷ", "TP. Hồ Chí Minh", "TP.", "Q.", "v.v.",
-    "Nghị quyết số 25-NQ/TW", "Chỉ thị 49-CT/TW", "Kết luận số 114-KL/TW", "Quyết định 217-QĐ/TW",
-    "hộ nghèo", "người cao tuổi", "thanh niên", "nông thôn mới", "PAPI", "PCI", "giúp đỡ", "xây dựng",
-    "phối hợp", "thực hiện", "do", "của", "cho", "tại", "trên địa bàn", "thuộc", "với", "và", "các",
+    "mô hình",
+    "Mô hình",
+    "phong trào",
+    "phong trào thi đua",
+    "cuộc vận động",
+    "câu lạc bộ",
+    "CLB",
+    "quỹ",
+    "Dân vận khéo",
+    "Hội Nông dân",
+    "Hội Liên hiệp Phụ nữ",
+    "Đoàn Thanh niên",
+    "Ủy ban MTTQ Việt Nam",
+    "UBND huyện",
+    "Công an xã",
+    "Ban Dân vận Trung ương",
+    "Huyện ủy",
+    "Tỉnh ủy",
+    "xã",
+    "huyện",
+    "tỉnh",
+    "Đồng Tháp",
+    "Quảng Ninh",
+    "Thanh Hoá",
+    "Thanh Hóa",
+    "thuỷ",
+    "TP. Hồ Chí Minh",
+    "TP.",
+    "Q.",
+    "v.v.",
+    "Nghị quyết số 25-NQ/TW",
+    "Chỉ thị 49-CT/TW",
+    "Kết luận số 114-KL/TW",
+    "Quyết định 217-QĐ/TW",
+    "hộ nghèo",
+    "người cao tuổi",
+    "thanh niên",
+    "nông thôn mới",
+    "PAPI",
+    "PCI",
+    "giúp đỡ",
+    "xây dựng",
+    "phối hợp",
+    "thực hiện",
+    "do",
+    "của",
+    "cho",
+    "tại",
+    "trên địa bàn",
+    "thuộc",
+    "với",
+    "và",
+    "các",
 ]
-PUNCT = ["“", "”", '"', "'", "‘", "’", "«", "»", "„", "(", ")", "[", "]", ",", ";", ":", ".", "!", "?", "…",
-         "-", "–", "—", "―", "/", "&amp;", "&quot;", "&#8220;", "<", ">", "\\", "}", "{", "#"]
+PUNCT = [
+    "“",
+    "”",
+    '"',
+    "'",
+    "‘",
+    "’",
+    "«",
+    "»",
+    "„",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ";",
+    ":",
+    ".",
+    "!",
+    "?",
+    "…",
+    "-",
+    "–",
+    "—",
+    "―",
+    "/",
+    "&amp;",
+    "&quot;",
+    "&#8220;",
+    "<",
+    ">",
+    "\\",
+    "}",
+    "{",
+    "#",
+]
 SPACES = [" ", " ", " ", "  ", "\n", "\n\n", "\r\n", "\t", "\u00a0", "\u200b", "\u2028", "\ufeff", "\u00ad"]
-HEADERS = ["url: https://example.org/a\n", "title: Tiêu đề\n", "date: 2024-12-26\n", "outlet: Báo\n",
-           "---\n", "date: unknown\n", "Thứ Năm, 26/12/2024\n", "key: value: more\n"]
+HEADERS = [
+    "url: https://example.org/a\n",
+    "title: Tiêu đề\n",
+    "date: 2024-12-26\n",
+    "outlet: Báo\n",
+    "---\n",
+    "date: unknown\n",
+    "Thứ Năm, 26/12/2024\n",
+    "key: value: more\n",
+]
 VI_LETTERS = (
     "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ"
     "AÀÁĂÂĐÊÔƠƯÝỲÐ0123456789"
@@ -64,8 +152,13 @@ _IRI = re.compile(r"^https://w3id\.org/danvan-kg/id/[A-Za-z0-9/_.~%-]+$")
 
 
 def _settings(key: str) -> settings:
-    return settings(max_examples=EXAMPLES[key], deadline=None, database=None, derandomize=True,
-                    suppress_health_check=list(HealthCheck))
+    return settings(
+        max_examples=EXAMPLES[key],
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
 
 
 # ---------------------------------------------------------------------------------- normaliser
@@ -105,30 +198,22 @@ def test_sentence_splitter(text: str) -> None:
 @_settings("recognisers")
 @given(vi_text)
 def test_mention_recognisers(text: str) -> None:
-    from danvan_kg.extract import mentions, places
-    from danvan_kg.extract.gazetteer import gazetteer
+    """Every registered recogniser, alone, on any text: spans inside the body, labels as the body
+    spells them."""
+    import danvan_kg.extract.assemble  # noqa: F401  (registers the recognisers)
+    from danvan_kg.extract.context import DocContext
+    from danvan_kg.extract.registry import ordered_recognisers
 
-    gaz = gazetteer()
     body = normalise(text)
-    sentences = split_sentences(body)
-    quotes = mentions.find_quotes(body)
-    for q in quotes:
-        assert 0 <= q.open < q.close <= len(body) and body[q.open] in "“‘"
-    found = [
-        *mentions.quoted_mentions(body, quotes, sentences, gaz),
-        *mentions.known_name_mentions(body, sentences, gaz),
-        *mentions.organisation_mentions(body, sentences, gaz, lambda n, u: places.is_place_name(n, u, gaz)),
-        *mentions.resolution_mentions(body, sentences, gaz),
-        *mentions.beneficiary_mentions(body, sentences, gaz),
-        *mentions.catalogue_mentions(body, sentences, gaz),
-        *places.place_mentions(body, sentences, gaz),
-    ]
-    for m in found:
-        assert 0 <= m.start < m.end <= len(body), m
-        assert m.span[0] <= m.start and m.end <= m.span[1] <= len(body), m
-        assert body[m.start : m.end].strip(), m
-        assert m.label.strip(), m
-        assert m.cls in CLASSES, m
+    ctx = DocContext(body)
+    for q in ctx.quotes:
+        assert 0 <= q.open < q.close <= len(body) and body[q.open] == "“" and body[q.close] == "”"
+    for recogniser in ordered_recognisers():
+        for m in recogniser.fn(ctx):
+            assert 0 <= m.start < m.end <= len(body), (recogniser.name, m)
+            assert m.span[0] <= m.start and m.end <= m.span[1] <= len(body), (recogniser.name, m)
+            assert body[m.start : m.end] == m.label and m.label.strip(), (recogniser.name, m)
+            assert m.cls in CLASSES, (recogniser.name, m)
 
 
 # ---------------------------------------------------------------------------------- whole extract

@@ -1,4 +1,5 @@
-"""The notebooks run top to bottom on the bundled data, and are committed without outputs.
+"""The notebooks run top to bottom on the bundled data and on the dev corpus (their first cell
+takes the source from ``DANVAN_KG_SOURCE``), and are committed without outputs.
 
 Each notebook is executed with nbclient in a kernel that runs *this* interpreter (a kernelspec
 written to a temporary Jupyter path), so it sees the same installed package as the tests. The
@@ -50,13 +51,18 @@ async def _execute_all(paths: list[Path], workdir: Path) -> dict[str, nbformat.N
     return {p.stem: r for p, r in zip(paths, results, strict=True)}
 
 
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
-    """Every notebook executed once (concurrently): the executed notebook or the exception raised."""
+@pytest.fixture(scope="module", params=["bundled", "corpus"])
+def executed(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, object]]:
+    """Every notebook executed once per source (concurrently): the executed notebook or the
+    exception raised. ``corpus`` is the shared dev corpus (skipped without it, as elsewhere)."""
+    source = "bundled" if request.param == "bundled" else str(request.getfixturevalue("corpus") / "texts")
     base = tmp_path_factory.mktemp("jupyter")
     _write_kernelspec(base)
     patch = pytest.MonkeyPatch()
     patch.setenv("JUPYTER_PATH", str(base))
+    patch.setenv("DANVAN_KG_SOURCE", source)
     try:
         yield asyncio.run(_execute_all(NOTEBOOKS, tmp_path_factory.mktemp("notebook-runs")))
     finally:
@@ -90,3 +96,31 @@ def test_runs_top_to_bottom(path: Path, executed: dict[str, object]) -> None:
     assert any("text/html" in o.get("data", {}) for o in outputs)  # tables are shown
     if path.stem in ("01_explore", "03_network"):
         assert any("image/png" in o.get("data", {}) for o in outputs)  # and the plot is drawn
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_first_cell_names_the_source(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    first = next(c for c in notebook.cells if c.cell_type == "code")
+    assert "parameters" in first.metadata.get("tags", [])  # papermill's parameter cell
+    assert 'os.environ.get("DANVAN_KG_SOURCE", "bundled")' in first.source
+    assert "open_source(source)" in next(c for c in notebook.cells[2:] if c.cell_type == "code").source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_tables_show_names_before_iris(path: Path, executed: dict[str, object]) -> None:
+    result = executed[path.stem]
+    if isinstance(result, BaseException):
+        raise result
+    import re
+
+    for cell in result.cells:
+        for out in cell.get("outputs", []):
+            table = out.get("data", {}).get("text/html", "")
+            header = re.search(r"<thead>(.*?)</thead>", table, re.S)
+            rows = re.search(r"<tbody>\s*<tr>(.*?)</tr>", table, re.S)
+            if not header or not rows:
+                continue
+            cells = re.findall(r"<td>(.*?)</td>", rows.group(1), re.S)
+            if cells and cells[0].startswith("https://w3id.org/"):
+                pytest.fail(f"{path.stem}: a table starts with an IRI column: {cells[:3]}")

@@ -92,6 +92,7 @@ def test_ask_path_prints_steps(store: str, capsys: pytest.CaptureFixture[str]) -
     [
         (["ask"], "name a question"),
         (["ask", "nope"], "unknown question"),
+        (["ask", "modls"], "unknown question 'modls' (did you mean 'models'?)"),
         (["ask", "models"], "needs --movement"),
         (["ask", "models", "--movement", "x", "--of", "y"], "no parameter 'of'"),
         (["ask", "models", "stray", "--movement", "x"], "takes no text"),
@@ -207,3 +208,30 @@ def test_list_table_shows_defaults(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "ask", "--list")
     flat = " ".join(out.split())
     assert code == 0 and "(default 6)" in flat and "(default" in flat and "0: all)" in flat
+
+
+def test_a_name_matching_nothing_exits_3(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--store", store, "ask", "models", "--movement", "không có phong trào này")
+    assert code == 3
+    assert "no movement matches" in err and "no answers" in out
+    code, out, err = run(capsys, "--store", store, "ask", "models", "--movement", "Sáng tạo vì cộng đồng")
+    assert code == 0
+
+
+def test_list_shows_one_example_per_question(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from danvan_kg.query.catalogue import load_catalogue
+
+    monkeypatch.setenv("COLUMNS", "300")  # wide enough that no example wraps
+    code, out, _ = run(capsys, "ask", "--list")
+    assert code == 0
+    for question in load_catalogue().values():
+        assert question.examples, f"{question.name}.rq has no # @example line"
+        assert f"e.g. {question.examples[0]}" in out, question.name
+
+
+def test_store_after_the_question(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "ask", "search", "ban cay", "--store", store, "--format", "json")
+    assert code == 0, err
+    assert [row["label"] for row in json.loads(out)] == ["Câu lạc bộ Bạn cây"]

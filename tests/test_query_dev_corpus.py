@@ -57,12 +57,20 @@ def cases(kg: KnowledgeGraph) -> list[tuple[str, dict[str, str]]]:
     out += [("runs", {"organisation": o}) for o in organisations]
     out += [("beneficiaries", {"of": x, "examples": "0"}) for x in movements + models + organisations]
     out += [("chain", {"resolution": r}) for r in resolutions]
+    out += [("chain", {"movement": m}) for m in movements[:10]]
+    out += [("implements", {"of": x}) for x in movements + models[:20]]
     out += [("organisations", {})] + [("organisations", {"place": p}) for p in provinces]
     out += [("timeline", {})] + [("timeline", {"place": p}) for p in provinces]
     out += [("evidence", {"of": x}) for x in movements[:10] + models[:10] + organisations[:10]]
     texts = ("phiên chợ", "hội liên hiệp phụ nữ", "tết quân dân", "đồng tháp")
     out += [("search", {"text": t}) for t in texts]
     out += [("path", {"from": movements[0], "to": models[0]})]
+    out += [("near", {"place": p, "km": "30"}) for p in provinces]
+    out += [
+        ("near", {"place": p, "km": "100", "movement": m}) for m in movement_names[:3] for p in provinces[:3]
+    ]
+    out += [("provinces", {}), ("provinces", {"structure": "2020"})]
+    out += [("provinces", {"movement": m}) for m in movement_names[:6]]
     assert {q for q, _ in out} == set(load_catalogue()), "every shipped question is asked"
     return out
 

@@ -127,3 +127,45 @@ def test_terms() -> None:
     assert from_sparql_json({"type": "bnode", "value": "b0"}).n3().startswith("_:")
     assert clean_list(Literal("b\t\ta\tb")) == Literal("a; b")
     assert clean_list(Literal("")) is None
+
+
+def _wide() -> Answer:
+    sentence = "Hội Phụ nữ xã duy trì mô hình mỗi sáng thứ Bảy, hỗ trợ người cao tuổi và trẻ em."
+    columns = ["subject", "statement", "object", "quote", "sentence", "confidence", "method", "title", "url"]
+    row = {
+        "subject": Literal("Bếp ăn nghĩa tình"),
+        "statement": Literal("runBy"),
+        "object": Literal("Hội Phụ nữ xã An Bình"),
+        "quote": Literal("Hội Phụ nữ xã An Bình"),
+        "sentence": Literal(sentence),
+        "confidence": Literal(0.9),
+        "method": Literal("rule:do-org"),
+        "title": Literal("Sáng tạo vì cộng đồng ở Lạc Hồng"),
+        "url": Literal("https://example.org/bai-1"),
+    }
+    return Answer("evidence", columns, [row, {**row, "quote": None}])
+
+
+def test_wide_rows_become_records_when_the_table_does_not_fit() -> None:
+    narrow = io.StringIO()
+    write_answer(_wide(), "table", narrow, Console(file=narrow, width=120, highlight=False))
+    text = narrow.getvalue()
+    assert "┃" not in text  # no table
+    lines = text.splitlines()
+    assert lines[0] == "evidence (2)"
+    assert any(line.startswith("sentence") and "Hội Phụ nữ xã duy trì" in line for line in lines)
+    assert sum(1 for line in lines if line.startswith("quote")) == 1  # empty fields are left out
+    wide = io.StringIO()
+    write_answer(_wide(), "table", wide, Console(file=wide, width=400, highlight=False))
+    assert "┃ subject" in wide.getvalue()  # it fits: a table
+
+
+def test_records_can_be_asked_for() -> None:
+    out = io.StringIO()
+    write_answer(sample(), "records", out, Console(file=out, width=200, highlight=False))
+    text = out.getvalue()
+    assert [" ".join(line.split()) for line in text.splitlines() if line.startswith("label")] == [
+        "label Cafe treo",
+        'label Quỹ "A", B',
+    ]
+    assert "http://x/m1" not in text  # hidden columns stay hidden

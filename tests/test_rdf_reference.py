@@ -15,7 +15,8 @@ from danvan_kg.errors import InputError
 from danvan_kg.paths import reference_dir
 from danvan_kg.rdf import reference as reference_module
 from danvan_kg.rdf.namespaces import DV, ID
-from danvan_kg.rdf.reference import admin_units_graph, read_reference_csv, reference_graph
+from danvan_kg.rdf.reference import admin_units_graph, reference_graph
+from danvan_kg.refdata import read_table
 from danvan_kg.validate import validate_graph
 
 
@@ -61,7 +62,7 @@ def test_every_reference_concept_and_entity_has_vi_and_en_labels(reference: Grap
 def test_beneficiary_groups_form_a_scheme(reference: Graph) -> None:
     scheme = ID["scheme/beneficiary-groups"]
     assert (scheme, RDF.type, SKOS.ConceptScheme) in reference
-    rows = read_reference_csv("beneficiary_groups.csv")
+    rows = read_table("beneficiary_groups.csv")
     concepts = set(reference.subjects(SKOS.inScheme, scheme))
     assert len(concepts) == len(rows)
     for row in rows:

@@ -82,7 +82,8 @@ def test_reference_tables_fail_with_file_and_line(tmp_path) -> None:  # type: ig
     (tmp_path / "abbreviations.csv").write_text("abbreviation,expansion\nUBND,Ủy ban nhân dân\n,x\n", "utf-8")
     with pytest.raises(InputError, match=r"abbreviations.csv: line 3: empty abbreviation"):
         read_table("abbreviations.csv", ("abbreviation", "expansion"), tmp_path)
+    (tmp_path / "name_variants.csv").write_text("pattern,example\nx,y\n", "utf-8")
     with pytest.raises(InputError, match="missing column"):
-        read_table("abbreviations.csv", ("abbreviation", "note"), tmp_path)
+        read_table("name_variants.csv", ("pattern", "replacement"), tmp_path)
     with pytest.raises(InputError, match="not found"):
-        read_table("name_variants.csv", ("pattern",), tmp_path)
+        read_table("document_issuers.csv", ("id",), tmp_path)

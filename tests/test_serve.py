@@ -166,6 +166,102 @@ def test_serve_reports_a_taken_port_and_a_missing_store(store: Path, tmp_path: P
     assert "no store at" in missing.stderr
 
 
+def run_cli(store: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "danvan_kg", "--store", str(store), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_writers_are_refused_while_serving_and_readers_ask_the_server(store: Path, tmp_path: Path) -> None:
+    article = tmp_path / "bai.txt"
+    article.write_text(
+        "title: Bài mẫu\n\nHội Nông dân xã Tân Hòa triển khai mô hình “Tổ hợp tác rau sạch” trong phong "
+        "trào “Dân vận khéo”.\n",
+        encoding="utf-8",
+    )
+    turtle = tmp_path / "more.ttl"
+    turtle.write_text("<urn:a> <urn:b> 'c' .\n", encoding="utf-8")
+    port = free_port()
+    process = start_serve(store, "--port", str(port))
+    try:
+        wait_for_line(process, "queries:")
+        for argv in (
+            ["ingest", str(article)],
+            ["import", str(turtle)],
+            ["build", "--out", str(tmp_path / "out")],
+        ):
+            result = run_cli(store, *argv)
+            assert result.returncode == 1, (argv, result.stderr)
+            assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+            assert f"being served by `danvan-kg serve` at http://127.0.0.1:{port}/" in result.stderr
+            assert f"--endpoint http://127.0.0.1:{port}/query" in result.stderr
+        asked = run_cli(
+            store, "sparql", "SELECT ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l", "--format", "json"
+        )
+        assert asked.returncode == 0, asked.stderr
+        assert f"served at http://127.0.0.1:{port}/: asking the server" in asked.stderr
+        assert [row["l"] for row in json.loads(asked.stdout)] == ["Cà phê treo", LABEL]
+        again = start_serve(store, "--port", str(free_port()))
+        _, err = again.communicate(timeout=60)
+        assert again.returncode == 1 and f"is already served at http://127.0.0.1:{port}/" in err
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    with KnowledgeGraph.open(store) as kg:  # nothing was written meanwhile
+        assert sorted(kg.graph_iris()) == [str(GRAPH["article/one"]), str(GRAPH["article/two"])]
+    assert run_cli(store, "ingest", str(article)).returncode == 0  # and the lock went with the server
+
+
+def test_the_lock_outlives_a_killed_serve_while_oxigraph_runs(store: Path) -> None:
+    port = free_port()
+    process = start_serve(store, "--port", str(port))
+    try:
+        wait_for_line(process, "queries:")
+        children = subprocess.run(
+            ["pgrep", "-P", str(process.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        assert len(children) == 1
+        process.kill()  # SIGKILL: no clean-up in serve; the oxigraph child still serves the store
+        process.wait(timeout=10)
+        result = run_cli(store, "ingest", "--help")
+        assert result.returncode == 0
+        refused = run_cli(store, "stats")
+        assert refused.returncode == 1 and "being served by `danvan-kg serve`" in refused.stderr
+    finally:
+        for pid in children:
+            os.kill(int(pid), signal.SIGTERM)
+        time.sleep(0.5)
+    with KnowledgeGraph.open(store) as kg:  # the child is gone: so is the lock
+        assert len(kg.graph_iris()) == 2
+
+
+def test_the_query_page_has_the_prefixes_and_the_cookbook(store: Path) -> None:
+    from danvan_kg.query.cookbook import cookbook
+
+    port = free_port()
+    process = start_serve(store, "--port", str(port))
+    try:
+        wait_for_line(process, "queries:")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+            page = response.read().decode("utf-8")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/prefixes.json", timeout=10) as response:
+            prefixes = json.load(response)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/yasgui.min.js", timeout=10) as response:
+            assert response.status == 200 and len(response.read()) > 100_000  # relayed from Oxigraph
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    config = json.loads(page.split('<script id="config" type="application/json">')[1].split("</script>")[0])
+    assert [e["name"] for e in config["examples"]] == [r.title for r in cookbook()]
+    assert all(e["query"].startswith("PREFIX ") for e in config["examples"])
+    assert "PREFIX movement: <https://w3id.org/danvan-kg/id/movement/>" in config["examples"][0]["query"]
+    assert prefixes["movement"] == "https://w3id.org/danvan-kg/id/movement/"
+    assert "http" not in page.replace("https://w3id.org/", "").split("<script id=")[0]  # no outside asset
+
+
 def test_serve_timeout_cuts_a_runaway_query(tmp_path: Path) -> None:
     location = tmp_path / "big"
     with KnowledgeGraph.open(location) as kg:  # 2,000 triples: a triple cross join is 8e9 rows

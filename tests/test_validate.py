@@ -32,6 +32,9 @@ MISTAKES = {
     "evidence-confidence-out-of-range": ("id:evidence/e", "dv:confidence", "between 0 and 1"),
     "evidence-quote-length": ("id:evidence/e", "", "quote length differs"),
     "label-not-nfc": ("id:organisation/x", "rdfs:label", "not NFC"),
+    "place-without-point": ("id:place/xa-an-binh-dong-thap", "geo:hasGeometry", "has no point"),
+    "point-lat-long-swapped": ("id:place/dong-thap", "wgs:", "inside Vietnam"),
+    "point-wkt-lat-first": ("id:point/2020/province/87", "geo:asWKT", "longitude first"),
 }
 
 

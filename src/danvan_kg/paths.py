@@ -33,7 +33,11 @@ def ontology_dir() -> Path:
 
 
 def reference_dir() -> Path:
-    """Folder with the reference vocabularies and catalogues (``data/reference``)."""
+    """Folder with the reference vocabularies and catalogues (``data/reference``); ``DANVAN_KG_REFERENCE``
+    points at another copy (a team's own vocabulary: a new row changes what is recognised)."""
+    own = os.environ.get("DANVAN_KG_REFERENCE")
+    if own:
+        return Path(own)
     return _first_existing(_BUNDLED / "reference", _REPO_ROOT / "data" / "reference")
 
 

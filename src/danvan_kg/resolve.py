@@ -14,13 +14,12 @@ relative organisations, relative documents) carry the slug of their province as 
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 from pathlib import Path
 
+from danvan_kg import refdata
 from danvan_kg.errors import InputError
-from danvan_kg.paths import reference_dir
 from danvan_kg.rdf.namespaces import ID
 from danvan_kg.text.normalise import fold, normalise
 
@@ -59,26 +58,10 @@ _PARENS = re.compile(r"\s*\(([^()]*)\)")
 _PROVINCE_UNIT_SLUGS = ("tinh", "thanh-pho", "tp")
 
 
-def read_table(name: str, columns: tuple[str, ...], folder: Path | None = None) -> list[dict[str, str]]:
-    """Rows of ``data/reference/<name>`` (NFC, stripped); a missing file or column is an InputError."""
-    path = (folder or reference_dir()) / name
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                raise InputError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
-            rows = []
-            for values in reader:
-                row = {k: normalise((v or "").strip()) for k, v in values.items() if k is not None}
-                if not row.get(columns[0]):
-                    raise InputError(f"{path}: line {reader.line_num}: empty {columns[0]}")
-                rows.append(row)
-    except FileNotFoundError:
-        raise InputError(f"{path}: reference file not found") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 ({exc.reason})") from None
-    return rows
+def read_table(name: str, columns: tuple[str, ...] = (), folder: Path | None = None) -> list[dict[str, str]]:
+    """Rows of a reference table as dicts of NFC values, through the one reader
+    (:func:`danvan_kg.refdata.read_table`: declared columns, errors naming file and line)."""
+    return [{k: normalise(v) for k, v in row.values.items()} for row in refdata.read_table(name, folder)]
 
 
 @lru_cache(maxsize=1)

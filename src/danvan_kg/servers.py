@@ -155,10 +155,13 @@ class OxigraphServer:
         union_default_graph: bool = True,
         binary: Path | None = None,
         timeout_s: float | None = None,
+        pass_fds: tuple[int, ...] = (),
     ) -> None:
         self.location = Path(location) if location is not None else None
         self.timeout_s = timeout_s
         """Longest time a query may run before the server gives up on it (``None``: no limit)."""
+        self.pass_fds = pass_fds
+        """Descriptors the child inherits (``serve``'s store lock, so it lasts while the child lives)."""
         self.host = host
         self.port = port
         self.read_only = read_only
@@ -230,7 +233,7 @@ class OxigraphServer:
         assert log_path is not None
         with open(log_path, "wb") as log:
             self.process = subprocess.Popen(
-                argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+                argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, pass_fds=self.pass_fds
             )
         try:
             wait_for_http(self.url, self.process, timeout, log_path)

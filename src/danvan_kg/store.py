@@ -32,6 +32,7 @@ from danvan_kg.errors import InputError, QueryError, StoreError
 from danvan_kg.rdf.convert import from_ox, nquads, to_ox
 from danvan_kg.rdf.namespaces import CORE_CLASSES, CORE_RELATIONS, DV, EXTRA_RELATIONS, GRAPH, PREFIXES
 from danvan_kg.rdf.sparql_files import load_query
+from danvan_kg.storelock import StoreHold
 
 Backend = TypingLiteral["oxigraph", "memory", "rdflib"]
 Row = dict[str, Node | None]
@@ -121,6 +122,7 @@ class KnowledgeGraph:
     def __init__(self, backend: Backend, location: Path | None, ox_store: ox.Store | None) -> None:
         self.backend: Backend = backend
         self.location = location
+        self._hold: StoreHold | None = None
         self.ox: ox.Store | None = ox_store
         """The underlying pyoxigraph Store (``None`` for the plain rdflib backend)."""
         if ox_store is not None:
@@ -148,8 +150,13 @@ class KnowledgeGraph:
             raise StoreError(f"store location {path} exists and is not a folder")
         try:
             path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create store folder {path}: {exc.strerror or exc}") from None
+        hold = StoreHold(path)  # StoreError naming the server when `danvan-kg serve` holds the store
+        try:
             store = ox.Store(str(path))
         except OSError as exc:
+            hold.release()
             message = str(exc)
             if "lock" in message.lower():
                 raise StoreError(
@@ -158,7 +165,9 @@ class KnowledgeGraph:
             raise StoreError(
                 f"cannot open store {path}: {message.splitlines()[0] if message else exc}"
             ) from None
-        return cls("oxigraph", path, store)
+        kg = cls("oxigraph", path, store)
+        kg._hold = hold
+        return kg
 
     @classmethod
     def open_read_only(cls, location: str | os.PathLike[str]) -> KnowledgeGraph:
@@ -213,6 +222,9 @@ class KnowledgeGraph:
             self.ox = None
             self.dataset = Dataset(default_union=True)
             gc.collect()  # rdflib graphs hold reference cycles; the RocksDB lock goes with the last reference
+        if self._hold is not None:
+            self._hold.release()
+            self._hold = None
 
     def __enter__(self) -> KnowledgeGraph:
         return self

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import (
@@ -22,6 +23,24 @@ from danvan_kg.store import KnowledgeGraph
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 stdout = Console(highlight=False, soft_wrap=True)
+
+
+def served_endpoint(args: argparse.Namespace) -> str | None:
+    """The query URL of the ``danvan-kg serve`` holding the store, when one does (with a note).
+
+    ``ask`` and ``sparql`` then ask the server instead of opening the store, which it holds.
+    """
+    from danvan_kg.storelock import served_by
+
+    if getattr(args, "endpoint", None):
+        return None
+    server = served_by(Path(args.store).expanduser() if args.store else default_store_dir())
+    if server is None or server.pid == 0:
+        return None
+    stderr.print(
+        f"note: the store is being served at {server.url}: asking the server", style="dim", markup=False
+    )
+    return server.query_url
 
 
 def open_store(args: argparse.Namespace) -> KnowledgeGraph:

@@ -6,14 +6,20 @@ import argparse
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from danvan_kg.cli._common import served_endpoint
+from danvan_kg.cli.suggest import did_you_mean
 from danvan_kg.errors import QueryError
 from danvan_kg.query.catalogue import Question, load_catalogue
 from danvan_kg.query.inference import REGIMES
 from danvan_kg.query.output import FORMATS, write_answer
 from danvan_kg.query.runner import CLI_PAGE, run_question
 from danvan_kg.query.targets import open_existing_store
+
+NO_MATCH = 3
+"""Exit status when a name given to the question matches no entity (documented in docs/queries.md)."""
 
 NAME = "ask"
 HELP = "answer a named relationship question (models, chain, evidence, path, search ...; see --list)"
@@ -33,7 +39,12 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("question", nargs="?", metavar="QUESTION", help="question name (see --list)")
     parser.add_argument("text", nargs="*", metavar="TEXT", help="text for questions taking one (search TEXT)")
     parser.add_argument("--list", action="store_true", help="list the questions with their parameters")
-    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="output format (default: table, shown as records, one field per line, when too wide)",
+    )
     parser.add_argument("--endpoint", metavar="URL", help="ask a remote SPARQL endpoint instead of the store")
     parser.add_argument(
         "--timeout", type=float, default=30.0, help="endpoint timeout in seconds (default 30)"
@@ -102,7 +113,8 @@ def print_catalogue(fmt: str, out: Console) -> None:
             + (f" (default {CLI_PAGE}; 0: all)" if p.kind == "count" and p.name == "limit" else "")
             for p in q.params
         )
-        table.add_row(q.name, params, f"{q.vi}\n[dim]{q.en}[/dim]")
+        example = f"\n[green]e.g. {escape(q.examples[0])}[/green]" if q.examples else ""
+        table.add_row(q.name, params, f"{q.vi}\n[dim]{q.en}[/dim]{example}")
     out.print(table)
 
 
@@ -117,14 +129,16 @@ def run(args: argparse.Namespace) -> int:
         raise QueryError("name a question (see `danvan-kg ask --list`)")
     catalogue = load_catalogue()
     if args.question not in catalogue:
-        raise QueryError(f"unknown question {args.question!r} (known: {', '.join(catalogue)})")
+        hint = did_you_mean(args.question, catalogue) or f" (known: {', '.join(catalogue)})"
+        raise QueryError(f"unknown question {args.question!r}{hint}")
     question = catalogue[args.question]
     params = _params(question, args)
-    if args.endpoint:
+    endpoint = args.endpoint or served_endpoint(args)
+    if endpoint:
         from danvan_kg.query.remote import RemoteEndpoint
 
         answer = run_question(
-            RemoteEndpoint(args.endpoint, timeout=args.timeout), question.name, params, infer=args.infer
+            RemoteEndpoint(endpoint, timeout=args.timeout), question.name, params, infer=args.infer
         )
     else:
         with open_existing_store(args.store) as kg:
@@ -132,4 +146,4 @@ def run(args: argparse.Namespace) -> int:
     for note in answer.notes:
         err.print(f"[dim]note: {note}[/dim]", soft_wrap=True)
     write_answer(answer, args.format, sys.stdout, out)
-    return 0
+    return NO_MATCH if answer.unmatched else 0

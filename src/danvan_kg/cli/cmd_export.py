@@ -16,27 +16,36 @@ NETWORK_FORMATS = ("graphml", "gexf", "csv")
 
 
 def register(parser: argparse.ArgumentParser) -> None:
+    """The format and the output file."""
     parser.add_argument("--format", required=True, choices=(*EXPORT_FORMATS, *NETWORK_FORMATS))
-    parser.add_argument("--out", "-o", metavar="FILE", help="output file (default: stdout for RDF formats)")
+    parser.add_argument(
+        "--out",
+        "-o",
+        metavar="FILE",
+        help="output file (default: stdout for RDF formats); csv writes STEM-nodes.csv and STEM-edges.csv",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    """Write the export and name every file written (csv: two)."""
     if args.format in NETWORK_FORMATS and not args.out:
         raise InputError(f"--format {args.format} needs --out FILE")
     kg = open_store(args)
+    written: list[Path] = []
     try:
         if args.format in NETWORK_FORMATS:
             from danvan_kg.network.formats import write
             from danvan_kg.network.projection import project
 
-            write(project(kg), Path(args.out), args.format)
+            written = write(project(kg), Path(args.out), args.format)
         elif args.out:
             kg.export(Path(args.out), args.format)
+            written = [Path(args.out)]
         else:
             kg.export(sys.stdout.buffer, args.format)
             sys.stdout.flush()
     finally:
         kg.close()
-    if args.out:
-        stderr.print(f"wrote {args.out}", markup=False)
+    if written:
+        stderr.print(f"wrote {' and '.join(str(path) for path in written)}", markup=False)
     return 0

@@ -7,6 +7,7 @@ import sys
 
 from rich.console import Console
 
+from danvan_kg.cli._common import served_endpoint
 from danvan_kg.errors import QueryError
 from danvan_kg.query.adhoc import read_query, run_sparql
 from danvan_kg.query.answer import Answer
@@ -37,15 +38,19 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the query and write its answer."""
     text = sys.stdin.read() if args.query == "-" else read_query(args.query)
-    if args.endpoint:
+    endpoint = args.endpoint or served_endpoint(args)
+    if endpoint:
         from danvan_kg.query.remote import RemoteEndpoint
 
-        result = run_sparql(RemoteEndpoint(args.endpoint, timeout=args.timeout), text)
+        result = run_sparql(RemoteEndpoint(endpoint, timeout=args.timeout), text)
     else:
         with open_existing_store(args.store) as kg:
             result = run_sparql(kg, text)
     out = Console(highlight=False)
     if isinstance(result, Answer):
+        err = Console(stderr=True, highlight=False)
+        for note in result.notes:
+            err.print(f"note: {note}", style="dim", markup=False, soft_wrap=True)
         if args.format == "ttl":
             raise QueryError("--format ttl is for CONSTRUCT and DESCRIBE queries; use table, json or csv")
         write_answer(result, args.format or "table", sys.stdout, out)

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from danvan_kg.extract.gazetteer import gazetteer
+from danvan_kg.extract.admin import admin_gazetteer as gazetteer
 from danvan_kg.extract.model import Entity, Extraction, Relation
 from danvan_kg.rdf.namespaces import ID
 from danvan_kg.resolve import entity_iri, identity_key, read_table, slug, with_qualifier
@@ -309,8 +309,11 @@ def _relations(relations: list[Relation], new_id: dict[str, str]) -> list[Relati
 
 
 def _national_orgs() -> frozenset[str]:
-    gaz = gazetteer()
-    return frozenset(entity_iri("Organisation", h.label) for h in gaz.org_heads if h.scope == "national")
+    from danvan_kg.extract.lexicon import lexicon
+
+    return frozenset(
+        entity_iri("Organisation", h.label) for h in lexicon().org_heads if h.scope == "national"
+    )
 
 
 def qualify(extraction: Extraction) -> Extraction:
@@ -386,5 +389,3 @@ def qualify(extraction: Extraction) -> Extraction:
     extraction.entities = order
     extraction.relations = _relations(extraction.relations, new_id)
     return extraction
-
-

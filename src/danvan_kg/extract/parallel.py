@@ -65,9 +65,10 @@ def extract_one(path: str) -> tuple[str, Extraction | None, str | None]:
 
 
 def _warm() -> None:
-    from danvan_kg.extract.gazetteer import gazetteer
+    """Load the lexicon and the administrative units once per worker (and compile the grammar)."""
+    from danvan_kg.extract import extract_text
 
-    gazetteer()
+    extract_text("Hội Nông dân xã A duy trì mô hình “B”.")
 
 
 def extract_sources(

@@ -9,7 +9,7 @@ from rdflib import Graph
 from danvan_kg.errors import InputError
 from danvan_kg.query.answer import Answer
 from danvan_kg.query.runner import select_rows
-from danvan_kg.query.sparqltext import query_form, with_prefixes
+from danvan_kg.query.sparqltext import check_syntax, query_form, with_prefixes
 from danvan_kg.query.targets import as_target
 
 
@@ -35,14 +35,35 @@ def _is_file(candidate: str) -> bool:
         return False
 
 
+DOCS = "docs/queries.md#sparql-cookbook"
+
+
+def repeated_rows_note(rows: list[dict]) -> str | None:
+    """A note when rows repeat: the default graph is the union of one graph per article, so a fact
+    stated in several articles matches once per article graph unless the query says DISTINCT."""
+    distinct = len({tuple(row.items()) for row in rows})
+    if distinct == len(rows):
+        return None
+    return (
+        f"{len(rows) - distinct:,} of {len(rows):,} rows repeat an earlier row: a fact stated in several "
+        f"articles matches once per article graph; write SELECT DISTINCT and COUNT(DISTINCT …) ({DOCS})"
+    )
+
+
 def run_sparql(target: object, text: str) -> Answer | bool | Graph:
-    """Run one query: an :class:`Answer` for SELECT, a bool for ASK, a Graph for CONSTRUCT/DESCRIBE."""
+    """Run one query: an :class:`Answer` for SELECT, a bool for ASK, a Graph for CONSTRUCT/DESCRIBE.
+
+    The text is checked first (unknown prefixes, syntax) so that errors give the line and column
+    of the text as written, whatever the engine; the project prefixes are predeclared.
+    """
     form = query_form(text)
+    check_syntax(text)
     engine = as_target(target)
     full = with_prefixes(text)
     if form == "SELECT":
         columns, rows = select_rows(engine, full, [], distinct=False)
-        return Answer("sparql", columns, rows)
+        note = repeated_rows_note(rows)
+        return Answer("sparql", columns, rows, [note] if note else [])
     if form == "ASK":
         return engine.ask(full)
     return engine.construct(full)

@@ -19,6 +19,9 @@ class Answer:
     rows: list[Row]
     notes: list[str] = field(default_factory=list)
     hidden: tuple[str, ...] = ()
+    unmatched: list[str] = field(default_factory=list)
+    """Parameters (as options, ``--movement``) whose name matched no entity: the answer is empty
+    because of the name, not because nothing is related (``danvan-kg ask`` exits 3)."""
 
     @property
     def visible_columns(self) -> list[str]:
@@ -35,6 +38,7 @@ class Resolved:
     notes: list[str] = field(default_factory=list)
     empty: bool = False
     ints: dict[str, int] = field(default_factory=dict)
+    unmatched: list[str] = field(default_factory=list)
 
 
 def more_rows_note(offset: int, limit: int) -> str:

@@ -1,4 +1,5 @@
-"""The ``chain`` question: from a resolution to the movements, models, organisations and groups.
+"""The ``chain`` question: from a resolution to the movements, models, organisations and groups,
+or from a movement up to the documents it implements and down to its models, organisations and groups.
 
 At 1M triples a busy resolution has some 14,000 chain rows, most of them in steps 2 and 4.
 Evaluating and sorting them all to show the first hundred cost a quarter of a second, so the
@@ -17,6 +18,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from danvan_kg.errors import QueryError
 from danvan_kg.query import lookup
 from danvan_kg.query.answer import SORTED_MAX, Answer, Resolved, more_rows_note, store_order_note
 from danvan_kg.query.catalogue import Question
@@ -26,11 +28,18 @@ from danvan_kg.query.terms import Row
 from danvan_kg.rdf.sparql_files import load_query
 
 STEPS = (1, 2, 3, 4)
-COLUMNS = ["resolution", "step", "entity", "type", "label", "province", "relation", "from", "fromLabel"]
+ROOTS = ("resolution", "movement")
+"""The parameters a chain can start from (exactly one is given); each is also the first column."""
+DETAIL = ["step", "entity", "type", "label", "province", "relation", "from", "fromLabel"]
 
 
 def step_rows(
-    target: Target, question: Question, resolutions: list[URIRef], step: int, most: int | None = None
+    target: Target,
+    question: Question,
+    roots: list[URIRef],
+    step: int,
+    root: str = "resolution",
+    most: int | None = None,
 ) -> tuple[list[Row], bool]:
     """The rows of one step, without duplicates, and whether they are all of them.
 
@@ -40,21 +49,28 @@ def step_rows(
     it has more, the first ones in the store's order (the models of a busy movement's resolution:
     reading and sorting all 78,000 at 10M triples would cost seconds, the first page milliseconds).
     """
-    text = with_prefixes(question.render({"resolution": "", "step": str(step)}))
+    text = with_prefixes(question.render({root: "", "step": str(step)}))
     if most is not None:
         text += f"LIMIT {most + 1}\n"
     rows: dict[tuple[str, ...], Row] = {}
     complete = True
-    for resolution in resolutions:
-        found = target.select(text, {"resolution": resolution})
+    for node in roots:
+        found = target.select(text, {root: node})
         complete = complete and (most is None or len(found) <= most)
         for row in found:
-            key = (str(row["from"]), str(row["entity"]), str(row["relation"]), str(resolution))
+            key = (str(row["from"]), str(row["entity"]), str(row["relation"]), str(node))
             if key not in rows:
                 rows[key] = row
     if not complete:
         return list(rows.values()), False
     return [rows[key] for key in sorted(rows)], True
+
+
+def _root(question: Question, resolved: Resolved) -> str:
+    given = [name for name in ROOTS if name in resolved.values or name in resolved.matches]
+    if len(given) != 1:
+        raise QueryError(f"question {question.name!r} needs --resolution or --movement (one of them)")
+    return given[0]
 
 
 Areas = tuple[set[Node], set[Node]]
@@ -130,13 +146,15 @@ class LocalScope:
 
 def answer_chain(target: Target, question: Question, resolved: Resolved) -> Answer:
     """Rows of the chain, step by step, one page at a time (``limit`` 0: every row)."""
+    root = _root(question, resolved)
+    columns = [root, *DETAIL]
     notes = list(resolved.notes)
     if resolved.empty:
-        return Answer(question.name, COLUMNS, [], notes, question.hidden)
+        return Answer(question.name, columns, [], notes, question.hidden)
     step = resolved.ints.get("step")  # 1-4, checked by the runner (max=4)
     limit, offset = resolved.ints.get("limit", 0), resolved.ints.get("offset", 0)
-    resolutions = [r for r in resolved.values["resolution"] if isinstance(r, URIRef)]
-    scope = LocalScope(target, resolutions)
+    roots = [r for r in resolved.values[root] if isinstance(r, URIRef)]
+    scope = LocalScope(target, roots if root == "resolution" else [])  # a movement's chain is national
     page: list[Row] = []
     skip = offset
     streamed = False
@@ -146,7 +164,7 @@ def answer_chain(target: Target, question: Question, resolved: Resolved) -> Answ
         # a local resolution's steps are filtered after reading, so they are read whole (they are
         # a province's, and small); otherwise a page reads no more of a step than it can show
         most = max(SORTED_MAX, skip + limit + 1 - len(page)) if limit and not scope.local else None
-        found, complete = step_rows(target, question, resolutions, number, most)
+        found, complete = step_rows(target, question, roots, number, root, most)
         streamed = streamed or not complete
         rows = scope.filter(number, found)
         if step and number != step:
@@ -170,7 +188,7 @@ def answer_chain(target: Target, question: Question, resolved: Resolved) -> Answ
         entity, source = described.get(row["entity"]), described.get(row["from"])  # type: ignore[arg-type]
         out.append(
             {
-                "resolution": row["resolution"],
+                root: row[root],
                 "step": row["step"],
                 "entity": row["entity"],
                 "type": Literal(entity.type) if entity else None,
@@ -181,4 +199,4 @@ def answer_chain(target: Target, question: Question, resolved: Resolved) -> Answ
                 "fromLabel": Literal(source.label) if source else None,
             }
         )
-    return Answer(question.name, COLUMNS, out, notes, question.hidden)
+    return Answer(question.name, columns, out, notes, question.hidden)

@@ -1,4 +1,9 @@
-"""Writers for answers: a rich table (default), JSON, CSV, and Turtle for graphs."""
+"""Writers for answers: a rich table (default), records, JSON, CSV, and Turtle for graphs.
+
+A table whose columns cannot each get a readable width on the terminal (the 11 columns of
+``evidence`` at 80-160 characters folded every cell to a word per line) is shown as records
+instead: one block per row, one ``name  value`` line per field.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,18 @@ from typing import IO
 from rdflib import Graph
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from danvan_kg.errors import QueryError
 from danvan_kg.query.answer import Answer
 from danvan_kg.query.terms import json_value, plain_rows, to_plain
 
-FORMATS = ("table", "json", "csv")
-GRAPH_FORMATS = ("ttl", "table", "json", "csv")
+FORMATS = ("table", "records", "json", "csv")
+GRAPH_FORMATS = ("ttl", "table", "records", "json", "csv")
+
+READABLE = 16
+"""Characters a column needs to stay readable; a table that cannot give every column that much (or
+its whole width when narrower) is printed as records."""
 
 
 def _cell(value: object) -> str:
@@ -26,11 +36,42 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def write_table(answer: Answer, console: Console) -> None:
-    """A rich table of the visible columns; an 'no answers' line when there are no rows."""
+def fits(answer: Answer, columns: list[str], width: int) -> bool:
+    """Whether a table of ``columns`` leaves every column a readable width within ``width``."""
+    need = 1 + 3 * len(columns)  # borders and padding
+    for column in columns:
+        longest = max([len(column), *(len(_cell(to_plain(row.get(column)))) for row in answer.rows)])
+        need += min(longest, READABLE)
+    return need <= width
+
+
+def write_records(answer: Answer, console: Console) -> None:
+    """One block per row, a ``name  value`` line per non-empty field, long values wrapped."""
     columns = answer.visible_columns or answer.columns
     if not answer.rows:
         console.print(f"[dim]{answer.question}: no answers[/dim]")
+        return
+    console.print(f"[bold]{answer.question}[/bold] ({len(answer.rows)})")
+    for number, row in enumerate(answer.rows, 1):
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for column in columns:
+            value = _cell(to_plain(row.get(column)))
+            if value:
+                grid.add_row(column, Text(value))
+        console.rule(f"{number}", align="left", style="dim")
+        console.print(grid)
+
+
+def write_table(answer: Answer, console: Console) -> None:
+    """A rich table of the visible columns (records when too wide); 'no answers' without rows."""
+    columns = answer.visible_columns or answer.columns
+    if not answer.rows:
+        console.print(f"[dim]{answer.question}: no answers[/dim]")
+        return
+    if not fits(answer, columns, console.width):
+        write_records(answer, console)
         return
     table = Table(title=f"{answer.question} ({len(answer.rows)})", show_lines=False, expand=False)
     for column in columns:
@@ -81,6 +122,8 @@ def write_answer(answer: Answer, fmt: str, stream: IO[str], console: Console | N
             write_steps(answer, console)
         else:
             write_table(answer, console)
+    elif fmt == "records":
+        write_records(answer, console or Console(file=stream, highlight=False, soft_wrap=False))
     elif fmt == "json":
         write_json(answer, stream)
     elif fmt == "csv":

@@ -98,6 +98,7 @@ def resolve_params(target: Target, question: Question, given: Mapping[str, str])
             if not matches:
                 out.notes.append(f"no {what} matches {value!r}")
                 out.empty = True
+                out.unmatched.append(param.option)
             elif len(matches) > 1 or not matches[0].exact:
                 how = "exactly" if matches[0].exact else "by substring"
                 names = "; ".join(m.label + (f" ({m.province})" if m.province else "") for m in matches)
@@ -148,6 +149,8 @@ Handler = Callable[[Target, Question, Resolved], Answer]
 
 
 def _handlers() -> dict[str, Handler]:
+    from danvan_kg.geo.near import answer_near
+    from danvan_kg.geo.provinces import answer_provinces
     from danvan_kg.query.beneficiaries import answer_beneficiaries
     from danvan_kg.query.chain import answer_chain
     from danvan_kg.query.paths import answer_path
@@ -156,7 +159,9 @@ def _handlers() -> dict[str, Handler]:
     return {
         "beneficiaries": answer_beneficiaries,
         "chain": answer_chain,
+        "near": answer_near,
         "path": answer_path,
+        "provinces": answer_provinces,
         "search": answer_search,
     }
 
@@ -182,6 +187,13 @@ def run_question(
 
         engine = inferred(engine, infer)
     resolved = resolve_params(engine, question, given)
+    answer = _answer(engine, question, given, resolved)
+    answer.unmatched = list(resolved.unmatched)
+    return answer
+
+
+def _answer(engine: Target, question: Question, given: Mapping[str, str], resolved: Resolved) -> Answer:
+    """The answer for resolved parameters: a handler's, or the query's rows (one page if asked)."""
     if question.handler:
         return finish(_handlers()[question.handler](engine, question, resolved), question, engine)
     limit, offset = resolved.ints.get("limit", 0), resolved.ints.get("offset", 0)

@@ -31,6 +31,8 @@ _FORM = re.compile(
 )
 _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.I)
 
+_PNAME = re.compile(r"(?<![\w?$:.\-\u00B7])([A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7]*)?:")
+
 _SUBSELECT = re.compile(r"(?<![?$\w])SELECT\b", re.I)
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -67,11 +69,84 @@ def declared_prefixes(text: str) -> set[str]:
     return {m.group(1) or "" for m in _PREFIX_DECL.finditer(strip_comments(text, blank_literals=True))}
 
 
-def with_prefixes(text: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
-    """``text`` with PREFIX lines prepended for the project prefixes it does not declare."""
+def with_prefixes(text: str, prefixes: Mapping[str, str] = PREFIXES, *, only_used: bool = False) -> str:
+    """``text`` with PREFIX lines prepended for the project prefixes it does not declare
+    (``only_used``: only those its prefixed names use, for a query people will read)."""
     declared = declared_prefixes(text)
-    missing = [f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items() if p not in declared]
+    used = {name for name, _line, _column in prefixed_names(text)} if only_used else set(prefixes)
+    missing = [f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items() if p not in declared and p in used]
     return "".join(missing) + text
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def prefixed_names(text: str) -> list[tuple[str, int, int]]:
+    """The prefix of every prefixed name outside strings, IRIs and comments, with its line and
+    column (1-based), PREFIX declarations included; blank nodes (``_:b``) are not prefixed names."""
+    masked = _mask(text)
+    return [
+        (match.group(1) or "", *_line_column(text, match.start()))
+        for match in _PNAME.finditer(masked)
+        if match.group(1) != "_"
+    ]
+
+
+def check_prefixes(text: str, prefixes: Mapping[str, str] = PREFIXES) -> None:
+    """``QueryError`` naming the first prefix the query uses without declaring it (and which is not
+    predeclared): engines report it as a syntax error far from the cause ("expected OPTIONAL")."""
+    known = set(prefixes) | declared_prefixes(text)
+    for name, line, column in prefixed_names(text):
+        if name not in known:
+            raise QueryError(
+                f"unknown prefix '{name}:' at line {line}, column {column}: declare it "
+                f"(PREFIX {name}: <…>) or use a predeclared one ({', '.join(p + ':' for p in prefixes)})"
+            )
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?:\s*(.*)", re.S)
+_ALTERNATIVES = re.compile(r'"(?:[^"\\]|\\.)*"|[A-Z][A-Z_]+')
+_CHAR_CLASS = re.compile(r"\[[^\]]*\]")
+_PATH_IN_NAME = re.compile(r"(?<![\w?$])([A-Za-z][\w.-]*):([\w.-]+)/([\w.-]+)")
+
+
+def _expected(message: str) -> str:
+    """The parser's message with its character-class noise left out (``expected one of "a", …``)."""
+    message = " ".join(message.split())
+    if not message.startswith("expected one of"):
+        return message[:160]
+    tokens = _ALTERNATIVES.findall(_CHAR_CLASS.sub(" ", message[len("expected one of") :]))
+    if not tokens:
+        return "unexpected text"
+    shown = ", ".join(tokens[:10]) + (", …" if len(tokens) > 10 else "")
+    return f"expected one of {shown}"
+
+
+def check_syntax(text: str, prefixes: Mapping[str, str] = PREFIXES) -> None:
+    """``QueryError`` for a query that does not parse: one line with the line and column in the
+    text as the user wrote it (the predeclared prefixes are given to the parser, not prepended)."""
+    check_prefixes(text, prefixes)
+    import pyoxigraph
+
+    try:
+        pyoxigraph.Store().query(text, prefixes=dict(prefixes))  # an empty store: parse only
+    except SyntaxError as exc:
+        match = _POSITION.match(str(exc))
+        if match is None:
+            raise QueryError(f"invalid SPARQL: {str(exc).splitlines()[0]}") from None
+        line, column = int(match.group(1)), int(match.group(2))
+        hint = ""
+        source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+        if (path := _PATH_IN_NAME.search(source_line)) and path.group(1) in prefixes:
+            kind, slug = path.group(2), path.group(3)
+            better = f"{kind}:{slug}" if kind in prefixes else f"<{prefixes[path.group(1)]}{kind}/{slug}>"
+            hint = f" ('/' cannot appear in a prefixed name: write {better})"
+        near = " ".join(source_line[max(column - 1, 0) :].split())[:24]
+        where = f"line {line}, column {column}" + (f' (near "{near}")' if near else " (at the end)")
+        raise QueryError(f"invalid SPARQL at {where}: {_expected(match.group(3))}{hint}") from None
 
 
 def query_form(text: str) -> str:

@@ -2,7 +2,7 @@
 
 A record is one model as a person curated it from a source: its movement, organisations, place,
 beneficiary groups and resolution, with the source URL. Entities get the IRIs the extractor gives
-the same names (``danvan_kg.resolve``, the place rules of ``extract.places`` and the reference
+the same names (``danvan_kg.resolve``, the place rules of ``extract.admin`` and the reference
 catalogues through the gazetteer), so records and extracted articles meet in the same nodes.
 Each asserted relation gets an evidence node with ``dv:method "curated"``, confidence 1, derived
 from the Article node of the source URL (the same IRI an ingested copy of that article gets).
@@ -48,9 +48,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from danvan_kg.errors import InputError
-from danvan_kg.extract.gazetteer import Concept, Gazetteer, gazetteer
+from danvan_kg.extract.admin import admin_codes, canonical_unit, level_of
 from danvan_kg.extract.identity import document_scope, provinces
-from danvan_kg.extract.places import admin_codes, canonical_unit, level_of
+from danvan_kg.extract.lexicon import Concept
+from danvan_kg.extract.lexicon import Lexicon as Gazetteer
+from danvan_kg.extract.lexicon import lexicon as gazetteer
+from danvan_kg.geo.points import add_place_point
 from danvan_kg.rdf.namespaces import DV, GRAPH, ID, SCHEMA
 from danvan_kg.rdf.triples import (
     add_identity,
@@ -137,7 +140,7 @@ def _parse_places(text: str, gaz: Gazetteer) -> list[_Place]:
         if not match:
             raise _RowError(f"place part {part!r} needs a unit word (xã, huyện, thôn ...)")
         unit, name = match.group("unit"), match.group("name")
-        level = level_of(unit, name, gaz)
+        level = level_of(unit, name)
         places.append(
             _Place(
                 ID[f"place/{slug(f'{level}-{name}-{province}')}"],
@@ -184,6 +187,8 @@ def _add_places(graph: Graph, places: list[_Place], article: URIRef) -> None:
             transitive |= _admin_units(ancestor.codes)
         for target in sorted(transitive):
             graph.add((place.iri, DV.withinTransitive, target))
+        # the place's point (GeoSPARQL + WGS84): its own unit's, else that of the nearest place around it
+        add_place_point(graph, place.iri, place.level, place.codes, [a.codes for a in ancestors])
 
 
 # ------------------------------------------------------------------------------ entities
@@ -220,7 +225,9 @@ def _model(name: str, explicit: str, gaz: Gazetteer, province: str) -> tuple[URI
         raise _RowError(f"model_class {explicit!r} is not one of {', '.join(MODEL_CLASSES)}")
     concept = _concept(name, gaz.models)
     key = identity_key(concept.label) if concept else identity_key(name)
-    subtype = explicit or (concept.extra if concept and concept.extra else _head_class(name, gaz.model_heads))
+    subtype = explicit or (
+        concept.extra if concept and concept.extra else _head_class(name, gaz.model_head_classes)
+    )
     base = entity_iri("Model", key)
     shared = str(ID[f"model-type/{base.rsplit('/', 1)[1]}"])
     return _local(base, name, province), name, subtype if subtype in MODEL_CLASSES else "", shared

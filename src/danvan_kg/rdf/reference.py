@@ -11,26 +11,26 @@ triples.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from danvan_kg.errors import InputError
-from danvan_kg.paths import ontology_dir, reference_dir
-from danvan_kg.rdf.namespaces import DV, ID, SCHEMA
+from danvan_kg.geo.points import add_point
+from danvan_kg.geo.units import province_mapping, unit_of_iri
+from danvan_kg.paths import ontology_dir
+from danvan_kg.rdf.namespaces import DV, ID
 from danvan_kg.rdf.triples import new_graph
+from danvan_kg.refdata import Row, read_table
 from danvan_kg.resolve import concept_iri, entity_iri, search_key
 from danvan_kg.text.normalise import normalise
 
 __all__ = [
     "SCHEMES",
     "admin_units_graph",
-    "read_reference_csv",
     "reference_graph",
 ]
 
@@ -45,63 +45,6 @@ SCHEMES: dict[str, tuple[str, str]] = {
     "model-types": ("Loại mô hình (tên mô hình lặp lại ở nhiều nơi)", "Model types (recurring model names)"),
 }
 """Concept schemes of the reference graph: ``id:scheme/<key>`` → (Vietnamese, English) title."""
-
-_COLUMNS: dict[str, tuple[str, ...]] = {
-    "beneficiary_groups.csv": ("id", "label_vi", "label_en", "variants", "definition_en"),
-    "organisations.csv": ("id", "label_vi", "label_en", "class", "abbreviations", "scope", "pattern"),
-    "document_kinds.csv": ("id", "label_vi", "label_en", "class", "code_suffixes"),
-    "programmes.csv": ("id", "label_vi", "label_en", "variants"),
-    "indices.csv": ("id", "label", "label_vi", "label_en", "variants"),
-    "model_heads.csv": ("id", "label_vi", "label_en", "class"),
-    "movements.csv": ("id", "label_vi", "label_en", "variants"),
-    "models.csv": ("id", "label_vi", "label_en", "variants", "class"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One CSV row with its 1-based line number (for error messages)."""
-
-    path: Path
-    line: int
-    values: dict[str, str]
-
-    def __getitem__(self, column: str) -> str:
-        return self.values.get(column) or ""
-
-    def split(self, column: str) -> list[str]:
-        """A ``|``-separated column as a list of normalised, non-empty values."""
-        return [normalise(v.strip()) for v in self[column].split("|") if v.strip()]
-
-
-def read_reference_csv(name: str, folder: Path | None = None) -> list[Row]:
-    """Rows of ``data/reference/<name>``; a missing file, missing column, id or label is an InputError."""
-    path = (folder or reference_dir()) / name
-    columns = _COLUMNS[name]
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                raise InputError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
-            rows = []
-            for values in reader:
-                line = reader.line_num
-                clean = {k: (v or "").strip() for k, v in values.items() if k is not None}
-                row = Row(path, line, clean)
-                if not row["id"]:
-                    raise InputError(f"{path}: line {line}: row has no id")
-                if not row["label_vi"] or not row["label_en"]:
-                    raise InputError(
-                        f"{path}: line {line}: row {row['id']!r} needs both label_vi and label_en"
-                    )
-                rows.append(row)
-    except FileNotFoundError:
-        raise InputError(f"{path}: reference file not found") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 ({exc.reason})") from None
-    return rows
-
 
 @lru_cache(maxsize=1)
 def _ontology() -> Graph:
@@ -178,7 +121,7 @@ def _concept(graph: Graph, scheme: URIRef, node: URIRef) -> None:
 def _beneficiary_groups(graph: Graph, folder: Path | None) -> None:
     name = "beneficiary_groups.csv"
     scheme = _scheme(graph, "beneficiary-groups", name)
-    for row in read_reference_csv(name, folder):
+    for row in read_table(name, folder):
         node = ID[f"beneficiary/{row['id']}"]
         _concept(graph, scheme, node)
         graph.add((node, RDF.type, DV.BeneficiaryGroup))
@@ -191,7 +134,7 @@ def _beneficiary_groups(graph: Graph, folder: Path | None) -> None:
 def _document_kinds(graph: Graph, folder: Path | None) -> None:
     name = "document_kinds.csv"
     scheme = _scheme(graph, "document-kinds", name)
-    for row in read_reference_csv(name, folder):
+    for row in read_table(name, folder):
         node = ID[f"document-kind/{row['id']}"]
         _concept(graph, scheme, node)
         _labels(graph, node, row)
@@ -204,7 +147,7 @@ def _document_kinds(graph: Graph, folder: Path | None) -> None:
 def _organisations(graph: Graph, folder: Path | None) -> None:
     name = "organisations.csv"
     scheme = _scheme(graph, "organisation-kinds", name)
-    for row in read_reference_csv(name, folder):
+    for row in read_table(name, folder):
         cls = _class_of(row, "Organisation", required=True)
         scope = row["scope"]
         if scope == "national":
@@ -229,7 +172,7 @@ def _organisations(graph: Graph, folder: Path | None) -> None:
 
 
 def _programmes(graph: Graph, folder: Path | None) -> None:
-    for row in read_reference_csv("programmes.csv", folder):
+    for row in read_table("programmes.csv", folder):
         node = ID[f"programme/{row['id']}"]
         graph.add((node, RDF.type, DV.Programme))
         _labels(graph, node, row, pref=False)
@@ -237,7 +180,7 @@ def _programmes(graph: Graph, folder: Path | None) -> None:
 
 
 def _indices(graph: Graph, folder: Path | None) -> None:
-    for row in read_reference_csv("indices.csv", folder):
+    for row in read_table("indices.csv", folder):
         node = ID[f"index/{row['id']}"]
         graph.add((node, RDF.type, DV.Index))
         _labels(graph, node, row, pref=False)
@@ -249,7 +192,7 @@ def _indices(graph: Graph, folder: Path | None) -> None:
 def _model_heads(graph: Graph, folder: Path | None) -> None:
     name = "model_heads.csv"
     scheme = _scheme(graph, "model-heads", name)
-    for row in read_reference_csv(name, folder):
+    for row in read_table(name, folder):
         node = ID[f"model-head/{row['id']}"]
         _concept(graph, scheme, node)
         _labels(graph, node, row)
@@ -260,7 +203,7 @@ def _model_heads(graph: Graph, folder: Path | None) -> None:
 def _movements(graph: Graph, folder: Path | None) -> None:
     """The catalogued movements: one national node each, under the IRI the extractor gives them, so
     their curated labels are the preferred ones (docs/data-model.md, "Preferred labels")."""
-    for row in read_reference_csv("movements.csv", folder):
+    for row in read_table("movements.csv", folder):
         node = URIRef(entity_iri("Movement", row["label_vi"]))
         graph.add((node, RDF.type, DV.Movement))
         graph.add((node, DCTERMS.identifier, Literal(row["id"])))
@@ -273,7 +216,7 @@ def _model_types(graph: Graph, folder: Path | None) -> None:
     province's "Tết Quân - Dân" is a model of its own, ``dv:instanceOf`` this concept."""
     name = "models.csv"
     scheme = _scheme(graph, "model-types", name)
-    for row in read_reference_csv(name, folder):
+    for row in read_table(name, folder):
         node = URIRef(concept_iri("Model", row["label_vi"]))
         _concept(graph, scheme, node)
         graph.add((node, RDF.type, DV.ModelType))
@@ -328,8 +271,6 @@ def _unit(
     code: str,
     name: str,
     short: str,
-    lat: object = None,
-    lon: object = None,
 ) -> None:
     full, short = normalise(name), normalise(short)
     graph.add((node, RDF.type, DV.Place))
@@ -341,23 +282,14 @@ def _unit(
     if short and short != full:
         graph.add((node, SKOS.altLabel, Literal(short, lang="vi")))
         graph.add((node, DV.searchKey, Literal(search_key(short))))
-    if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
-        graph.add((node, SCHEMA.latitude, Literal(f"{lat:.6f}", datatype=XSD.decimal)))
-        graph.add((node, SCHEMA.longitude, Literal(f"{lon:.6f}", datatype=XSD.decimal)))
+    point = unit_of_iri(node)  # the package's point: GeoSPARQL geometry + WGS84 lat/long
+    if point is not None:
+        add_point(graph, node, point)
 
 
 def _row_unit(graph: Graph, node: URIRef, level: str, code: str, row: dict[str, object]) -> None:
-    """:func:`_unit` for one level of an admin-units row (columns ``<level>``, ``<level>Short/Lat/Lon``)."""
-    _unit(
-        graph,
-        node,
-        level,
-        code,
-        str(row[level]),
-        str(row[f"{level}Short"] or ""),
-        row[f"{level}Lat"],
-        row[f"{level}Lon"],
-    )
+    """:func:`_unit` for one level of an admin-units row (columns ``<level>``, ``<level>Short``)."""
+    _unit(graph, node, level, code, str(row[level]), str(row[f"{level}Short"] or ""))
 
 
 def _contain(graph: Graph, child: URIRef, *ancestors: URIRef) -> None:
@@ -365,21 +297,6 @@ def _contain(graph: Graph, child: URIRef, *ancestors: URIRef) -> None:
     graph.add((child, DV.within, ancestors[0]))
     for ancestor in ancestors:
         graph.add((child, DV.withinTransitive, ancestor))
-
-
-def _province_mapping(legacy_names: dict[str, str]) -> dict[str, str]:
-    """Legacy province code → 2025 province code, by ``convert_address`` on the province name."""
-    from vietnamadminunits import convert_address
-
-    mapping = {}
-    for code, name in legacy_names.items():
-        try:
-            converted = convert_address(name)
-        except Exception as exc:  # the package may call an online geocoder: report, never crash
-            raise InputError(f"vietnamadminunits cannot convert {name!r}: {exc}") from None
-        if converted.province_code:
-            mapping[code] = str(converted.province_code)
-    return mapping
 
 
 def admin_units_graph(*, wards: bool = False) -> Graph:
@@ -391,14 +308,12 @@ def admin_units_graph(*, wards: bool = False) -> Graph:
     their own labels and containment, and links to ward IRIs are valid without the ward nodes.
     """
     graph = new_graph()
-    legacy_provinces: dict[str, str] = {}
     seen: set[URIRef] = set()
     for row in _admin_rows(_LEGACY_SQL):
         pcode, dcode, wcode = (str(row[k] or "") for k in ("provinceCode", "districtCode", "wardCode"))
         province = ID[f"admin/2020/province/{pcode}"]
         if province not in seen:
             seen.add(province)
-            legacy_provinces[pcode] = str(row["province"])
             _row_unit(graph, province, "province", pcode, row)
         district = ID[f"admin/2020/district/{dcode}"]
         if dcode and district not in seen:
@@ -423,6 +338,6 @@ def admin_units_graph(*, wards: bool = False) -> Graph:
                 seen.add(ward)
                 _row_unit(graph, ward, "ward", wcode, row)
                 _contain(graph, ward, province)
-    for old, new in sorted(_province_mapping(legacy_provinces).items()):
+    for old, new in sorted(province_mapping().items()):
         graph.add((ID[f"admin/2020/province/{old}"], DV.mergedInto, ID[f"admin/2025/province/{new}"]))
     return graph

@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from danvan_kg.extract.model import Entity, Evidence, Extraction, Relation
+from danvan_kg.geo.points import add_place_point
 from danvan_kg.rdf.namespaces import DV, ID, PREFIXES, SCHEMA
 from danvan_kg.resolve import search_keys
 
@@ -236,6 +237,18 @@ def _add_place_links(graph: Sink, node: URIRef, entity: Entity, by_id: dict[str,
         for unit in _admin_units(parent):
             graph.add((node, DV.withinTransitive, unit))
         parent_id = parent.extra.get("parent")
+    # the place's point (GeoSPARQL + WGS84): its own unit's, else that of the nearest place around it
+    add_place_point(graph, node, str(level or ""), entity.extra, _ancestor_extras(entity, by_id))
+
+
+def _ancestor_extras(entity: Entity, by_id: dict[str, Entity]) -> list[dict]:
+    """The ``extra`` of each enclosing place of the article (``parent`` links), nearest first."""
+    out, seen, parent_id = [], {entity.id}, entity.extra.get("parent")
+    while parent_id and parent_id in by_id and parent_id not in seen:
+        seen.add(parent_id)
+        out.append(by_id[parent_id].extra)
+        parent_id = by_id[parent_id].extra.get("parent")
+    return out
 
 
 def _add_relation(graph: Sink, graph_iri: str, article: URIRef, relation: Relation) -> None:

@@ -68,8 +68,9 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _LETTER = r"[^\W\d_]"
 # oa/oe/uy at the end of a syllable, tone on the second vowel (old style): move it to the first.
 # "qu" + y keeps the tone on y ("quý"), and syllables with a coda ("hoàng", "thuyền") are untouched.
+_AFTER = rf"(?!{_LETTER}|[\u0300-\u036f])"  # the syllable ends here: no letter, and no further mark ("hoặc": a + dot + breve)  # noqa: E501
 _OLD_TONE = re.compile(
-    rf"(?<![qQ])(?<![qQ][uU])([oO])([aAeE])([{_TONES}])(?!{_LETTER})|(?<![qQ])([uU])([yY])([{_TONES}])(?!{_LETTER})"
+    rf"(?<![qQ])(?<![qQ][uU])([oO])([aAeE])([{_TONES}]){_AFTER}|(?<![qQ])([uU])([yY])([{_TONES}]){_AFTER}"
 )
 
 _OLD_TONE_NFC = re.compile(r"[oO][áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸ](?![^\W\d_])|[uU][ýỳỷỹỵÝỲỶỸỴ](?![^\W\d_])")
