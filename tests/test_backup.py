@@ -164,6 +164,8 @@ def test_backup_while_serve_answers(store: Path, tmp_path: Path) -> None:
         result = cli("--store", str(store), "backup", str(tmp_path / "copy"))
         assert result.returncode == 0, result.stderr
         assert select(query_url, count) == answered  # the server kept answering, the same
+        refused = cli("--store", str(store), "restore", "--force", str(tmp_path / "copy"))
+        assert refused.returncode == 1 and "being served" in refused.stderr  # not under a running server
     finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0

@@ -17,8 +17,8 @@ from danvan_kg.store import KnowledgeGraph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query" / "mini.trig"
 TEXT = (
-    "title: Bài {n}\n\nTại tỉnh Lạng Sơn, Hội Nông dân xã Tân Lập duy trì mô hình “Vườn rau {n}” thuộc"
-    " phong trào “Dân vận khéo”. Mô hình giúp hộ nghèo và người cao tuổi trong xã.\n"
+    "title: Bài {n}\n\nTrong phong trào thi đua “Dân vận khéo”, Hội Nông dân xã Tân Lập, tỉnh Lạng Sơn"
+    " duy trì mô hình “Vườn rau {n}”, tặng quà cho hộ nghèo và người cao tuổi trong xã.\n"
 )
 
 

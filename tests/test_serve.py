@@ -293,3 +293,27 @@ def test_serve_refuses_a_negative_timeout(store: Path) -> None:
     )
     assert result.returncode == 2
     assert "cannot be negative" in result.stderr
+
+
+def test_serve_max_rows_cuts_select_answers(tmp_path: Path) -> None:
+    location = tmp_path / "rows"
+    with KnowledgeGraph.open(location) as kg:
+        labels = [(ID[f"model/m{i}"], RDFS.label, Literal(f"Mô hình {i}")) for i in range(20)]
+        kg.replace_graphs({str(GRAPH["article/rows"]): labels})
+    port = free_port()
+    process = start_serve(location, "--port", str(port), "--max-rows", "3")
+    try:
+        wait_for_line(process, "queries:")
+        url = f"http://127.0.0.1:{port}/query"
+        query = "SELECT ?s ?l WHERE { ?s ?p ?l } ORDER BY ?s"
+        assert len(select(url, query)) == 3
+        request = urllib.request.Request(
+            url + "?" + urllib.parse.urlencode({"query": query}), headers={"Accept": "text/csv"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.headers["X-SPARQL-MaxRows"] == "3"
+            assert len(response.read().decode("utf-8").splitlines()) == 4  # the header and three rows
+        assert len(select(url, "SELECT ?s WHERE { ?s ?p ?l } LIMIT 2")) == 2  # under the limit: all of it
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0

@@ -27,6 +27,7 @@ from pathlib import Path
 from danvan_kg.errors import StoreError
 from danvan_kg.servers import store_is_locked
 from danvan_kg.store import KnowledgeGraph
+from danvan_kg.storelock import served_by
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,8 @@ def restore_store(
         raise StoreError(f"store location {dest} exists and is not a folder")
     if existing and not force:
         raise StoreError(f"{dest} already holds a store; add --force to replace it by the backup")
+    if existing and (server := served_by(dest)) is not None:
+        raise StoreError(server.refusal(dest))
     if existing and store_is_locked(dest):
         raise StoreError(f"store {dest} is open in another process; stop it first")
     started = time.perf_counter()

@@ -40,6 +40,7 @@ def serve(
     port: int = DEFAULT_PORT,
     writable: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int = 0,
     announce: Callable[[str], None] = print,
 ) -> int:
     """Serve ``store_dir`` until Ctrl-C or SIGTERM; return the process exit code.
@@ -75,7 +76,8 @@ def serve(
         server.start()
         assert server.port is not None
         try:
-            front = Front((host, port), (LOCALHOST, server.port), render_page(str(store_dir), writable))
+            page = render_page(str(store_dir), writable)
+            front = Front((host, port), (LOCALHOST, server.port), page, max_rows=max_rows)
         except OSError as exc:
             raise EndpointError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
         front.start()

@@ -28,6 +28,23 @@ def register(parser: argparse.ArgumentParser) -> None:
         metavar="S",
         help=f"give up on a query after S seconds (default {DEFAULT_TIMEOUT:.0f}; 0: never)",
     )
+    parser.add_argument(
+        "--max-rows",
+        type=_rows,
+        default=0,
+        metavar="N",
+        help="cut SELECT answers after N rows (header X-SPARQL-MaxRows; default 0: no limit)",
+    )
+
+
+def _rows(value: str) -> int:
+    try:
+        rows = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of rows: {value!r}") from None
+    if rows < 0:
+        raise argparse.ArgumentTypeError("the row limit cannot be negative")
+    return rows
 
 
 def _seconds(value: str) -> float:
@@ -43,4 +60,11 @@ def _seconds(value: str) -> float:
 def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C / SIGTERM."""
     store = Path(args.store).expanduser() if args.store else default_store_dir()
-    return serve(store, host=args.host, port=args.port, writable=args.writable, timeout=args.timeout)
+    return serve(
+        store,
+        host=args.host,
+        port=args.port,
+        writable=args.writable,
+        timeout=args.timeout,
+        max_rows=args.max_rows,
+    )
