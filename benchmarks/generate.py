@@ -6,8 +6,12 @@ a ``reference`` graph with beneficiary groups (SKOS), movements, resolutions and
 organisations, then one named graph per synthetic article holding the Article node, the
 places, organisations and models it mentions (labels, ``dv:searchKey``, ``dv:mentionedIn``),
 the asserted relations and an evidence node for every mention and relation; local
-organisations and models carry ``dv:area`` (their province), and ``graph/labels`` holds the
-preferred label (``skos:prefLabel``, ``dv:name``) of every entity, as ingest and build derive it.
+organisations and models carry ``dv:area`` (their province), each model is a local instance of a
+shared concept (``dv:instanceOf`` a ``dv:ModelType``, restated with its label in every article that
+names it, as ingest writes it), the place an article is about comes with its province's place node
+(``dv:unit2020``, ``dv:within``), 2020 provinces are ``dv:mergedInto`` the 34 provinces of 2025, and
+``graph/labels`` holds the preferred label (``skos:prefLabel``, ``dv:name``) of every entity, as
+ingest and build derive it.
 
 Output is deterministic for a given ``--triples`` and ``--seed``. Next to the data a small
 JSON file records the parameters the benchmark questions bind (a movement, a resolution, a
@@ -24,12 +28,13 @@ import hashlib
 import json
 import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from danvan_kg.paths import reference_dir
+from danvan_kg.rdf.entity_index import search_tokens
 from danvan_kg.resolve import search_key, slug
 
 ID = "https://w3id.org/danvan-kg/id/"
@@ -172,14 +177,18 @@ class Generator:
         self.rng = random.Random(seed)
         self.stats = Stats()
         self.provinces: list[Place] = []
+        self.provinces2025: list[Place] = []
+        self.merged: dict[str, str] = {}  # 2020 province -> the 2025 province it was merged into
         self.communes: list[Place] = []
         self.movements: list[tuple[str, str]] = []  # (iri, label)
         self.resolutions: list[str] = []
         self.groups: list[tuple[str, str]] = []
-        self.models: list[tuple[str, str]] = []
+        self.models: list[tuple[str, str, str]] = []  # (iri, label, theme)
         self.national_orgs: list[str] = []
         self._movement_weights: list[float] = []
         self.implements: dict[str, list[str]] = {}
+        self.launched: dict[str, str] = {}  # movement -> the national organisation that launched it
+        self.labels: dict[str, str] = {}  # national organisations' names
         self.named: set[str] = set()  # entities whose preferred label graph/labels already holds
 
     # ------------------------------------------------------------------ helpers
@@ -190,15 +199,26 @@ class Generator:
     def _name(self, n: int = 2) -> str:
         return " ".join(self.rng.choice(SYLLABLES) for _ in range(n))
 
-    def _preferred(self, node: str, label: str) -> Iterator[str]:
-        """The graph/labels triples of an entity seen for the first time (its one spelling is the
-        preferred one): skos:prefLabel and the plain dv:name, as ingest and build derive them."""
+    def _preferred(self, node: str, label: str, *classes: str, places: Iterable[str] = ()) -> Iterator[str]:
+        """The derived triples of an entity seen for the first time (its one spelling is the preferred
+        one), as ingest and build derive them: skos:prefLabel and the plain dv:name in graph/labels,
+        its classes, search key and search words in graph/index, and for a place what it is or lies
+        in (dv:inPlace, itself included)."""
         if node in self.named:
             return
         self.named.add(node)
         g = f"<{GRAPH}labels>"
         yield self._quad(node, f"<{SKOS}prefLabel>", lit(label, "vi"), g)
         yield self._quad(node, dv("name"), lit(label), g)
+        index = f"<{GRAPH}index>"
+        for cls in classes:
+            yield self._quad(node, dv("indexClass"), cls, index)
+        key = search_key(label)
+        yield self._quad(node, dv("indexKey"), lit(key), index)
+        for word in sorted(set(search_tokens(key))):
+            yield self._quad(node, dv("searchToken"), lit(word), index)
+        for place in dict.fromkeys((node, *places) if places else ()):
+            yield self._quad(node, dv("inPlace"), place, index)
 
     # ------------------------------------------------------------------ admin units
     def admin_units(self) -> Iterator[str]:
@@ -208,11 +228,17 @@ class Generator:
         n_communes = max(2 * n_districts, min(10_600, self.target // 200))
         rng = self.rng
         districts: list[Place] = []
+        for code in range(1, 35):  # the 34 provinces of the 2025 structure
+            label = f"Tỉnh {self._name()}"
+            self.provinces2025.append(Place(iri(f"admin/2025/province/{code:02d}"), label, "province", ()))
+            yield from self._unit(g, self.provinces2025[-1], f"{code:02d}")
         for code in range(1, n_provinces + 1):
             label = f"Tỉnh {self._name()}"
             unit = iri(f"admin/2020/province/{code:02d}")
             self.provinces.append(Place(unit, label, "province", ()))
+            self.merged[unit] = self.provinces2025[(code - 1) * len(self.provinces2025) // n_provinces].unit
             yield from self._unit(g, self.provinces[-1], f"{code:02d}")
+            yield self._quad(unit, dv("mergedInto"), self.merged[unit], g)
         for code in range(1, n_districts + 1):
             parent = self.provinces[code % n_provinces] if code <= n_provinces else rng.choice(self.provinces)
             place = Place(
@@ -230,14 +256,16 @@ class Generator:
             )
             self.communes.append(place)
             yield from self._unit(g, place, f"{code:05d}")
-        self.stats.places += n_provinces + n_districts + n_communes
+        self.stats.places += len(self.provinces2025) + n_provinces + n_districts + n_communes
 
     def _unit(self, g: str, place: Place, code: str) -> Iterator[str]:
         s = place.unit
         yield self._quad(s, RDF_TYPE, dv("Place"), g)
         yield self._quad(s, RDF_TYPE, dv("AdministrativeUnit"), g)
         yield self._quad(s, RDFS_LABEL, lit(place.label, "vi"), g)
-        yield from self._preferred(s, place.label)
+        yield from self._preferred(
+            s, place.label, dv("Place"), dv("AdministrativeUnit"), places=self._closure(s, place.ancestors)
+        )
         yield self._quad(s, dv("adminLevel"), lit(place.level), g)
         yield self._quad(s, dv("adminCode"), lit(code), g)
         yield self._quad(s, dv("searchKey"), lit(search_key(place.label)), g)
@@ -260,17 +288,20 @@ class Generator:
                 yield self._quad(s, f"<{SKOS}prefLabel>", lit(row["label_en"], "en"), g)
                 yield self._quad(s, RDFS_LABEL, lit(row["label_vi"], "vi"), g)
                 yield self._quad(s, dv("searchKey"), lit(search_key(row["label_vi"])), g)
-                yield from self._preferred(s, row["label_vi"])
+                yield from self._preferred(s, row["label_vi"], dv("BeneficiaryGroup"), f"<{SKOS}Concept>")
+                labels = f"<{GRAPH}labels>"
+                yield self._quad(s, f"<{SKOS}prefLabel>", lit(row["label_en"], "en"), labels)
         with open(ref / "organisations.csv", encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 if row.get("scope") != "national":
                     continue
                 s = iri(f"organisation/{row['id']}")
                 self.national_orgs.append(s)
+                self.labels[s] = row["label_vi"]
                 yield self._quad(s, RDF_TYPE, dv("Organisation"), g)
                 yield self._quad(s, RDFS_LABEL, lit(row["label_vi"], "vi"), g)
                 yield self._quad(s, dv("searchKey"), lit(search_key(row["label_vi"])), g)
-                yield from self._preferred(s, row["label_vi"])
+                yield from self._preferred(s, row["label_vi"], dv("Organisation"))
         n_resolutions = 10 + self.target // 20_000
         for number in range(1, n_resolutions + 1):
             label = f"Nghị quyết số {number}-NQ/TW"
@@ -279,7 +310,7 @@ class Generator:
             yield self._quad(s, RDF_TYPE, dv("Resolution"), g)
             yield self._quad(s, RDFS_LABEL, lit(label, "vi"), g)
             yield self._quad(s, dv("searchKey"), lit(search_key(label)), g)
-            yield from self._preferred(s, label)
+            yield from self._preferred(s, label, dv("Resolution"))
         with open(ref / "movements.csv", encoding="utf-8") as f:
             labels = [row["label_vi"] for row in csv.DictReader(f)]
         extra = max(0, self.target // 50_000 - len(labels))
@@ -290,12 +321,13 @@ class Generator:
             yield self._quad(s, RDF_TYPE, dv("Movement"), g)
             yield self._quad(s, RDFS_LABEL, lit(label, "vi"), g)
             yield self._quad(s, dv("searchKey"), lit(search_key(label)), g)
-            yield from self._preferred(s, label)
+            yield from self._preferred(s, label, dv("Movement"))
             implemented = self.rng.sample(self.resolutions, 2)
             self.implements.setdefault(s, implemented)
             for resolution in implemented:
                 yield self._quad(s, dv("implements"), resolution, g)
-            yield self._quad(s, dv("launchedBy"), self.rng.choice(self.national_orgs), g)
+            self.launched[s] = self.rng.choice(self.national_orgs)
+            yield self._quad(s, dv("launchedBy"), self.launched[s], g)
         total = 0.0
         self._movement_weights = []
         for rank in range(1, len(self.movements) + 1):
@@ -326,11 +358,24 @@ class Generator:
         date = f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         yield self._quad(art, f"<{DCT}date>", lit(date, datatype=f"{XSD}date"), g)
         sentence = f"{title}, theo phản ánh của cơ sở."
-        # the place as the article names it
+        # the places as the article names them: the commune, and its province (one node per province)
+        province_unit = self._province(commune.ancestors[-1])
+        province_place = iri(f"place/{slug(province_unit.label)}-{province_unit.unit[-3:-1]}")
+        yield from self._entity(
+            g, art, province_place, "Place", province_unit.label, sentence,
+            places=self._closure(province_unit.unit, ()),
+        )  # fmt: skip
+        yield self._quad(province_place, dv("adminLevel"), lit("province"), g)
+        yield self._quad(province_place, dv("unit2020"), province_unit.unit, g)
         place = iri(f"place/{slug(commune.label)}-{commune.unit[-6:-1]}")
-        yield from self._entity(g, art, place, "Place", commune.label, sentence)
+        yield from self._entity(
+            g, art, place, "Place", commune.label, sentence,
+            places=(province_place, *self._closure(commune.unit, commune.ancestors)),
+        )  # fmt: skip
         yield self._quad(place, dv("adminLevel"), lit("ward"), g)
         yield self._quad(place, dv("unit2020"), commune.unit, g)
+        yield self._quad(place, dv("within"), province_place, g)
+        yield self._quad(place, dv("withinTransitive"), province_place, g)
         for ancestor in commune.ancestors:
             yield self._quad(place, dv("withinTransitive"), ancestor, g)
         # a local organisation qualified by its place, and the movement
@@ -343,26 +388,49 @@ class Generator:
         yield from self._entity(g, art, movement, "Movement", movement_label, sentence)
         for _ in range(4):
             if self.models and rng.random() < 0.2:
-                model, label = rng.choice(self.models)
+                model, label, theme = rng.choice(self.models)
             else:
-                label = f"{rng.choice(HEADS)} “{rng.choice(THEMES)}” {commune.label} {len(self.models) + 1}"
+                theme = rng.choice(THEMES)
+                label = f"{rng.choice(HEADS)} “{theme}” {commune.label} {len(self.models) + 1}"
                 model = iri(f"model/{slug(label)}")
-                self.models.append((model, label))
+                self.models.append((model, label, theme))
                 self.stats.models += 1
                 yield self._quad(model, dv("area"), province, g)
             yield from self._entity(g, art, model, "Model", label, sentence)
+            yield from self._instance_of(g, model, theme)
             yield from self._relation(g, art, model, "partOf", movement, sentence, 0)
             yield from self._relation(g, art, model, "runBy", org, sentence, 1)
             for group, _ in rng.sample(self.groups, rng.choice((1, 1, 2))):
                 yield from self._relation(g, art, model, "benefits", group, sentence, 2)
             yield from self._relation(g, art, model, "locatedIn", place, sentence, 3)
 
-    def _entity(self, g: str, art: str, node: str, cls: str, label: str, sentence: str) -> Iterator[str]:
+    def _province(self, unit: str) -> Place:
+        return self.provinces[int(unit[-3:-1]) - 1]
+
+    def _instance_of(self, g: str, model: str, theme: str) -> Iterator[str]:
+        """``dv:instanceOf`` the shared concept of a model's name, described with this article's
+        spelling (as ingest writes it: every article restates the concept's type and label)."""
+        concept = iri(f"model-type/{slug(theme)}")
+        yield self._quad(model, dv("instanceOf"), concept, g)
+        yield self._quad(concept, RDF_TYPE, dv("ModelType"), g)
+        yield self._quad(concept, RDF_TYPE, f"<{SKOS}Concept>", g)
+        yield self._quad(concept, RDFS_LABEL, lit(theme, "vi"), g)
+        yield self._quad(concept, dv("searchKey"), lit(search_key(theme)), g)
+        yield from self._preferred(concept, theme, dv("ModelType"), f"<{SKOS}Concept>")
+
+    def _closure(self, unit: str, ancestors: Iterable[str]) -> tuple[str, ...]:
+        """An administrative unit, what it lies within, and the 2025 province its province became."""
+        within = (unit, *ancestors)
+        return (*within, *(self.merged[u] for u in within if u in self.merged))
+
+    def _entity(
+        self, g: str, art: str, node: str, cls: str, label: str, sentence: str, places: Iterable[str] = ()
+    ) -> Iterator[str]:
         yield self._quad(node, RDF_TYPE, dv(cls), g)
         yield self._quad(node, RDFS_LABEL, lit(label, "vi"), g)
         yield self._quad(node, dv("searchKey"), lit(search_key(label)), g)
         yield self._quad(node, dv("mentionedIn"), art, g)
-        yield from self._preferred(node, label)
+        yield from self._preferred(node, label, dv(cls), places=places)
         start = self.rng.randint(0, 4000)
         ev = iri(f"evidence/{sha16(g, node, start)}")
         self.stats.evidence += 1
@@ -410,7 +478,8 @@ class Generator:
         self.stats.params = self._params()
 
     def _params(self) -> dict[str, str]:
-        """Parameters of the benchmark questions: busiest movement, a resolution it implements, a province."""
+        """Parameters of the benchmark questions: the busiest movement, a resolution it implements, the
+        organisation that launched it, the province with most communes."""
         movement, label = self.movements[0]
         counts: dict[str, int] = {}
         for place in self.communes:
@@ -424,6 +493,8 @@ class Generator:
             "movement_label": label,
             "resolution": self.implements[movement][0][1:-1],
             "province": province[1:-1],
+            "province_label": self.provinces[int(province[-3:-1]) - 1].label,
+            "organisation_label": self.labels[self.launched[movement]],
             "search": "nghèo",
         }
 

@@ -39,7 +39,22 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 QUERIES = HERE / "queries"
-QUESTIONS = ("models", "beneficiaries", "chain", "path", "search")
+QUERY_NAMES = ("models", "beneficiaries", "chain", "path", "search")
+"""``benchmarks/queries/*.rq``: one plain query per question, the engines compared on equal terms."""
+QUESTIONS = (
+    "models",
+    "models_place",
+    "beneficiaries",
+    "chain",
+    "path",
+    "search",
+    "organisations_place",
+    "runs",
+    "evidence",
+    "timeline",
+    "timeline_place",
+)
+"""The named questions timed, each as a user asks it (``question_params``)."""
 ENGINES = ("project", "pyoxigraph", "rdflib", "project-memory")
 RDFLIB_LIMIT = (
     2_000_000  # above this, rdflib's in-memory store is skipped (about 30 s and 1.3 GB per million)
@@ -54,6 +69,12 @@ TARGETS = {
 
 
 # ---------------------------------------------------------------------------------------- helpers
+
+
+def cpu_s() -> float:
+    """CPU seconds (user + system) of this process and its threads so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def peak_rss_mb() -> float:
@@ -110,7 +131,7 @@ def query_text(name: str) -> str:
 
 
 def bindings_for(name: str, params: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """Each question's bound variable: (kind, value) with kind ``iri`` or ``literal``."""
+    """Each benchmark query's bound variable: (kind, value) with kind ``iri`` or ``literal``."""
     return {
         "models": {"movement": ("iri", params["movement"])},
         "beneficiaries": {"movement": ("iri", params["movement"])},
@@ -120,26 +141,40 @@ def bindings_for(name: str, params: dict[str, str]) -> dict[str, tuple[str, str]
     }[name]
 
 
-def question_params(params: dict[str, str], page: bool = True) -> dict[str, dict[str, Any]]:
-    """The package's named questions as a user asks them (labels, resolved by the runner).
+def question_params(params: dict[str, str], page: bool = True) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The package's named questions as a user asks them (labels, resolved by the runner): key ->
+    (question, parameters).
 
-    ``page``: as ``danvan-kg ask`` asks them, the paged questions (models, chain) for their first
-    page of ``CLI_PAGE`` rows; otherwise every row, as the Python API (``ask``) returns them.
+    ``page``: as ``danvan-kg ask`` asks them, the paged questions for their first page of
+    ``CLI_PAGE`` rows; otherwise every row, as the Python API (``ask``) returns them. Parameters
+    missing from older data files (the province's and an organisation's names) leave their
+    questions out.
     """
     from danvan_kg.query.catalogue import get_question
     from danvan_kg.query.runner import CLI_PAGE
 
-    out: dict[str, dict[str, Any]] = {
-        "models": {"movement": params["movement_label"]},
-        "beneficiaries": {"of": params["movement_label"]},
-        "chain": {"resolution": params["resolution_label"]},
-        "path": {"from": params["resolution_label"], "to": params["group_label"]},
-        "search": {"text": params["search"]},
+    province, org = params.get("province_label"), params.get("organisation_label")
+    asked: dict[str, tuple[str, dict[str, Any]] | None] = {
+        "models": ("models", {"movement": params["movement_label"]}),
+        "models_place": ("models", {"movement": params["movement_label"], "place": province}),
+        "beneficiaries": ("beneficiaries", {"of": params["movement_label"]}),
+        "chain": ("chain", {"resolution": params["resolution_label"]}),
+        "path": ("path", {"from": params["resolution_label"], "to": params["group_label"]}),
+        "search": ("search", {"text": params["search"]}),
+        "organisations_place": ("organisations", {"place": province}),
+        "runs": ("runs", {"organisation": org}),
+        "evidence": ("evidence", {"of": params["movement_label"]}),
+        "timeline": ("timeline", {}),
+        "timeline_place": ("timeline", {"place": province}),
     }
-    if page:
-        for name, given in out.items():
-            if get_question(name).paged:
-                given["limit"] = CLI_PAGE
+    out: dict[str, tuple[str, dict[str, Any]]] = {}
+    for key, item in asked.items():
+        if item is None or any(value is None for value in item[1].values()):
+            continue
+        name, given = item[0], dict(item[1])
+        if page and get_question(name).paged:
+            given["limit"] = CLI_PAGE
+        out[key] = (name, given)
     return out
 
 
@@ -156,11 +191,26 @@ def time_questions(kg: Any, params: dict[str, str], repeat: int, page: bool = Tr
     from danvan_kg.query import ask
 
     out: dict[str, Any] = {}
-    for name, given in question_params(params, page).items():
-        if name in SKIPPED_QUESTIONS:
-            out[name] = {"skipped": True}
+    for key, (name, given) in question_params(params, page).items():
+        if key in SKIPPED_QUESTIONS:
+            out[key] = {"skipped": True}
             continue
-        out[name] = p50_ms(lambda name=name, given=given: len(ask(kg, name, **given)), repeat)
+        out[key] = p50_ms(lambda name=name, given=given: len(ask(kg, name, **given)), repeat)
+    return out
+
+
+def time_cookbook(run: Callable[[str], int], repeat: int) -> dict[str, Any]:
+    """p50 of each SPARQL cookbook query (``danvan_kg.query.cookbook``, when the package has it)."""
+    try:
+        from danvan_kg.query.cookbook import cookbook
+    except ImportError:
+        return {}
+    from danvan_kg.sparql.text import with_prefixes
+
+    out = {}
+    for recipe in cookbook():
+        text = with_prefixes(recipe.text)
+        out[recipe.name] = p50_ms(lambda text=text: run(text), repeat)
     return out
 
 
@@ -176,7 +226,7 @@ def rendered_questions(
     The IRIs come from the generator, not from the runner's label lookup, so this costs no query.
     """
     from danvan_kg.query.catalogue import get_question
-    from danvan_kg.query.sparqltext import with_prefixes
+    from danvan_kg.sparql.text import with_prefixes
 
     iris = {
         "models": {"movement": params["movement"]},
@@ -204,6 +254,17 @@ def search_key(text: str) -> str:
 # ---------------------------------------------------------------------------------------- workers
 
 
+def derive(kg: Any) -> float:
+    """Derive what ingest keeps up and the generated dump does not carry (the beneficiaries rollups
+    of busy hubs, :mod:`danvan_kg.query.rollups`); seconds taken (not part of the load figure)."""
+    from danvan_kg.query.rollups import refresh_rollups
+
+    t0 = time.perf_counter()
+    if kg.backend != "rdflib":
+        refresh_rollups(kg)
+    return round(time.perf_counter() - t0, 2)
+
+
 def work_project(
     data: Path, params: dict[str, str], repeat: int, backend: str = "oxigraph"
 ) -> dict[str, Any]:
@@ -216,11 +277,16 @@ def work_project(
         t0 = time.perf_counter()
         location = Path(tmp) / "store" if backend == "oxigraph" else None
         kg = KnowledgeGraph.open(location, backend=backend)  # type: ignore[arg-type]
+        cpu0 = cpu_s()
         kg.bulk_load(data)
         out["load_s"] = round(time.perf_counter() - t0, 3)
+        out["load_cpu_s"] = round(cpu_s() - cpu0, 2)
+        out["derive_s"] = derive(kg)
         out["rss_after_load_mb"] = peak_rss_mb()
+        if location is not None:
+            out["disk_mb"] = round(sum(f.stat().st_size for f in location.iterdir() if f.is_file()) / 1e6, 1)
         queries = {}
-        for name in QUESTIONS:
+        for name in QUERY_NAMES:
             text = query_text(name)
             binds = {
                 var: URIRef(value) if kind == "iri" else Literal(value)
@@ -230,6 +296,7 @@ def work_project(
         out["queries"] = queries
         for section, page in MODES.items():
             out[section] = time_questions(kg, params, repeat, page)
+        out["cookbook"] = time_cookbook(lambda text: len(kg.select(text)), repeat)
         kg.close()
     return out
 
@@ -240,13 +307,15 @@ def work_pyoxigraph(data: Path, params: dict[str, str], repeat: int) -> dict[str
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="bench-pyox-") as tmp:
         t0 = time.perf_counter()
+        cpu0 = cpu_s()
         store = ox.Store(str(Path(tmp) / "store"))
         store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
         store.optimize()  # as the project does after a bulk load (and `oxigraph load` advises)
         out["load_s"] = round(time.perf_counter() - t0, 3)
+        out["load_cpu_s"] = round(cpu_s() - cpu0, 2)
         out["rss_after_load_mb"] = peak_rss_mb()
         queries = {}
-        for name in QUESTIONS:
+        for name in QUERY_NAMES:
             text = query_text(name)
             subs = {
                 ox.Variable(var): ox.NamedNode(value) if kind == "iri" else ox.Literal(value)
@@ -276,6 +345,12 @@ def work_pyoxigraph(data: Path, params: dict[str, str], repeat: int) -> dict[str
 
                 questions[name] = p50_ms(run_question, repeat)
             out[section] = questions
+        from danvan_kg.ids import PREFIXES
+
+        out["cookbook"] = time_cookbook(
+            lambda text: len(list(store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES))),
+            repeat,
+        )
     return out
 
 
@@ -291,7 +366,7 @@ def work_rdflib(data: Path, params: dict[str, str], repeat: int) -> dict[str, An
     out["load_s"] = round(time.perf_counter() - t0, 3)
     out["rss_after_load_mb"] = peak_rss_mb()
     queries = {}
-    for name in QUESTIONS:
+    for name in QUERY_NAMES:
         text = query_text(name)
         binds = {
             Variable(var): URIRef(value) if kind == "iri" else Literal(value)
@@ -356,6 +431,7 @@ def work_paired(data: Path, params: dict[str, str], repeat: int) -> dict[str, An
             kg = KnowledgeGraph.open(Path(tmp) / f"project-{i}")
             kg.bulk_load(data)
             loads["project"].append(time.perf_counter() - t0)
+            derive(kg)
             t0 = time.perf_counter()
             store = ox.Store(str(Path(tmp) / f"pyox-{i}"))
             store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
@@ -377,7 +453,7 @@ def work_paired(data: Path, params: dict[str, str], repeat: int) -> dict[str, An
             }
 
         queries = {}
-        for name in QUESTIONS:
+        for name in QUERY_NAMES:
             text = query_text(name)
             raw = bindings_for(name, params)
             binds = {
@@ -390,12 +466,12 @@ def work_paired(data: Path, params: dict[str, str], repeat: int) -> dict[str, An
         for section, page in MODES.items():
             rendered = rendered_questions(params, page)
             questions = {}
-            for name, given in question_params(params, page).items():
-                item = rendered.get(name)
+            for key, (name, given) in question_params(params, page).items():
+                item = rendered.get(key)
                 if item is None:
                     continue
                 text, raw = item
-                questions[name] = _paired(
+                questions[key] = _paired(
                     lambda name=name, given=given: len(ask(kg, name, **given)),
                     ox_run(text, ox_subs(raw)),
                     repeat,
@@ -543,7 +619,7 @@ def compare(engines: dict[str, dict[str, Any]], paired: dict[str, Any] | None = 
             if r.get("timed_out"):
                 ratios[section][name]["rdflib_over_project_is_lower_bound"] = True
     rows_agree = {}
-    for name in QUESTIONS:
+    for name in QUERY_NAMES:
         p = project.get("queries", {}).get(name, {})
         o = pyox.get("queries", {}).get(name, {})
         r = rdf.get("queries", {}).get(name, {})
@@ -591,15 +667,15 @@ def compare(engines: dict[str, dict[str, Any]], paired: dict[str, Any] | None = 
             1.5,
         ),
         "queries_10x_faster_than_rdflib": _all_at_least(
-            [ratios["queries"][n]["rdflib_over_project"] for n in QUESTIONS], 10.0
+            [ratios["queries"][n]["rdflib_over_project"] for n in QUERY_NAMES], 10.0
         ),
         "queries_p50_at_most_100ms": _all_at_most(
-            [project.get("queries", {}).get(n, {}).get("p50_ms") for n in QUESTIONS], 100.0
+            [project.get("queries", {}).get(n, {}).get("p50_ms") for n in QUERY_NAMES], 100.0
         ),
         "queries_within_1.5x_of_pyoxigraph": _all_at_most(
             list(pr["queries"].values())
             if pr
-            else [ratios["queries"][n]["project_over_pyoxigraph"] for n in QUESTIONS],
+            else [ratios["queries"][n]["project_over_pyoxigraph"] for n in QUERY_NAMES],
             1.5,
         ),
         "peak_rss_within_16GiB": peak / 1024 <= 16.0 if peak else None,
@@ -657,15 +733,23 @@ def markdown(report: dict[str, Any]) -> str:
         + " | ".join(_fmt(engines[e].get("rss_after_load_mb")) for e in names)
         + " |",
         "| peak RSS, MB | " + " | ".join(_fmt(engines[e].get("peak_rss_mb")) for e in names) + " |",
+        "| load CPU, s | " + " | ".join(_fmt(engines[e].get("load_cpu_s")) for e in names) + " |",
+        "| store on disk, MB | " + " | ".join(_fmt(engines[e].get("disk_mb")) for e in names) + " |",
     ]
     titles = {
         "questions": "questions, first page",
         "questions_all": "questions, every row",
         "queries": "queries",
     }
-    for section in (*MODES, "queries"):
+    titles["cookbook"] = "SPARQL cookbook"
+    for section in (*MODES, "queries", "cookbook"):
+        keys = QUERY_NAMES if section == "queries" else QUESTIONS
+        if section == "cookbook":
+            keys = tuple(sorted({k for e in names for k in engines[e].get("cookbook", {})}))
+            if not keys:
+                continue
         lines.append(f"| **{titles[section]}** (p50 ms) | " + " | ".join("" for _ in names) + " |")
-        for q in QUESTIONS:
+        for q in keys:
             cells = []
             for e in names:
                 item = engines[e].get(section, {}).get(q)
@@ -677,7 +761,8 @@ def markdown(report: dict[str, Any]) -> str:
                     cells.append(f"> {item['p50_ms'] / 1000:.0f} s")
                 else:
                     cells.append(f"{_fmt(item['p50_ms'])} ({item['rows']} rows)")
-            label = {"questions": "question", "questions_all": "question (all)", "queries": "query"}[section]
+            label = {"questions": "question", "questions_all": "question (all)", "queries": "query",
+                     "cookbook": "cookbook"}[section]  # fmt: skip
             lines.append(f"| {label} `{q}` | " + " | ".join(cells) + " |")
     lines += ["", "| ratio | load | " + " | ".join(QUESTIONS) + " |", "|---|---|" + "---|" * len(QUESTIONS)]
     for section in (*MODES, "queries"):
@@ -715,6 +800,47 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _figures(report: dict[str, Any]) -> dict[str, float]:
+    """The figures of one report that a sizing table follows: load, memory, disk, every p50."""
+    out: dict[str, float] = {}
+    for engine, figures in report.get("engines", {}).items():
+        for name in ("load_s", "load_cpu_s", "peak_rss_mb", "disk_mb"):
+            if isinstance(figures.get(name), int | float):
+                out[f"{engine}:{name}"] = figures[name]
+        for section in (*MODES, "queries", "cookbook"):
+            for key, item in figures.get(section, {}).items():
+                if isinstance(item, dict) and item.get("p50_ms") and not item.get("timed_out"):
+                    out[f"{engine}:{section}:{key}"] = item["p50_ms"]
+    return out
+
+
+def growth(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """How each figure grows with the store: ``figure = a * triples ** b`` fitted by least squares on
+    logarithms over the reports (b = 1: linear, b < 1: sub-linear), with the values it was fitted on."""
+    import math
+
+    sizes = [r["data"].get("triples") or r["triples_requested"] for r in reports]
+    figures = [_figures(r) for r in reports]
+    out: dict[str, Any] = {"triples": sizes, "figures": {}}
+    for name in sorted(set().union(*figures)):
+        points = [(n, f[name]) for n, f in zip(sizes, figures, strict=True) if f.get(name)]
+        if len(points) < 2:
+            continue
+        xs = [math.log(n) for n, _ in points]
+        ys = [math.log(v) for _, v in points]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        sxx = sum((x - mx) ** 2 for x in xs)
+        b = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else 0.0
+        a = math.exp(my - b * mx)
+        out["figures"][name] = {
+            "values": {str(n): v for n, v in points},
+            "exponent": round(b, 2),
+            "at_50M": round(a * 50e6**b, 1),
+            "at_500M": round(a * 500e6**b, 1),
+        }
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="danvan-kg store benchmarks (project vs rdflib vs pyoxigraph)"
@@ -739,6 +865,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip-questions", default="", metavar="NAMES", help="comma-separated named questions to leave out"
     )
+    parser.add_argument(
+        "--engines", default=",".join(ENGINES), metavar="NAMES", help=f"engines (default {','.join(ENGINES)})"
+    )
+    parser.add_argument("--no-paired", action="store_true", help="leave out the paired project/pyoxigraph")
+    parser.add_argument(
+        "--fit", type=Path, nargs="+", metavar="REPORT.json", help="fit how each figure grows over reports"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -748,6 +881,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         print(markdown(json.loads(args.markdown.read_text(encoding="utf-8"))), end="")
         return 0
+    if args.fit:
+        reports = [json.loads(path.read_text(encoding="utf-8")) for path in args.fit]
+        print(json.dumps(growth(reports), ensure_ascii=False, indent=None if args.json else 2))
+        return 0
+    chosen = [e for e in args.engines.split(",") if e]
+    unknown = sorted(set(chosen) - set(ENGINES))
+    if unknown:
+        parser.error(f"unknown engine(s) {', '.join(unknown)} (use {', '.join(ENGINES)})")
 
     t0 = time.perf_counter()
     data, meta = ensure_data(args.triples, args.seed, args.data_dir)
@@ -760,6 +901,8 @@ def main(argv: list[str] | None = None) -> int:
         "notes": [],
     }
     for engine in ENGINES:
+        if engine not in chosen:
+            continue
         if engine == "rdflib" and (args.skip_rdflib or args.triples > RDFLIB_LIMIT):
             why = (
                 "--skip-rdflib"
@@ -771,9 +914,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.json:
             print(f"running {engine} ...", file=sys.stderr)
         report["engines"][engine] = run_worker(engine, data, args.repeat, args.timeout)
-    if not args.json:
-        print("running paired project/pyoxigraph ...", file=sys.stderr)
-    report["paired"] = run_worker("paired", data, args.repeat, args.timeout)
+    report["paired"] = {}
+    if not args.no_paired:
+        if not args.json:
+            print("running paired project/pyoxigraph ...", file=sys.stderr)
+        report["paired"] = run_worker("paired", data, args.repeat, args.timeout)
     if not args.skip_modules:
         for module in ("bench_extract.py", "bench_html.py"):
             if (HERE / module).exists():

@@ -8,7 +8,7 @@ import pytest
 
 from danvan_kg.cli import main
 from danvan_kg.ids import ADMIN_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
-from danvan_kg.rdf.labels import LABELS_GRAPH
+from danvan_kg.rdf.labels import INDEX_GRAPH, LABELS_GRAPH
 from danvan_kg.store import KnowledgeGraph
 
 pytestmark = pytest.mark.slow  # commands run as subprocesses, whole builds
@@ -30,7 +30,8 @@ def test_no_samples_loads_the_reference_graphs_and_their_labels_only(
     assert not out.exists()  # no graph files, no HTML: nothing of the corpus is in yet
     with KnowledgeGraph.open(store) as kg:
         graphs = set(kg.graph_iris())
-        assert graphs == {str(ONTOLOGY_GRAPH), str(REFERENCE_GRAPH), str(ADMIN_GRAPH), str(LABELS_GRAPH)}
+        derived = {str(LABELS_GRAPH), str(INDEX_GRAPH)}
+        assert graphs == {str(ONTOLOGY_GRAPH), str(REFERENCE_GRAPH), str(ADMIN_GRAPH), *derived}
         assert kg.ask(ASK_NAME.format("Tỉnh Lạng Sơn"))
     # a text ingested on top gets its labels; the catalogued movement keeps its curated one
     text = tmp_path / "bai.txt"

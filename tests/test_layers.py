@@ -28,7 +28,16 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("store", ("danvan_kg.store",)),
     ("questions", ("danvan_kg.query", "danvan_kg.geo", "danvan_kg.validate")),
     ("network", ("danvan_kg.network",)),
-    ("applications", ("danvan_kg.ingest", "danvan_kg.build", "danvan_kg.notebook", "danvan_kg.serving")),
+    (
+        "applications",
+        (
+            "danvan_kg.ingest",
+            "danvan_kg.graphwriter",
+            "danvan_kg.build",
+            "danvan_kg.notebook",
+            "danvan_kg.serving",
+        ),
+    ),
     ("command line", ("danvan_kg.cli", "danvan_kg.__main__")),
 ]
 """Layers from the bottom up, each a tuple of module-name prefixes (a prefix covers its submodules;

@@ -260,3 +260,60 @@ def test_the_query_page_has_the_prefixes_and_the_cookbook(store: Path) -> None:
     assert "PREFIX movement: <https://w3id.org/danvan-kg/id/movement/>" in config["examples"][0]["query"]
     assert prefixes["movement"] == "https://w3id.org/danvan-kg/id/movement/"
     assert "http" not in page.replace("https://w3id.org/", "").split("<script id=")[0]  # no outside asset
+
+
+def test_serve_timeout_cuts_a_runaway_query(tmp_path: Path) -> None:
+    location = tmp_path / "big"
+    with KnowledgeGraph.open(location) as kg:  # 2,000 triples: a triple cross join is 8e9 rows
+        labels = [(ID[f"model/m{i}"], RDFS.label, Literal(f"m{i}")) for i in range(2000)]
+        kg.replace_graphs({str(GRAPH["article/big"]): labels})
+    port = free_port()
+    process = start_serve(location, "--port", str(port), "--timeout", "1")
+    try:
+        wait_for_line(process, "queries:")
+        started = time.monotonic()
+        url = f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode(
+            {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"}
+        )
+        with urllib.request.urlopen(url, timeout=30) as response:
+            body = response.read().decode("utf-8")
+        assert time.monotonic() - started < 10  # cut after about a second, not minutes
+        assert "cancelled" in body  # the status line was sent before the query ran out of time
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+
+
+def test_serve_refuses_a_negative_timeout(store: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "danvan_kg", "--store", str(store), "serve", "--timeout", "-1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "cannot be negative" in result.stderr
+
+
+def test_serve_max_rows_cuts_select_answers(tmp_path: Path) -> None:
+    location = tmp_path / "rows"
+    with KnowledgeGraph.open(location) as kg:
+        labels = [(ID[f"model/m{i}"], RDFS.label, Literal(f"Mô hình {i}")) for i in range(20)]
+        kg.replace_graphs({str(GRAPH["article/rows"]): labels})
+    port = free_port()
+    process = start_serve(location, "--port", str(port), "--max-rows", "3")
+    try:
+        wait_for_line(process, "queries:")
+        url = f"http://127.0.0.1:{port}/query"
+        query = "SELECT ?s ?l WHERE { ?s ?p ?l } ORDER BY ?s"
+        assert len(select(url, query)) == 3
+        request = urllib.request.Request(
+            url + "?" + urllib.parse.urlencode({"query": query}), headers={"Accept": "text/csv"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.headers["X-SPARQL-MaxRows"] == "3"
+            assert len(response.read().decode("utf-8").splitlines()) == 4  # the header and three rows
+        assert len(select(url, "SELECT ?s WHERE { ?s ?p ?l } LIMIT 2")) == 2  # under the limit: all of it
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0

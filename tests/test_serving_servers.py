@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import subprocess
-import sys
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -22,7 +20,6 @@ from danvan_kg.serving.servers import (
     find_virtuoso_binary,
     free_port,
     port_is_free,
-    store_is_locked,
 )
 
 
@@ -62,29 +59,6 @@ def test_free_port_is_free_and_bound_port_is_not() -> None:
         sock.bind(("127.0.0.1", port))
         sock.listen()
         assert not port_is_free("127.0.0.1", port)
-
-
-def test_store_lock_is_seen_from_another_process(tmp_path: Path) -> None:
-    location = tmp_path / "store"
-    make_store(location)
-    assert not store_is_locked(location)
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import pyoxigraph, sys; s = pyoxigraph.Store({str(location)!r}); "
-            "print('open', flush=True); sys.stdin.read()",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
-        assert store_is_locked(location)
-    finally:
-        holder.communicate("", timeout=20)
-    assert not store_is_locked(location)
 
 
 @pytest.mark.server
@@ -134,3 +108,9 @@ def test_virtuoso_starts_answers_and_stops() -> None:
         server.stop()
     assert server.process is not None and server.process.poll() is not None
     assert directory is not None and not directory.exists()  # its temporary folder is gone
+
+
+def test_oxigraph_command_carries_the_query_timeout(tmp_path: Path) -> None:
+    server = OxigraphServer(tmp_path, port=7000, read_only=True, timeout_s=2.4, binary=Path("/bin/oxigraph"))
+    assert server.command()[-2:] == ["--timeout-s", "2"]
+    assert "--timeout-s" not in OxigraphServer(tmp_path, port=7000, binary=Path("/bin/oxigraph")).command()

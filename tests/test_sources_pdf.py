@@ -63,7 +63,7 @@ def test_evidence_offsets_map_to_pages(resolution: Path) -> None:
 
 def test_the_graph_tells_the_page_of_each_quote(resolution: Path) -> None:
     """In the store, every evidence node of a paged source carries dv:page (what an analyst cites)."""
-    from danvan_kg.rdf.namespaces import DV
+    from danvan_kg.ids import DV
     from danvan_kg.rdf.triples import extraction_to_graph
 
     doc = load_document(str(resolution))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from danvan_kg.errors import StoreError
 from danvan_kg.store import KnowledgeGraph
-from danvan_kg.store.lock import LOCK_NAME, ServeLock, Server, served_by
+from danvan_kg.store.lock import LOCK_NAME, ServeLock, Server, served_by, store_is_locked
 
 SERVER = Server(4242, "http://127.0.0.1:7999/", "http://127.0.0.1:7999/query")
 
@@ -57,3 +59,26 @@ def test_the_lock_goes_with_its_process(tmp_path: Path) -> None:
     assert (tmp_path / LOCK_NAME).read_text(encoding="utf-8")  # the file still names the server
     assert served_by(tmp_path) is None
     KnowledgeGraph.open(tmp_path).close()
+
+
+def test_store_lock_is_seen_from_another_process(tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    KnowledgeGraph.open(location).close()
+    assert not store_is_locked(location)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import pyoxigraph, sys; s = pyoxigraph.Store({str(location)!r}); "
+            "print('open', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        assert store_is_locked(location)
+    finally:
+        holder.communicate("", timeout=20)
+    assert not store_is_locked(location)

@@ -22,6 +22,7 @@ from danvan_kg.store import KnowledgeGraph
 def load_reference(kg: KnowledgeGraph, *, labels: bool = True) -> dict[str, int]:
     """Write the ontology, reference vocabularies and administrative units (one transaction), then
     recompute the preferred labels of the whole store (the catalogues' labels come first)."""
+    from danvan_kg.query.rollups import refresh_rollups
     from danvan_kg.rdf.labels import refresh_labels
     from danvan_kg.rdf.reference import admin_units_graph, reference_graph
 
@@ -33,6 +34,7 @@ def load_reference(kg: KnowledgeGraph, *, labels: bool = True) -> dict[str, int]
     kg.replace_graphs(graphs)
     if labels:
         refresh_labels(kg)
+        refresh_rollups(kg)
     return {iri: len(g) for iri, g in graphs.items()}
 
 
@@ -49,9 +51,11 @@ def load_bundled(
     if not folder.is_dir():
         raise InputError(f"sample folder {folder} not found")
     report = ingest_paths(kg, [folder], jobs=jobs, on_progress=on_progress)
+    from danvan_kg.query.rollups import refresh_rollups
     from danvan_kg.rdf.labels import refresh_labels
 
     refresh_labels(kg)
+    refresh_rollups(kg)
     return report
 
 

@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal
 
 from danvan_kg.errors import DanvanError, InputError
-from danvan_kg.extract.parallel import extract_sources
+from danvan_kg.extract.model import Extraction
+from danvan_kg.extract.parallel import Outcome, extract_sources
 from danvan_kg.ids import records_graph_iri
 from danvan_kg.sources.fetch import Fetcher, FetchOptions
 from danvan_kg.sources.files import RECORD_SUFFIXES
@@ -29,6 +31,9 @@ from danvan_kg.sources.filters import DocumentFilter
 from danvan_kg.sources.plan import Inputs, Plan, fetch_plan, plan_inputs
 from danvan_kg.sources.refs import SourceRef
 from danvan_kg.store import KnowledgeGraph
+
+if TYPE_CHECKING:
+    from danvan_kg.graphwriter import GraphWriter
 
 __all__ = [
     "RECORD_SUFFIXES",
@@ -116,76 +121,103 @@ def ingest_sources(
 ) -> IngestReport:
     """Read, extract and write ``sources``, then load ``records`` (CSV); failures go to ``report.skipped``.
 
-    Every source is written in its own transaction; a failing one leaves the store untouched. At the end
-    the preferred labels (``graph/labels``) are recomputed for every entity the written sources name, or
-    named in the versions they replaced (:func:`danvan_kg.rdf.labels.refresh_labels`).
+    Every source is written all or nothing; a failing one leaves the store as it was. New graphs are
+    written in batches and the preferred labels and the entity index (``graph/labels``, ``graph/index``)
+    are kept up for the entities the written sources name, or named in the versions they replaced
+    (:class:`danvan_kg.graphwriter.GraphWriter`), so the cost follows what was written, not the store.
     """
-    from danvan_kg.rdf.labels import entities_in, graph_entities, refresh_labels
-    from danvan_kg.rdf.triples import extraction_to_graph
+    from danvan_kg.graphwriter import GraphWriter
 
     report = report or IngestReport()
     started = time.perf_counter()
     if kg.location is not None:
         report.store = str(kg.location)
-    touched: set = set()
-
-    def write(graphs: dict) -> None:
-        old = [iri for iri in graphs if kg.has_graph(iri)]
-        if old:
-            touched.update(graph_entities(kg, old))
-        kg.replace_graphs(graphs)
-        for g in graphs.values():
-            if len(g):
-                touched.update(entities_in(g))
+    writer = GraphWriter(kg)
 
     refs = {(s.name if isinstance(s, SourceRef) else s): s for s in sources}
     seen: dict[str, str] = {}  # source key -> first source with it
     for outcome in extract_sources(list(sources), jobs=jobs, keep=keep):
-        name = outcome.source
-        if outcome.dropped:
-            report.filtered.append((name, outcome.dropped))
-        elif outcome.extraction is None:
-            report.skipped.append((name, outcome.error or "unknown error"))
-        else:
-            extraction = outcome.extraction
-            key = extraction.document.key
-            if key in seen:
-                report.duplicates.append((name, seen[key]))
-            else:
-                seen[key] = name
-                try:
-                    graph_iri = extraction.document.graph_iri
-                    graph = extraction_to_graph(extraction)
-                    ref = refs.get(name)
-                    older = _older_graphs(kg, ref, graph_iri) if isinstance(ref, SourceRef) else []
-                    write({graph_iri: graph, **{iri: Graph() for iri in older}})
-                except DanvanError as exc:
-                    report.skipped.append((name, str(exc)))
-                else:
-                    report.documents += 1
-                    report.replaced += len(older)
-                    report.triples += len(graph)
-                    report.entities.update(e.type for e in extraction.entities)
-                    report.relations.update(r.p for r in extraction.relations)
+        _write_outcome(kg, writer, report, outcome, refs.get(outcome.source), seen)
         if on_progress:
-            on_progress(name)
+            on_progress(outcome.source)
     for path in records:
-        try:
-            if not path.is_file():
-                raise InputError(f"{path}: no such file")
-            graph_iri, graph = _records_graph(path)
-            write({graph_iri: graph})
-        except DanvanError as exc:
-            report.skipped.append((str(path), str(exc)))
-        else:
-            report.records_files += 1
-            report.triples += len(graph)
+        _write_records(writer, report, path)
         if on_progress:
             on_progress(str(path))
-    if touched:
-        refresh_labels(kg, touched)
+    writer.close()
     report.elapsed += time.perf_counter() - started
     return report
+
+
+def _write_outcome(
+    kg: KnowledgeGraph,
+    writer: GraphWriter,
+    report: IngestReport,
+    outcome: Outcome,
+    ref: SourceRef | str | None,
+    seen: dict[str, str],
+) -> None:
+    """One source's extraction into ``writer`` (with the graphs of its older versions removed), or
+    the reason it is not written (filtered, failed, a duplicate of ``seen``) into ``report``."""
+    from danvan_kg.rdf.triples import extraction_triples
+
+    name = outcome.source
+    if outcome.dropped:
+        report.filtered.append((name, outcome.dropped))
+        return
+    extraction = outcome.extraction
+    if extraction is None:
+        report.skipped.append((name, outcome.error or "unknown error"))
+        return
+    key = extraction.document.key
+    if key in seen:
+        report.duplicates.append((name, seen[key]))
+        return
+    seen[key] = name
+    try:
+        graph_iri = extraction.document.graph_iri
+        graph = extraction_triples(extraction)
+        older = _older_graphs(kg, ref, graph_iri) if isinstance(ref, SourceRef) else []
+    except DanvanError as exc:
+        report.skipped.append((name, str(exc)))
+        return
+    writer.write(
+        {graph_iri: graph, **{iri: [] for iri in older}},
+        _counted(report, name, len(graph), len(older), extraction),
+    )
+
+
+def _write_records(writer: GraphWriter, report: IngestReport, path: Path) -> None:
+    """One curated CSV file's graph into ``writer``, or why not into ``report``."""
+    try:
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        records_iri, records_graph = _records_graph(path)
+    except DanvanError as exc:
+        report.skipped.append((str(path), str(exc)))
+        return
+    writer.write({records_iri: records_graph}, _counted(report, str(path), len(records_graph), 0, None))
+
+
+def _counted(
+    report: IngestReport, name: str, triples: int, replaced: int, extraction: Extraction | None
+) -> Callable[[DanvanError | None], None]:
+    """What to add to ``report`` once the graphs of source ``name`` are written (or refused)."""
+
+    def done(error: DanvanError | None) -> None:
+        if error is not None:
+            report.skipped.append((name, str(error)))
+            return
+        report.triples += triples
+        if extraction is None:
+            report.records_files += 1
+            return
+        report.documents += 1
+        report.replaced += replaced
+        report.entities.update(e.type for e in extraction.entities)
+        report.relations.update(r.p for r in extraction.relations)
+
+    return done
 
 
 def nothing_to_ingest(plan: Plan) -> InputError:

@@ -24,14 +24,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Protocol
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from danvan_kg.geo.units import Unit, find_unit
 from danvan_kg.ids import DV, GEO, WGS
 
 __all__ = ["CODE_KEYS", "add_place_point", "add_point", "parse_point", "place_unit"]
+
+
+class Adds(Protocol):
+    """Where point triples go: an rdflib ``Graph`` or ingest's ``rdf.sink.Triples`` (the same
+    protocol as ``rdf.sink.Sink``, which sits in a layer above this one)."""
+
+    def add(self, triple: tuple[Node, Node, Node], /) -> object:
+        """Add one triple."""
+        ...
+
 
 _WKT_POINT = re.compile(
     r"^\s*(?:<[^>]*>\s*)?POINT\s*\(\s*(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s*\)\s*$", re.I
@@ -48,7 +60,7 @@ CODE_KEYS: tuple[tuple[str, str, str], ...] = (
 most precise first: (key, structure, level)."""
 
 
-def add_point(graph: Graph, feature: URIRef, unit: Unit, level: str | None = None) -> None:
+def add_point(graph: Adds, feature: URIRef, unit: Unit, level: str | None = None) -> None:
     """The triples giving ``feature`` the point of ``unit`` (the unit itself or a place in it).
 
     ``level`` is the feature's own level (``dv:adminLevel``; the unit's when ``feature`` is the
@@ -92,7 +104,7 @@ def place_unit(codes: Mapping[str, object], ancestors: Iterable[Mapping[str, obj
 
 
 def add_place_point(
-    graph: Graph,
+    graph: Adds,
     place: URIRef,
     level: str | None,
     codes: Mapping[str, object],

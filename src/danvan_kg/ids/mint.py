@@ -124,10 +124,13 @@ def import_graph_iri(stem: str) -> str:
     return str(GRAPH[f"import/{stem}"])
 
 
+_EVIDENCE_PREFIX = str(ID["evidence/"])
+
+
 def evidence_iri(graph_iri: str, *parts: object) -> URIRef:
     """Stable IRI of an evidence node: the same fact from the same span always gets the same IRI."""
     digest = hashlib.sha1("\x1f".join([graph_iri, *map(str, parts)]).encode("utf-8")).hexdigest()[:16]
-    return ID[f"evidence/{digest}"]
+    return str.__new__(URIRef, _EVIDENCE_PREFIX + digest)  # a hex digest: no IRI check needed
 
 
 def admin_unit_iri(structure: str, level: str, code: str) -> URIRef:

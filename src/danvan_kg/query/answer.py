@@ -47,3 +47,16 @@ def more_rows_note(offset: int, limit: int) -> str:
         f"showing rows {offset + 1:,}–{offset + limit:,}; more follow"
         f" (--offset {offset + limit} for the next page, --limit 0 for all)"
     )
+
+
+SORTED_MAX = 500
+"""A paged answer with up to this many rows is sorted before it is cut into pages; a larger one
+is paged in the store's order, so that a first page costs the same whatever the store holds."""
+
+
+def store_order_note() -> str:
+    """The note of a page of an answer too large to sort first (more than :data:`SORTED_MAX` rows)."""
+    return (
+        f"more than {SORTED_MAX:,} rows: pages follow the store's order (stable while the store is "
+        "unchanged), each sorted; --limit 0 gives every row sorted"
+    )

@@ -23,7 +23,8 @@ Parameter kinds: ``entity[:Class,...]`` (a label, alias or IRI resolved to entit
 as ``limit``). ``positional`` marks the parameter given without an option (``ask search TEXT``).
 In the body, lines between ``# @if NAME`` and ``# @end`` are kept only when parameter NAME is
 given (``# @if NAME=VALUE``: given with that value, for handlers that render the text once per
-value): the text of the query is chosen from the file, never built from user input.
+value; ``# @if !NAME``: not given): the text of the query is chosen from the file, never built
+from user input.
 
 Paged questions take ``limit`` and ``offset`` parameters (whole numbers, checked by the
 runner). In the body, ``# @page`` and ``# @endpage`` lines enclose the group ``{ SELECT ... }``
@@ -52,7 +53,7 @@ PACKAGE = "danvan_kg.query.questions"
 KINDS = ("entity", "text", "relation", "int", "count")
 
 _HEADER = re.compile(r"^#\s*@(\w+)\s*(.*)$")
-_IF = re.compile(r"^\s*#\s*@if\s+(\w+)(?:\s*=\s*(\S+))?\s*$")
+_IF = re.compile(r"^\s*#\s*@if\s+(!?)(\w+)(?:\s*=\s*(\S+))?\s*$")
 _END = re.compile(r"^\s*#\s*@end\s*$")
 _PAGE = re.compile(r"^\s*#\s*@page\s*$")
 _ENDPAGE = re.compile(r"^\s*#\s*@endpage\s*$")
@@ -132,10 +133,11 @@ class Question:
                 out.append((line, True))
                 continue
             if m := _IF.match(line):
-                name, value = m.group(1), m.group(2)
+                negated, name, value = m.group(1) == "!", m.group(2), m.group(3)
                 if name not in names:
                     raise QueryError(f"{self.name}.rq: @if on unknown parameter {name!r}")
-                keep_stack.append(name in values and (value is None or str(values[name]) == value))
+                given_so = name in values and (value is None or str(values[name]) == value)
+                keep_stack.append(given_so != negated)
                 continue
             if _END.match(line):
                 if not keep_stack:

@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from danvan_kg.errors import QueryError
 from danvan_kg.query import lookup
-from danvan_kg.query.answer import Answer, Resolved, more_rows_note
+from danvan_kg.query.answer import SORTED_MAX, Answer, Resolved, more_rows_note, store_order_note
 from danvan_kg.query.catalogue import Question
 from danvan_kg.query.targets import Target
 from danvan_kg.sparql.files import load_query
@@ -36,21 +36,36 @@ DETAIL = ["step", "entity", "type", "label", "province", "relation", "from", "fr
 
 
 def step_rows(
-    target: Target, question: Question, roots: list[URIRef], step: int, root: str = "resolution"
-) -> list[Row]:
-    """Every row of one step, without duplicates, sorted by ``?from``, ``?entity``, ``?relation``.
+    target: Target,
+    question: Question,
+    roots: list[URIRef],
+    step: int,
+    root: str = "resolution",
+    most: int | None = None,
+) -> tuple[list[Row], bool]:
+    """The rows of one step, without duplicates, and whether they are all of them.
 
-    Sorted here rather than by the engine: Oxigraph decodes both IRIs at every comparison of an
-    ``ORDER BY`` (0.25 s for step 2 at 1M triples on disk); fetching the rows costs 20 ms.
+    Every row (``most`` ``None``), or at most about ``most``: when the step has no more, they are
+    sorted by ``?from``, ``?entity``, ``?relation`` (here rather than by the engine: Oxigraph decodes
+    both IRIs at every comparison of an ``ORDER BY``, 0.25 s for step 2 at 1M triples on disk); when
+    it has more, the first ones in the store's order (the models of a busy movement's resolution:
+    reading and sorting all 78,000 at 10M triples would cost seconds, the first page milliseconds).
     """
     text = with_prefixes(question.render({root: "", "step": str(step)}))
+    if most is not None:
+        text += f"LIMIT {most + 1}\n"
     rows: dict[tuple[str, ...], Row] = {}
+    complete = True
     for node in roots:
-        for row in target.select(text, {root: node}):
+        found = target.select(text, {root: node})
+        complete = complete and (most is None or len(found) <= most)
+        for row in found:
             key = (str(row["from"]), str(row["entity"]), str(row["relation"]), str(node))
             if key not in rows:
                 rows[key] = row
-    return [rows[key] for key in sorted(rows)]
+    if not complete:
+        return list(rows.values()), False
+    return [rows[key] for key in sorted(rows)], True
 
 
 def _root(question: Question, resolved: Resolved) -> str:
@@ -144,10 +159,16 @@ def answer_chain(target: Target, question: Question, resolved: Resolved) -> Answ
     scope = LocalScope(target, roots if root == "resolution" else [])  # a movement's chain is national
     page: list[Row] = []
     skip = offset
+    streamed = False
     # a local resolution's later steps depend on the models kept at step 2: take the steps before
     needed = sorted({1, 2, step}) if step and scope.local and step > 2 else ([step] if step else list(STEPS))
     for number in needed:
-        rows = scope.filter(number, step_rows(target, question, roots, number, root))
+        # a local resolution's steps are filtered after reading, so they are read whole (they are
+        # a province's, and small); otherwise a page reads no more of a step than it can show
+        most = max(SORTED_MAX, skip + limit + 1 - len(page)) if limit and not scope.local else None
+        found, complete = step_rows(target, question, roots, number, root, most)
+        streamed = streamed or not complete
+        rows = scope.filter(number, found)
         if step and number != step:
             continue
         if skip >= len(rows):
@@ -160,6 +181,8 @@ def answer_chain(target: Target, question: Question, resolved: Resolved) -> Answ
     if limit and len(page) > limit:
         page = page[:limit]
         notes.append(more_rows_note(offset, limit))
+    if streamed:
+        notes.append(store_order_note())
     nodes = [n for row in page for n in (row.get("entity"), row.get("from")) if isinstance(n, URIRef)]
     described = lookup.describe_many(target, nodes)
     out: list[Row] = []

@@ -7,6 +7,11 @@ Minh" = "thành phố Hồ Chí Minh"); substring matches are the fallback when 
 Among exact matches, those spelled exactly as typed (diacritics included) beat those equal only
 without diacritics ("Quảng Bình" is the province, not the district "Quang Bình"). A place name
 resolves to one place (:func:`one_place`).
+
+On a store with the entity index (``graph/index``, :mod:`danvan_kg.rdf.entity_index`) exact keys,
+descriptions and search words are read there: one statement per entity instead of one per article
+naming it, so a lookup costs the same at 10M triples as at 100k. Whatever the index does not answer
+(an older store, an entity imported without a refresh) is read from the union of graphs as before.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from rdflib.term import Node
 from danvan_kg.ids import CORE_CLASSES, PREFIXES, SUPPORTING_CLASSES
 from danvan_kg.query.catalogue import get_question
 from danvan_kg.query.targets import Target
+from danvan_kg.rdf.entity_index import search_tokens
 from danvan_kg.resolve import expand_abbreviations, search_key
 from danvan_kg.sparql.files import load_query
 from danvan_kg.sparql.terms import Row, to_plain
@@ -95,23 +101,44 @@ def _match(iri: URIRef, rows: Sequence[Row], exact: bool) -> Match | None:
     )
 
 
+def _query(name: str) -> str:
+    return with_prefixes(load_query("danvan_kg.query.queries", name))
+
+
+def has_index(target: Target) -> bool:
+    """Whether ``target`` holds the entity index (``graph/index``)."""
+    return target.ask(_query("has_index.rq"))
+
+
 def describe(target: Target, iri: URIRef, exact: bool = True) -> Match | None:
     """Label, classes and aliases of an entity (``None`` when the store does not type it)."""
-    rows = target.select(with_prefixes(load_query("danvan_kg.query.queries", "entity.rq")), {"entity": iri})
-    return _match(iri, rows, exact)
+    return describe_many(target, [iri], exact).get(iri)
 
 
-def describe_many(target: Target, iris: Sequence[URIRef], exact: bool = True) -> dict[URIRef, Match]:
+def describe_many(
+    target: Target, iris: Sequence[URIRef], exact: bool = True, *, indexed: bool | None = None
+) -> dict[URIRef, Match]:
     """:func:`describe` for many entities in a few queries (untyped ones are left out).
 
     The IRIs (taken from the store's own answers) go in as a VALUES block of rdflib-serialised
-    terms, :data:`DESCRIBE_BATCH` at a time: one query instead of one per entity.
+    terms, :data:`DESCRIBE_BATCH` at a time: one query instead of one per entity. The entity index
+    is read first (``indexed``: whether there is one, asked when ``None``); entities it does not
+    know are read from the union of graphs.
     """
-    text = with_prefixes(load_query("danvan_kg.query.queries", "entity.rq"))
     unique = [iri for iri in dict.fromkeys(iris) if isinstance(iri, URIRef)]
-    rows_of: dict[URIRef, list[Row]] = {iri: [] for iri in unique}
-    for start in range(0, len(unique), DESCRIBE_BATCH):
-        batch = unique[start : start + DESCRIBE_BATCH]
+    out: dict[URIRef, Match] = {}
+    if unique and (indexed if indexed is not None else has_index(target)):
+        out = _describe_with(target, _query("index_entity.rq"), unique, exact)
+    missing = [iri for iri in unique if iri not in out]
+    if missing:
+        out.update(_describe_with(target, _query("entity.rq"), missing, exact))
+    return out
+
+
+def _describe_with(target: Target, text: str, iris: list[URIRef], exact: bool) -> dict[URIRef, Match]:
+    rows_of: dict[URIRef, list[Row]] = {iri: [] for iri in iris}
+    for start in range(0, len(iris), DESCRIBE_BATCH):
+        batch = iris[start : start + DESCRIBE_BATCH]
         for row in target.select(bind_values(text, [{"entity": iri} for iri in batch])):
             entity = row.get("entity")
             if entity in rows_of:
@@ -143,35 +170,74 @@ def _hits(target: Target, query: str, value: str) -> list[tuple[URIRef, bool]]:
     return [(entity, exact) for entity, (exact, _) in ordered]
 
 
-def key_hits(target: Target, text: str) -> list[tuple[URIRef, bool]]:
+def _word_hits(target: Target, name: str, value: str, most: int | None = None) -> list[tuple[URIRef, bool]]:
+    """:func:`_hits` through the entity index: the entities having the longest word of ``value``
+    (the first ``most`` + 1 rows the engine gives, when ``most`` is set)."""
+    words = search_tokens(value)
+    if not words:
+        return []
+    token = max(words, key=len)
+    best: dict[URIRef, tuple[bool, str]] = {}
+    text = _query(name) + (f"LIMIT {most + 1}\n" if most else "")
+    for row in target.select(text, {"q": Literal(value), "token": Literal(token)}):
+        entity = row.get("entity")
+        if to_plain(row.get("hit")) and isinstance(entity, URIRef):
+            exact, key = bool(to_plain(row.get("exact"))), str(row.get("key") or "")
+            if entity not in best or (not exact, key) < (not best[entity][0], best[entity][1]):
+                best[entity] = (exact, key)
+    ordered = sorted(best.items(), key=lambda item: (not item[1][0], item[1][1], str(item[0])))
+    return [(entity, exact) for entity, (exact, _) in ordered]
+
+
+def key_hits(target: Target, text: str, most: int | None = None) -> list[tuple[URIRef, bool]]:
     """Entities whose search key contains the key of ``text``, exact matches first.
 
     When nothing matches, punctuation is ignored on both sides ("tet quan dan" finds "Tết Quân - Dân").
+    With the entity index, the candidates are the entities whose keys have the longest word of the
+    text as a whole word (an index lookup); only when those give nothing (a piece of a word, an
+    older store) is every key of the store read. ``most``: with the index, read no more than about
+    that many hits (a common word names thousands of entities; the caller shows a few).
     """
     key = search_key(text)
     if not key:
         return []
-    hits = _hits(target, with_prefixes(get_question("search").text), key)
     loose = loose_key(key)
+    if has_index(target):
+        hits = _word_hits(target, "index_search.rq", key, most)
+        if not hits and loose:
+            hits = _word_hits(target, "index_search_loose.rq", loose, most)
+        if most and len(hits) > most:  # cut short: the exact matches may lie further on, add them
+            exact = [(e, True) for e in exact_hits(target, text, indexed=True)]
+            hits = list(dict(exact + [(e, x) for e, x in hits if e not in dict(exact)]).items())
+        if hits:
+            return hits
+    hits = _hits(target, with_prefixes(get_question("search").text), key)
     if hits or not loose:
         return hits
-    return _hits(target, with_prefixes(load_query("danvan_kg.query.queries", "search_loose.rq")), loose)
+    return _hits(target, _query("search_loose.rq"), loose)
 
 
-def exact_hits(target: Target, text: str) -> list[URIRef]:
-    """Entities whose search key equals the key of ``text`` (an index lookup, no scan)."""
+def exact_hits(target: Target, text: str, *, indexed: bool | None = None) -> list[URIRef]:
+    """Entities whose search key equals the key of ``text`` (an index lookup, no scan).
+
+    Read from the entity index (``indexed``: whether there is one, asked when ``None``), else, or
+    when the index knows no such key, from the union of graphs.
+    """
     key = search_key(text)
     if not key:
         return []
-    query = with_prefixes(load_query("danvan_kg.query.queries", "search_exact.rq"))
-    rows = target.select(query, {"q": Literal(key)})
+    rows: list[Row] = []
+    if indexed if indexed is not None else has_index(target):
+        rows = target.select(_query("index_exact.rq"), {"q": Literal(key)})
+    if not rows:
+        rows = target.select(_query("search_exact.rq"), {"q": Literal(key)})
     return list(dict.fromkeys(e for r in rows if isinstance(e := r.get("entity"), URIRef)))
 
 
 def _described(
-    target: Target, entities: Sequence[URIRef], wanted: set[str], exact: bool, limit: int
+    target: Target, entities: Sequence[URIRef], wanted: set[str], exact: bool, limit: int, indexed: bool
 ) -> tuple[list[Match], bool]:
-    described = describe_many(target, entities, exact=exact)
+    described = describe_many(target, entities, exact=exact, indexed=indexed)
     matches = [m for e in entities if (m := described.get(e)) and (not wanted or wanted & set(m.types))]
     return matches[:limit], len(matches) > limit
 
@@ -214,12 +280,14 @@ def find(
             return [], False
         return [match], False
     wanted = set(classes)
+    indexed = has_index(target)
     for variant in dict.fromkeys((text, expand_abbreviations(normalise(text)))):
-        matches, truncated = _described(target, exact_hits(target, variant), wanted, True, limit)
+        hits = exact_hits(target, variant, indexed=indexed)
+        matches, truncated = _described(target, hits, wanted, True, limit, indexed)
         if matches:
             return exactly_spelled(text, matches), truncated
     partial = [entity for entity, _ in key_hits(target, text)]
-    return _described(target, partial, wanted, False, limit)
+    return _described(target, partial, wanted, False, limit, indexed)
 
 
 _LEVEL_RANK = {"province": 0, "region": 1, "district": 2, "ward": 3, "hamlet": 4}

@@ -8,7 +8,7 @@ from rdflib import Literal
 
 from danvan_kg.ids import CORE_CLASSES
 from danvan_kg.query import lookup
-from danvan_kg.query.answer import Answer, Resolved
+from danvan_kg.query.answer import SORTED_MAX, Answer, Resolved
 from danvan_kg.query.catalogue import Question
 from danvan_kg.query.targets import Target
 from danvan_kg.sparql.terms import Row
@@ -30,7 +30,7 @@ def answer_search(target: Target, question: Question, resolved: Resolved) -> Ans
     """Rows for every entity whose label or alias contains the text (exact matches first)."""
     text = resolved.values["text"][0]
     assert isinstance(text, Literal)
-    hits = lookup.key_hits(target, str(text)) if str(text) else []
+    hits = lookup.key_hits(target, str(text), SORTED_MAX) if str(text) else []
     rows: list[Row] = []
     notes = list(resolved.notes)
     described = lookup.describe_many(target, [entity for entity, _ in hits[:SEARCH_LIMIT]])
@@ -52,7 +52,9 @@ def answer_search(target: Target, question: Question, resolved: Resolved) -> Ans
     # exact matches first; within each, things before the shared concepts of their names (a model
     # before its dv:ModelType), as the hits came otherwise (by key, then IRI)
     rows.sort(key=lambda r: (str(r["match"]) != "exact", str(r["type"]) not in CORE_CLASSES))
-    if len(hits) > SEARCH_LIMIT:
+    if len(hits) > SORTED_MAX:  # read no further: exact matches first among those found
+        notes.append(f"more than {SORTED_MAX:,} entities match; showing {SEARCH_LIMIT} of them")
+    elif len(hits) > SEARCH_LIMIT:
         notes.append(f"{len(hits)} entities match; showing the first {SEARCH_LIMIT}")
     if not hits:
         notes.append("nothing matches")

@@ -10,11 +10,13 @@ there is text, ``dv:confidence``, ``dv:method`` and ``prov:wasDerivedFrom`` the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from danvan_kg.ids import DV, evidence_iri
+from danvan_kg.rdf.sink import Sink
 
 __all__ = ["Span", "add_evidence", "confidence_literal"]
 
@@ -31,13 +33,30 @@ class Span:
     end: int
 
 
+# An article has dozens of evidence nodes: their literals are built once (rdflib's Literal
+# constructor is a good part of the cost of building an article's graph).
+@lru_cache(maxsize=8192)
+def _integer(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+@lru_cache(maxsize=4096)
+def _decimal(text: str) -> Literal:
+    return Literal(text, datatype=XSD.decimal)
+
+
+@lru_cache(maxsize=4096)
+def _plain(text: str) -> Literal:
+    return Literal(text)
+
+
 def confidence_literal(value: float) -> Literal:
     """A confidence as ``xsd:decimal`` with three decimals, clamped to 0..1."""
-    return Literal(f"{max(0.0, min(1.0, value)):.3f}", datatype=XSD.decimal)
+    return _decimal(f"{max(0.0, min(1.0, value)):.3f}")
 
 
 def add_evidence(
-    graph: Graph,
+    graph: Sink,
     graph_iri: str,
     article: URIRef,
     key: tuple[object, ...],
@@ -64,14 +83,14 @@ def add_evidence(
     if about is not None:
         graph.add((node, DV.about, about))
     if span is not None:
-        graph.add((node, DV.quote, Literal(span.quote)))
+        graph.add((node, DV.quote, _plain(span.quote)))
         if span.sentence:
-            graph.add((node, DV.sentence, Literal(span.sentence)))
-        graph.add((node, DV.start, Literal(span.start, datatype=XSD.integer)))
-        graph.add((node, DV.end, Literal(span.end, datatype=XSD.integer)))
+            graph.add((node, DV.sentence, _plain(span.sentence)))
+        graph.add((node, DV.start, _integer(span.start)))
+        graph.add((node, DV.end, _integer(span.end)))
     graph.add((node, DV.confidence, confidence))
     if method:
-        graph.add((node, DV.method, Literal(method)))
+        graph.add((node, DV.method, _plain(method)))
     graph.add((node, PROV.wasDerivedFrom, article))
     if note:
         graph.add((node, RDFS.comment, Literal(note)))

@@ -16,6 +16,7 @@ from danvan_kg.extract.model import Entity, Evidence, Extraction, Relation
 from danvan_kg.geo.points import add_place_point
 from danvan_kg.ids import DV, PREFIXES, SCHEMA, admin_unit_iri
 from danvan_kg.rdf.evidence import Span, add_evidence, confidence_literal
+from danvan_kg.rdf.sink import Sink, Triples
 from danvan_kg.resolve import search_keys
 from danvan_kg.sources.pages import page_of, page_starts
 
@@ -59,7 +60,7 @@ def _most_specific(entity: Entity, keys: tuple[tuple[str, str], ...], structure:
 
 
 def _add_evidence(
-    graph: Graph,
+    graph: Sink,
     graph_iri: str,
     article: URIRef,
     evidence: Evidence,
@@ -82,13 +83,13 @@ def _add_evidence(
     )
 
 
-def add_search_keys(graph: Graph, node: URIRef, text: str) -> None:
+def add_search_keys(graph: Sink, node: URIRef, text: str) -> None:
     """``dv:searchKey`` of a label or alias: as written, and with abbreviations spelled out."""
     for key in search_keys(text):
         graph.add((node, DV.searchKey, Literal(key)))
 
 
-def add_identity(graph: Graph, node: URIRef, label: str, area: str | None, instance_of: str | None) -> None:
+def add_identity(graph: Sink, node: URIRef, label: str, area: str | None, instance_of: str | None) -> None:
     """``dv:area`` (the province a local thing's identity is qualified by) and ``dv:instanceOf`` its
     shared concept, described with this source's spelling (a ``dv:ModelType``)."""
     if area:
@@ -103,7 +104,7 @@ def add_identity(graph: Graph, node: URIRef, label: str, area: str | None, insta
 
 
 def _add_entity(
-    graph: Graph, graph_iri: str, article: URIRef, entity: Entity, by_id: dict[str, Entity]
+    graph: Sink, graph_iri: str, article: URIRef, entity: Entity, by_id: dict[str, Entity]
 ) -> None:
     node = URIRef(entity.id)
     graph.add((node, RDF.type, DV[entity.type]))
@@ -138,7 +139,7 @@ def same_province_2025(entity: Entity) -> bool:
     return own is not None and tables.code2025.get(str(entity.extra.get("admin2025_province", ""))) == own
 
 
-def _add_place_links(graph: Graph, node: URIRef, entity: Entity, by_id: dict[str, Entity]) -> None:
+def _add_place_links(graph: Sink, node: URIRef, entity: Entity, by_id: dict[str, Entity]) -> None:
     level = entity.extra.get("level")
     if level:
         graph.add((node, DV.adminLevel, Literal(str(level))))
@@ -180,7 +181,7 @@ def _ancestor_extras(entity: Entity, by_id: dict[str, Entity]) -> list[dict]:
     return out
 
 
-def _add_relation(graph: Graph, graph_iri: str, article: URIRef, relation: Relation) -> None:
+def _add_relation(graph: Sink, graph_iri: str, article: URIRef, relation: Relation) -> None:
     statement = (URIRef(relation.s), DV[relation.p], URIRef(relation.o))
     graph.add(statement)
     for evidence in relation.evidence:
@@ -195,7 +196,7 @@ def _add_relation(graph: Graph, graph_iri: str, article: URIRef, relation: Relat
         )
 
 
-def _add_article(graph: Graph, extraction: Extraction) -> URIRef:
+def _add_article(graph: Sink, extraction: Extraction) -> URIRef:
     doc = extraction.document
     article = URIRef(doc.article_iri)
     graph.add((article, RDF.type, DV.Article))
@@ -226,6 +227,14 @@ def new_graph() -> Graph:
 def extraction_to_graph(extraction: Extraction) -> Graph:
     """The triples of one document's named graph (``extraction.document.graph_iri``)."""
     graph = new_graph()
+    for triple in extraction_triples(extraction):
+        graph.add(triple)
+    return graph
+
+
+def extraction_triples(extraction: Extraction) -> Triples:
+    """The triples of :func:`extraction_to_graph`, without building an rdflib ``Graph`` (ingest)."""
+    graph = Triples()
     graph_iri = extraction.document.graph_iri
     article = _add_article(graph, extraction)
     by_id = {e.id: e for e in extraction.entities}
@@ -238,12 +247,13 @@ def extraction_to_graph(extraction: Extraction) -> Graph:
     return graph
 
 
-def _add_pages(graph: Graph, metadata: dict[str, str]) -> None:
+def _add_pages(triples: Triples, metadata: dict[str, str]) -> None:
     """``dv:page`` on every evidence node of a paged source (PDF, Word): the page its quote starts on."""
     if not page_starts(metadata):
         return
-    for node in list(graph.subjects(RDF.type, DV.Evidence)):
-        start = graph.value(node, DV.start)
-        page = page_of(metadata, int(start.toPython())) if isinstance(start, Literal) else None
+    evidence = {s for s, p, o in triples if p == RDF.type and o == DV.Evidence}
+    starts = [(s, o) for s, p, o in triples if p == DV.start and s in evidence and isinstance(o, Literal)]
+    for node, start in starts:
+        page = page_of(metadata, int(start.toPython()))
         if page is not None:
-            graph.add((node, DV.page, Literal(page, datatype=XSD.integer)))
+            triples.add((node, DV.page, Literal(page, datatype=XSD.integer)))

@@ -25,6 +25,8 @@ from danvan_kg.serving.webfront import Front, render_page
 from danvan_kg.store.lock import ServeLock, Server
 
 DEFAULT_PORT = 7878
+DEFAULT_TIMEOUT = 60.0
+"""Seconds a query may run before the server answers with an error (``--timeout``; 0: no limit)."""
 
 
 class _Stop(Exception):
@@ -37,6 +39,8 @@ def serve(
     host: str = LOCALHOST,
     port: int = DEFAULT_PORT,
     writable: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int = 0,
     announce: Callable[[str], None] = print,
 ) -> int:
     """Serve ``store_dir`` until Ctrl-C or SIGTERM; return the process exit code.
@@ -55,7 +59,12 @@ def serve(
     lock.acquire(Server(os.getpid(), url, url + "query"))
     assert lock.fd is not None
     server = OxigraphServer(
-        store_dir, host=LOCALHOST, port=free_port(), read_only=not writable, pass_fds=(lock.fd,)
+        store_dir,
+        host=LOCALHOST,
+        port=free_port(),
+        read_only=not writable,
+        pass_fds=(lock.fd,),
+        timeout_s=timeout or None,
     )
     front: Front | None = None
 
@@ -67,7 +76,8 @@ def serve(
         server.start()
         assert server.port is not None
         try:
-            front = Front((host, port), (LOCALHOST, server.port), render_page(str(store_dir), writable))
+            page = render_page(str(store_dir), writable)
+            front = Front((host, port), (LOCALHOST, server.port), page, max_rows=max_rows)
         except OSError as exc:
             raise EndpointError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
         front.start()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import shutil
 import socket
@@ -24,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 
 from danvan_kg.errors import EndpointError, StoreError
+from danvan_kg.store.lock import store_is_locked
 
 LOCALHOST = "127.0.0.1"
 
@@ -64,30 +64,6 @@ def port_is_free(host: str, port: int) -> bool:
                 return False
             raise
     return True
-
-
-def store_is_locked(location: Path) -> bool:
-    """True when another process holds the RocksDB ``LOCK`` of an Oxigraph store folder.
-
-    RocksDB takes an exclusive ``fcntl`` lock on ``<dir>/LOCK`` while a store is open for
-    writing; we probe it with a non-blocking lock of our own and release it at once.
-    """
-    lock_file = Path(location) / "LOCK"
-    if not lock_file.exists():
-        return False
-    try:
-        fd = os.open(lock_file, os.O_RDWR)
-    except OSError:
-        return False
-    try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    else:
-        fcntl.lockf(fd, fcntl.LOCK_UN)
-        return False
-    finally:
-        os.close(fd)
 
 
 def wait_for_http(
@@ -154,9 +130,12 @@ class OxigraphServer:
         read_only: bool = False,
         union_default_graph: bool = True,
         binary: Path | None = None,
+        timeout_s: float | None = None,
         pass_fds: tuple[int, ...] = (),
     ) -> None:
         self.location = Path(location) if location is not None else None
+        self.timeout_s = timeout_s
+        """Longest time a query may run before the server gives up on it (``None``: no limit)."""
         self.pass_fds = pass_fds
         """Descriptors the child inherits (``serve``'s store lock, so it lasts while the child lives)."""
         self.host = host
@@ -201,6 +180,8 @@ class OxigraphServer:
             raise StoreError("a read-only Oxigraph server needs a store folder")
         if self.union_default_graph:
             argv.append("--union-default-graph")
+        if self.timeout_s:
+            argv += ["--timeout-s", str(max(1, round(self.timeout_s)))]
         return argv
 
     def check(self) -> None:

@@ -13,12 +13,14 @@ from __future__ import annotations
 import http.client
 import json
 import threading
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import Any
 
 from danvan_kg.ids import PREFIXES
 from danvan_kg.query.cookbook import cookbook
+from danvan_kg.serving.rowlimit import limit_rows, limited_format
 from danvan_kg.sparql.text import with_prefixes
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection"}
@@ -56,10 +58,14 @@ class Front(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], backend: tuple[str, int], page: bytes) -> None:
+    def __init__(
+        self, address: tuple[str, int], backend: tuple[str, int], page: bytes, max_rows: int = 0
+    ) -> None:
         super().__init__(address, _Handler)
         self.backend = backend
         self.page = page
+        self.max_rows = max_rows
+        """Rows a SELECT answer is cut after (0: no limit; :mod:`danvan_kg.serving.rowlimit`)."""
         self.prefixes = json.dumps(PREFIXES).encode("utf-8")
         self.thread: threading.Thread | None = None
 
@@ -115,12 +121,17 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             connection.request(self.command, self.path, body=body, headers=headers)
             response = connection.getresponse()
+            media = limited_format(response.getheader("Content-Type") or "")
+            most = self.server.max_rows if media and response.status == 200 else 0
             self.send_response(response.status, response.reason)
             for name, value in response.getheaders():
-                if name.lower() not in HOP_BY_HOP:
+                if name.lower() not in HOP_BY_HOP and not (most and name.lower() == "content-length"):
                     self.send_header(name, value)
+            if most:
+                self.send_header("X-SPARQL-MaxRows", str(most))
             self.end_headers()
-            while chunk := response.read(CHUNK):
+            chunks: Iterator[bytes] = iter(lambda: response.read(CHUNK), b"")
+            for chunk in limit_rows(chunks, media, most) if media and most else chunks:
                 self.wfile.write(chunk)
         except OSError as exc:
             self.send_error(502, f"the Oxigraph server did not answer: {exc}")

@@ -31,7 +31,7 @@ from danvan_kg.formats import EXPORT_FORMATS, RdfFormat, rdf_format, rdf_format_
 from danvan_kg.ids import import_graph_iri
 from danvan_kg.rdf.convert import from_ox
 from danvan_kg.store.backend import Backend, Row, Triple
-from danvan_kg.store.oxigraph import OxigraphBackend, open_on_disk
+from danvan_kg.store.oxigraph import OxigraphBackend, open_on_disk, open_read_only
 from danvan_kg.store.rdflib_backend import RdflibBackend, bind_prefixes
 from danvan_kg.store.stats import stats as count_statements
 
@@ -119,6 +119,32 @@ class KnowledgeGraph:
         if opener is None:
             raise StoreError(f"unknown store backend {backend!r} (oxigraph, memory or rdflib)")
         return cls(opener(location))
+
+    @classmethod
+    def open_read_only(cls, location: str | os.PathLike[str]) -> KnowledgeGraph:
+        """Open an existing on-disk store for reading only, without RocksDB's lock.
+
+        Several read-only openers (``danvan-kg serve``, ``backup``) may share a store; none may
+        while another process writes it (RocksDB: undefined behaviour), which callers check.
+        """
+        return cls(open_read_only(location))
+
+    @property
+    def read_only(self) -> bool:
+        """Opened with :meth:`open_read_only` (no writes, no flush, no lock)."""
+        return bool(getattr(self._backend, "read_only", False))
+
+    def backup(self, target: str | os.PathLike[str]) -> None:
+        """Copy the on-disk store into the new folder ``target`` (Oxigraph's online backup).
+
+        A consistent snapshot of the store as it is now, usable as a store of its own. On the
+        same file system the immutable data files are hard-linked, not copied (instant, and no
+        space until the store changes). ``target`` must not exist yet.
+        """
+        engine = self.engine
+        if not isinstance(engine, OxigraphBackend):
+            raise StoreError("only an on-disk store can be backed up")
+        engine.backup(Path(target))
 
     @classmethod
     def in_memory(cls) -> KnowledgeGraph:

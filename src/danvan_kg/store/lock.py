@@ -138,3 +138,27 @@ class ServeLock:
 def _is_exclusive(location: Path) -> bool:
     """Whether the lock is held exclusively (by a server) rather than shared (by open stores)."""
     return served_by(location) is not None
+
+
+def store_is_locked(location: Path) -> bool:
+    """True when another process holds the RocksDB ``LOCK`` of an Oxigraph store folder.
+
+    RocksDB takes an exclusive ``fcntl`` lock on ``<dir>/LOCK`` while a store is open for
+    writing; we probe it with a non-blocking lock of our own and release it at once.
+    """
+    lock_file = Path(location) / "LOCK"
+    if not lock_file.exists():
+        return False
+    try:
+        fd = os.open(lock_file, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
