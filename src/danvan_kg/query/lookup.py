@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from danvan_kg.errors import QueryError
 from danvan_kg.ids import CORE_CLASSES, PREFIXES, SUPPORTING_CLASSES
 from danvan_kg.query.catalogue import get_question
 from danvan_kg.query.targets import Target
@@ -106,8 +107,15 @@ def _query(name: str) -> str:
 
 
 def has_index(target: Target) -> bool:
-    """Whether ``target`` holds the entity index (``graph/index``)."""
-    return target.ask(_query("has_index.rq"))
+    """Whether ``target`` holds the entity index (``graph/index``).
+
+    A plain rdflib graph (the inferred copy of ``--infer``) has no named graphs, and rdflib refuses
+    a ``GRAPH`` pattern on it: no index there, so lookups read the entities' own statements.
+    """
+    try:
+        return target.ask(_query("has_index.rq"))
+    except QueryError:
+        return False
 
 
 def describe(target: Target, iri: URIRef, exact: bool = True) -> Match | None:
