@@ -151,6 +151,29 @@ def test_place_includes_what_lies_within_it(kg: KnowledgeGraph) -> None:
     assert ask(kg, "models", movement="ket noi", place="xã An Bình") == []
 
 
+def test_place_reaches_a_province_given_only_as_an_identity_without_reference_data(tmp_path: Path) -> None:
+    """A store filled by ``ingest`` alone has no admin-units graph, so the entity index knows no
+    unit: a model whose only tie to the province is ``dv:area`` (its organisation's province) is
+    still found through the unit of the place asked for."""
+    from danvan_kg.ingest import ingest_paths
+
+    text = tmp_path / "a.txt"
+    text.write_text(
+        "title: Bài thử\n\nHưởng ứng phong trào thi đua “Dân vận khéo”, Hội Nông dân tỉnh Lạng Sơn duy trì"
+        " mô hình “Vườn cây nghĩa tình” giúp hộ nghèo.\n\nTỉnh Lạng Sơn có nhiều cách làm hay.\n",
+        encoding="utf-8",
+    )
+    with KnowledgeGraph.in_memory() as store:
+        ingest_paths(store, [text])
+        model = URIRef("https://w3id.org/danvan-kg/id/model/vuon-cay-nghia-tinh-lang-son")
+        assert not store.ask("ASK { ?model dv:locatedIn ?where }", {"model": model})
+        assert labels(ask(store, "models", movement="Dân vận khéo", place="Lạng Sơn")) == [
+            "Vườn cây nghĩa tình"
+        ]
+        assert labels(ask(store, "organisations", place="Lạng Sơn")) == ["Hội Nông dân tỉnh Lạng Sơn"]
+        assert ask(store, "models", movement="Dân vận khéo", place="Đồng Tháp") == []
+
+
 def test_runs(kg: KnowledgeGraph) -> None:
     rows = ask(kg, "runs", organisation="Hội Phụ nữ xã An Bình")
     assert [(r["relation"], r["label"], r["type"], r["places"]) for r in rows] == [
