@@ -116,7 +116,9 @@ def test_kill_during_ingest_leaves_whole_documents(
     assert len(clean_graphs) == N_ARTICLES
     store = tmp_path / "store"
     partial: dict[str, frozenset[tuple[object, object, object]]] = {}
-    for fraction in (0.5, 0.75, 0.3, 0.9, 0.15):  # again if killed before the first or after the last
+    # again if killed before the first write or after the last: ingest writes new graphs 100 at a time
+    # (graphwriter.WRITE_BATCH), so 200 articles are mid-way only between its two writes
+    for fraction in (0.5, 0.75, 0.3, 0.9, 0.15, 0.6, 0.65, 0.7, 0.55, 0.8, 0.85, 0.45, 0.4):
         if store.exists():
             shutil.rmtree(store)
         process = subprocess.Popen(
