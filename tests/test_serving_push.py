@@ -259,6 +259,7 @@ def small_domain_store(location: Path) -> dict[str, str]:
     )
     group = ID["beneficiary/ho-ngheo"]
     resolution = ID["resolution/nghi-quyet-so-01-nq-tu"]
+    place = ID["place/xa-tan-phu-dong-thap"]
     triples = []
     for node, cls, label in (
         (resolution, DV.Resolution, "Nghị quyết số 01-NQ/TU"),
@@ -266,6 +267,7 @@ def small_domain_store(location: Path) -> dict[str, str]:
         (model, DV.Model, "Cà phê treo Đồng Tháp"),
         (org, DV.Organisation, "Hội Liên hiệp Phụ nữ xã Tân Phú"),
         (group, DV.BeneficiaryGroup, "hộ nghèo"),
+        (place, DV.Place, "xã Tân Phú"),
     ):
         triples += [
             (node, RDF.type, cls),
@@ -278,6 +280,7 @@ def small_domain_store(location: Path) -> dict[str, str]:
         (movement, DV.implements, resolution),
         (model, DV.runBy, org),
         (model, DV.benefits, group),
+        (model, DV.locatedIn, place),
     ]
     with KnowledgeGraph.open(location) as kg:
         kg.replace_graph(str(GRAPH["article/cccc"]), triples)
@@ -308,6 +311,7 @@ def test_ask_models_runs_on_virtuoso_after_a_push(
     assert row["label"] == "Cà phê treo Đồng Tháp"
     assert row["organisations"] == "Hội Liên hiệp Phụ nữ xã Tân Phú"
     assert row["beneficiaries"] == "hộ nghèo"
+    assert row["places"] == "xã Tân Phú"
     movement = virtuoso_with_small_store["movement"]
     assert ask(virtuoso.query_url, "models", movement=movement, limit=1) == models  # a page, by VALUES
     assert ask(virtuoso.query_url, "models", movement=movement, limit=1, offset=1) == []
@@ -320,6 +324,10 @@ def test_ask_models_runs_on_virtuoso_after_a_push(
     ]
     page = ask(virtuoso.query_url, "chain", resolution="Nghị quyết số 01-NQ/TU", limit=2, offset=2)
     assert page == chain[2:]
+    runs = ask(virtuoso.query_url, "runs", organisation="Hội Liên hiệp Phụ nữ xã Tân Phú")
+    assert [(r["label"], r["relation"], r["places"]) for r in runs] == [
+        ("Cà phê treo Đồng Tháp", "runBy", "xã Tân Phú")
+    ]  # the lists of a UNION kept on Virtuoso (the endpoint form of the question)
 
 
 @pytest.mark.server

@@ -24,7 +24,10 @@ as ``limit``). ``positional`` marks the parameter given without an option (``ask
 In the body, lines between ``# @if NAME`` and ``# @end`` are kept only when parameter NAME is
 given (``# @if NAME=VALUE``: given with that value, for handlers that render the text once per
 value; ``# @if !NAME``: not given): the text of the query is chosen from the file, never built
-from user input.
+from user input. ``engine`` is a name every question has: ``# @if engine=remote`` keeps lines for
+a SPARQL endpoint over HTTP (Virtuoso, Fuseki, an Oxigraph server), ``# @if !engine=remote`` lines
+for the embedded store, where a form the standard allows but a server mishandles is the fast one
+(Virtuoso 7 drops the bindings of a UNION inside an OPTIONAL, which Oxigraph evaluates row by row).
 
 Paged questions take ``limit`` and ``offset`` parameters (whole numbers, checked by the
 runner). In the body, ``# @page`` and ``# @endpage`` lines enclose the group ``{ SELECT ... }``
@@ -53,6 +56,9 @@ PACKAGE = "danvan_kg.query.questions"
 KINDS = ("entity", "text", "relation", "int", "count")
 
 _HEADER = re.compile(r"^#\s*@(\w+)\s*(.*)$")
+ENGINE = "engine"
+"""The name under which the runner gives the kind of engine a question runs on (``remote`` or
+``embedded``) to ``# @if`` lines."""
 _IF = re.compile(r"^\s*#\s*@if\s+(!?)(\w+)(?:\s*=\s*(\S+))?\s*$")
 _END = re.compile(r"^\s*#\s*@end\s*$")
 _PAGE = re.compile(r"^\s*#\s*@page\s*$")
@@ -121,7 +127,7 @@ class Question:
     ) -> list[tuple[str, bool]]:
         """The lines kept for ``given``, each with whether it lies inside the page block."""
         values = given if isinstance(given, Mapping) else dict.fromkeys(given, "")
-        names = {p.name for p in self.params}
+        names = {p.name for p in self.params} | {ENGINE}
         out: list[tuple[str, bool]] = []
         keep_stack: list[bool] = []
         in_page = False

@@ -20,12 +20,13 @@ from danvan_kg.errors import QueryError
 from danvan_kg.ids import CORE_RELATIONS, DV, EXTRA_RELATIONS
 from danvan_kg.query import lookup
 from danvan_kg.query.answer import SORTED_MAX, Answer, Resolved, more_rows_note, store_order_note
-from danvan_kg.query.catalogue import Param, Question, get_question
+from danvan_kg.query.catalogue import ENGINE, Param, Question, get_question
 from danvan_kg.query.targets import Target, as_target
 from danvan_kg.resolve import search_key
 from danvan_kg.sparql.files import load_query
 from danvan_kg.sparql.terms import Row, clean_list, list_items, normalise_row
 from danvan_kg.sparql.text import projection, with_prefixes
+from danvan_kg.store.remote import RemoteEndpoint
 
 RELATIONS: tuple[str, ...] = (*CORE_RELATIONS, *EXTRA_RELATIONS, "mentionedIn", "within", "withinTransitive")
 """Relation names accepted by ``relation`` parameters."""
@@ -187,9 +188,14 @@ def run_question(
 
         engine = inferred(engine, infer)
     resolved = resolve_params(engine, question, given)
-    answer = _answer(engine, question, given, resolved)
+    answer = _answer(engine, question, {**given, ENGINE: engine_kind(engine)}, resolved)
     answer.unmatched = list(resolved.unmatched)
     return answer
+
+
+def engine_kind(engine: Target) -> str:
+    """``remote`` for a SPARQL endpoint over HTTP, else ``embedded`` (``# @if engine=…`` lines)."""
+    return "remote" if isinstance(engine, RemoteEndpoint) else "embedded"
 
 
 def _answer(engine: Target, question: Question, given: Mapping[str, str], resolved: Resolved) -> Answer:
