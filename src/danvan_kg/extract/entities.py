@@ -297,6 +297,16 @@ class EntityBuilder:
         # a bare name (nested in an organisation's name) is the same place as the unit-word mention of it
         with_unit = {(p.extra["level"], p.extra["name"]): p for p in places if p.unit}
         by_name = {p.extra["name"]: p for p in places if p.unit}
+        twins: dict[int, Mention] = {}
+        for i, p in enumerate(places):  # "Giáp Trung" in a name is the "thôn Giáp Trung" the text names
+            twin = (
+                None
+                if p.unit
+                else with_unit.get((p.extra["level"], p.extra["name"])) or by_name.get(p.extra["name"])
+            )
+            if twin is not None:  # a headline's bare "Quảng Ninh" is the article's "huyện Quảng Ninh"
+                twins[i] = twin
+                p.extra["level"] = twin.extra["level"]
         for p in places:  # the province each place is in
             level, name = p.extra["level"], p.extra["name"]
             province = None
@@ -319,11 +329,11 @@ class EntityBuilder:
                 if province is None and level in ("ward", "hamlet") and main_prov:
                     province = main_prov
             p.extra["province"] = province
-            # a bare name (nested in an organisation's name) is the place its unit-word mention names
-            twin = (with_unit.get((level, name)) or by_name.get(name)) if not p.unit else None
-            if twin is not None:  # "Giáp Trung" in a name is the "thôn Giáp Trung" the text names
-                level = p.extra["level"] = twin.extra["level"]
-            p.extra["unit_word"] = p.unit or (twin.unit if twin else _DEFAULT_UNIT.get(level, ""))
+        for i, p in enumerate(places):  # a bare twin is in its unit-word mention's province
+            twin = twins.get(i)
+            if twin is not None:
+                p.extra["province"] = twin.extra["province"]
+            p.extra["unit_word"] = p.unit or (twin.unit if twin else _DEFAULT_UNIT.get(p.extra["level"], ""))
         iri_of = [
             _place_iri(
                 _place_key(p.extra["level"], p.extra["unit_word"], p.extra["name"], p.extra["province"])
