@@ -406,3 +406,22 @@ def test_one_head_word_announces_an_unquoted_list() -> None:
         "Đội hình thanh niên tình nguyện sửa nhà",
     ):
         assert m in models, (m, models)
+
+
+def test_a_years_round_of_a_known_movement_is_the_movement() -> None:
+    x = extract_text(
+        "Huyện tuyên dương 12 điển hình “Dân vận khéo năm 2024” và tổng kết phong trào "
+        "“Dân vận khéo giai đoạn 2021-2025”. Xã duy trì mô hình “Nông dân năm 2024”."
+    )
+    assert "Dân vận khéo" in labels(x, "Movement")
+    assert not {m for m in labels(x, "Model") if m.startswith("Dân vận khéo")}
+    assert "Nông dân năm 2024" in labels(x, "Model")  # not a catalogued movement: the quote as written
+
+
+def test_a_cue_ending_a_heading_line_opens_no_list_in_the_next_paragraph() -> None:
+    x = extract_text(
+        "Nhiều mô hình sáng tạo\n\nPhát biểu tại hội nghị, Phó Bí thư Huyện ủy nêu rõ, "
+        "công tác dân vận gắn bó Đảng, Nhà nước với Nhân dân.\n\n"
+        "Xã duy trì mô hình Tổ tự quản đường hoa ở thôn Đông."
+    )
+    assert labels(x, "Model") == {"Tổ tự quản đường hoa"}
