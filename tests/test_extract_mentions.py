@@ -425,3 +425,11 @@ def test_a_cue_ending_a_heading_line_opens_no_list_in_the_next_paragraph() -> No
         "Xã duy trì mô hình Tổ tự quản đường hoa ở thôn Đông."
     )
     assert labels(x, "Model") == {"Tổ tự quản đường hoa"}
+
+
+def test_an_abbreviated_head_with_lower_case_words_or_a_place_is_no_name() -> None:
+    x = extract_text(
+        "Hội Nông dân xã có 5 THT nông nghiệp và CLB xã Hòa Lạc nhận hỗ trợ; CLB hoạt động đều. "
+        "Hội thành lập CLB Nông dân trồng rau an toàn tại thôn Đông."
+    )
+    assert labels(x, "Model") == {"Nông dân trồng rau an toàn"}  # the head is kept as an alias

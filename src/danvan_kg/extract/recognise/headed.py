@@ -28,6 +28,10 @@ _TOKEN = re.compile(r"[^\W_]+")
 _SMALL_UNIT = re.compile(
     rf" (?:bản|thôn|ấp|khu phố|tổ dân phố|buôn|làng|khóm|xóm|xã|phường|thị trấn) (?:số )?(?:\d+|{NAME_WORD}(?: {NAME_WORD}){{0,2}})(?![\w])"  # noqa: E501
 )
+_LEADING_UNIT = re.compile(
+    r"(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|thôn|ấp|bản|khu phố|tổ dân phố|khóm|xóm|làng)"
+    r" (?:số )?(?:\d|[A-ZĐÀ-Ỹ])"
+)
 _MAX_TOKENS = 14
 _GROUP_CLASSES = frozenset({"Club", "Team", "Market", "Fund", "SelfManagementGroup"})
 
@@ -144,9 +148,13 @@ def headed_models(ctx: DocContext) -> list[Mention]:
         info = lex.model_head_by_word.get(head.casefold())
         group_head = info is not None and info.cls in _GROUP_CLASSES
         s0, _ = ctx.sentence_span(m.start())
+        # a sentence's first word is capitalised anyway; "CLB hoạt động", "THT chia sẻ": an abbreviation
+        # is written in capitals anyway, the words after it tell whether it is a name
         lower = (
-            head[0].islower() or body[s0 : m.start()].strip(' -–•*\t\n"“') == ""
-        )  # a sentence's first word is capitalised anyway
+            head[0].islower()
+            or body[s0 : m.start()].strip(' -–•*\t\n"“') == ""
+            or (head.isupper() and body[m.end() + 1 : m.end() + 2].islower())
+        )
         lead = body[max(s0, m.start() - 40) : m.start()]
         introduced = bool(g["intro"].search(lead)) or (
             chained >= 0 and re.fullmatch(r", | và | cùng ", body[chained : m.start()]) is not None
@@ -159,6 +167,8 @@ def headed_models(ctx: DocContext) -> list[Mention]:
         if lower and not after_cue and not (initial and group_head and n >= 3):
             continue  # "tổ nuôi cá lồng", "duy trì tổ tiết kiệm": a description, not a name
         name = body[m.end() + 1 : end]
+        if _LEADING_UNIT.match(name):
+            continue  # "CLB xã Kim Tân", "Tổ phường 3": the body of a place, not a name
         if g["modifier_only"].match(name) or admin_gazetteer().is_unit_name(body[m.start() : end]):
             continue  # "CLB thiết thực" (an adjective), "Chợ Lách" (a district)
         if n < 2 and not (name[:1].isupper() or introduced):
