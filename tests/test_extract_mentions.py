@@ -433,3 +433,21 @@ def test_an_abbreviated_head_with_lower_case_words_or_a_place_is_no_name() -> No
         "Hội thành lập CLB Nông dân trồng rau an toàn tại thôn Đông."
     )
     assert labels(x, "Model") == {"Nông dân trồng rau an toàn"}  # the head is kept as an alias
+
+
+def test_places_of_worship_local_radio_and_representative_boards() -> None:
+    x = extract_text(
+        "Nhà thờ Tân Lập, Tịnh xá Ngọc Hòa và Đài Truyền thanh huyện Kim Sơn cùng BĐD Hội NCT tỉnh "
+        "Ninh Bình trao quà. Bà con đến nhà thờ dự lễ."
+    )
+    orgs = labels(x, "Organisation")
+    assert {"Nhà thờ Tân Lập", "Tịnh xá Ngọc Hòa", "Đài Truyền thanh huyện Kim Sơn"} <= orgs
+    assert "BĐD Hội NCT tỉnh Ninh Bình" in orgs
+    assert not any(o.lower() == "nhà thờ" for o in orgs)
+
+
+def test_province_names_written_with_a_dash() -> None:
+    x = extract_text("Ủy ban MTTQ Việt Nam tỉnh Thừa Thiên - Huế và Tỉnh ủy Bà Rịa-Vũng Tàu dự hội nghị.")
+    assert {"tỉnh Thừa Thiên - Huế"} <= labels(x, "Place")
+    assert "Ủy ban MTTQ Việt Nam tỉnh Thừa Thiên - Huế" in labels(x, "Organisation")
+    assert not {"Huế", "Bà Rịa", "Vũng Tàu"} & labels(x, "Place")
