@@ -451,3 +451,14 @@ def test_province_names_written_with_a_dash() -> None:
     assert {"tỉnh Thừa Thiên - Huế"} <= labels(x, "Place")
     assert "Ủy ban MTTQ Việt Nam tỉnh Thừa Thiên - Huế" in labels(x, "Organisation")
     assert not {"Huế", "Bà Rịa", "Vũng Tàu"} & labels(x, "Place")
+
+
+def test_an_abbreviation_the_text_defines_names_the_same_model() -> None:
+    x = extract_text(
+        "Hội nhân rộng mô hình CLB Phụ nữ trồng rau sạch (PNTRS) ở tỉnh Hà Nam. Hội tập huấn về "
+        "CLB PNTRS mời chuyên gia dự. Xã có THT trồng rau an toàn Yên Bắc và THT hoạt động đều."
+    )
+    models = [e for e in x.entities if e.type == "Model"]
+    assert {e.label for e in models} == {"Phụ nữ trồng rau sạch", "THT trồng rau an toàn Yên Bắc"}
+    club = next(e for e in models if e.label == "Phụ nữ trồng rau sạch")
+    assert len(club.evidence) >= 2  # the later "CLB PNTRS" is evidence of the same model

@@ -31,6 +31,7 @@ from danvan_kg.resolve import entity_iri, identity_key, slug
 __all__ = ["EntityBuilder", "follow_ups", "main_province", "settle_overlaps"]
 
 _MAX_EVIDENCE = 10
+_ABBR_DEFINED = re.compile(r"\s*\(([A-ZĐ]{3,10})\)")
 _ABBR_PAREN = re.compile(r"\s*\((?:[A-ZĐ][\wĐ&.-]{1,11})\)")
 
 
@@ -473,6 +474,9 @@ class EntityBuilder:
                     key = name_key(m.label)
                 # one entity whichever spelling came first: the catalogue's, the quoted name, "Quỹ" + name
                 keys = [key, *(name_key(a) for a in (m.label, *m.aliases))]
+                defined = _ABBR_DEFINED.match(self.ctx.body, m.span[1] if m.span else m.end)
+                if defined:  # "CLB Liên thế hệ tự giúp nhau (LTHTGN)": later "CLB LTHTGN" is this model
+                    keys.append(name_key(defined.group(1)))
                 iri = next((by_key[(cls, k)] for k in keys if (cls, k) in by_key), None) or entity_iri(
                     cls, identity_key(_ABBR_PAREN.sub("", m.label) if not m.concept else concept.label)
                 )  # type: ignore[union-attr]

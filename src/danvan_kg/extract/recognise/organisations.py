@@ -296,8 +296,8 @@ def _qualifier(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) ->
         return
     b = g["bare"].match(body, c.end)
     implied = _HEAD_UNIT.search(body, c.start, c.end)
-    if b and (_place_name_ok(b.group("name"), "") or (implied and valid_place_name(b.group("name")))):
-        name = b.group("name")
+    name = _known_prefix(b.group("name")) if b else ""
+    if b and (_place_name_ok(name, "") or (implied and valid_place_name(name))):
         gaz = admin_gazetteer()
         level = "province" if gaz.province(name) else ("district" if name in gaz.districts else "ward")
         if implied:  # "Huyện ủy Quảng Ninh": the district, not the province of that name
@@ -305,12 +305,28 @@ def _qualifier(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) ->
                 implied.group(1).lower(), implied.group(1).lower()
             )
             level = level_of(word, name)
-        pm = place_mention(
-            ctx, b.start("name"), b.end("name"), "", name, "rule:place-in-org", 0.75, level=level
-        )
+        end = b.start("name") + len(name)
+        pm = place_mention(ctx, b.start("name"), end, "", name, "rule:place-in-org", 0.75, level=level)
         if pm is not None:
             c.nested.append(pm)
-            c.end, c.qualified = b.end(), True
+            c.end, c.qualified = end, True
+
+
+def _known_prefix(name: str) -> str:
+    """The longest leading words of ``name`` that are a province, district or commune name, when the
+    whole is none: "Tỉnh ủy Quảng Nam Phan Văn Bình" is the Quảng Nam committee and a person."""
+    gaz = admin_gazetteer()
+
+    def known(text: str) -> bool:
+        return bool(gaz.province(text)) or text in gaz.districts or text in gaz.wards
+
+    if known(name):
+        return name
+    words = name.split(" ")
+    for n in range(len(words) - 1, 1, -1):  # two words at least: "Quảng Nam", not "Quảng"
+        if known(" ".join(words[:n])):
+            return " ".join(words[:n])
+    return name
 
 
 def _branch(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -> None:
