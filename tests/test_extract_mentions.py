@@ -462,3 +462,15 @@ def test_an_abbreviation_the_text_defines_names_the_same_model() -> None:
     assert {e.label for e in models} == {"Phụ nữ trồng rau sạch", "THT trồng rau an toàn Yên Bắc"}
     club = next(e for e in models if e.label == "Phụ nữ trồng rau sạch")
     assert len(club.evidence) >= 2  # the later "CLB PNTRS" is evidence of the same model
+
+
+def test_a_place_in_a_front_committees_name_ends_where_no_person_begins() -> None:
+    x = extract_text(
+        "Ủy ban MTTQVN phường Hương Hồ trao nhà. Chủ tịch UBND xã Tân Phú Nguyễn Văn An dự. "
+        "Phó Trưởng Ban tổ chức Tỉnh ủy Quảng Nam Phan Văn Bình phát biểu."
+    )
+    assert {"phường Hương Hồ", "xã Tân Phú", "Quảng Nam"} <= labels(x, "Place")
+    assert {"Ủy ban MTTQVN phường Hương Hồ", "UBND xã Tân Phú", "Ban tổ chức Tỉnh ủy Quảng Nam"} <= labels(
+        x, "Organisation"
+    )
+    assert not any("Văn" in p for p in labels(x, "Place"))

@@ -230,6 +230,15 @@ def _named_part(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -
     return True
 
 
+def _person_within(words: list[str], k: int) -> bool:
+    """Whether a person's name starts among ``words[1:k]``: a surname or middle name followed by
+    another capitalised word ("xã Tân Phú Nguyễn Văn An"); "phường Hương Hồ" ends with no one."""
+    return any(
+        words[i] in _SURNAMES_OR_MIDDLE and i + 1 < len(words) and words[i + 1][:1].isupper()
+        for i in range(1, k)
+    )
+
+
 def _unit_place(ctx: DocContext, q: re.Match[str]) -> Mention | None:
     """The place after a unit word in an organisation's name: the longest prefix of the name that the
     gazetteer knows, else the longest plausible one (a person's name after it is cut off)."""
@@ -248,7 +257,7 @@ def _unit_place(ctx: DocContext, q: re.Match[str]) -> Mention | None:
             return None
         for k in range(min(len(words), 4), 0, -1):
             cand = " ".join(words[:k])
-            if _place_name_ok(cand, unit) and not any(w in _SURNAMES_OR_MIDDLE for w in words[1:k]):
+            if _place_name_ok(cand, unit) and not _person_within(words, k):
                 known = cand
                 break
     if known is None:
