@@ -474,3 +474,8 @@ def test_a_place_in_a_front_committees_name_ends_where_no_person_begins() -> Non
         x, "Organisation"
     )
     assert not any("Văn" in p for p in labels(x, "Place"))
+
+
+def test_group_wordings_of_the_genre() -> None:
+    x = extract_text("Hội tặng quà cho trẻ em có hoàn cảnh kém may mắn và NCT nghèo trong xã.")
+    assert {"trẻ em có hoàn cảnh kém may mắn", "NCT nghèo"} <= labels(x, "BeneficiaryGroup")
