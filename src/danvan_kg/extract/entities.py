@@ -20,6 +20,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from danvan_kg.extract.admin import LEVEL_RANK, UNIT_LEVEL, admin_codes, admin_gazetteer, canonical_unit
 from danvan_kg.extract.context import DocContext
@@ -90,6 +91,26 @@ def main_province(places: list[Mention]) -> str | None:
     return max(counts, key=lambda k: (counts[k], -first[k]))
 
 
+@lru_cache(maxsize=256)
+def _districts_of(provinces: frozenset[str]) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """District names of two words or more in these provinces (name → province) and their pattern:
+    articles of one province share it, so it is compiled once, not per document."""
+    gaz = admin_gazetteer()
+    districts: dict[str, str] = {}
+    for d, rows in gaz.districts.items():
+        if len(d.split()) >= 2 and d not in gaz.provinces:
+            for r in rows:
+                if r[2] in provinces:
+                    districts.setdefault(d, r[2])
+    if not districts:
+        return districts, None
+    return districts, _bare_names_re(districts)
+
+
+def _bare_names_re(names: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{literal_alternation(set(names))})(?![\w])(?! {NAME_WORD})")
+
+
 def follow_ups(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
     """Mentions found with the help of the first pass (see the module docstring)."""
     body = ctx.body
@@ -106,16 +127,13 @@ def follow_ups(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
             if len(name.split()) >= 2 and not name[0].isdigit():
                 first_of.setdefault(name, p)
     provinces = {p.extra["name"] for p in mentions if p.cls == "Place" and p.extra.get("level") == "province"}
-    districts: dict[str, str] = {}
-    for d, rows in gaz.districts.items():
-        if len(d.split()) >= 2 and d not in gaz.provinces:
-            for r in rows:
-                if r[2] in provinces:
-                    districts.setdefault(d, r[2])
-    names = set(first_of) | set(districts)
-    if names:
-        rx = re.compile(rf"(?<![\w])(?:{literal_alternation(names)})(?![\w])(?! {NAME_WORD})")
-        for m in rx.finditer(body):
+    districts, district_rx = _districts_of(frozenset(provinces))
+    found = list(district_rx.finditer(body)) if district_rx else []
+    if first_of:
+        found += _bare_names_re(first_of).finditer(body)
+    found.sort(key=lambda m: (m.start(), -m.end()))  # the longest name at a position first
+    if found:
+        for m in found:
             if covered.find(1, m.start(), m.end()) != -1:
                 continue
             name = m.group()
