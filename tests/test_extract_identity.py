@@ -229,3 +229,18 @@ def test_extractor_end_to_end_two_provinces_two_models(tmp_path) -> None:  # typ
     assert len(a) == len(b) == 1
     assert a[0].id != b[0].id
     assert a[0].extra["instance_of"] == b[0].extra["instance_of"] == iri("model-type/phien-cho-0-dong")
+
+
+def test_a_bare_headline_name_is_the_district_the_article_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A district named like a province ("huyện Quảng Ninh" of Quảng Bình): the headline's bare "Quảng
+    Ninh" is that district, one node with it, not the province nor a district of the province."""
+    text = (
+        "title: Quảng Ninh: nhiều mô hình hay\n\nQuảng Ninh: nhiều mô hình hay.\n\n"
+        "Năm nay, Huyện ủy Quảng Ninh phát động phong trào “Dân vận khéo”. Các xã của huyện Quảng Ninh "
+        "xây dựng mô hình “Con đường xanh”.\n"
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    extraction = extract_document(str(tmp_path / "a.txt"))
+    places = {e.id.rsplit("/", 1)[1] for e in extraction.entities if e.type == "Place"}
+    assert "huyen-quang-ninh-quang-binh" in places
+    assert not {p for p in places if "quang-ninh" in p} - {"huyen-quang-ninh-quang-binh"}

@@ -406,3 +406,76 @@ def test_one_head_word_announces_an_unquoted_list() -> None:
         "Đội hình thanh niên tình nguyện sửa nhà",
     ):
         assert m in models, (m, models)
+
+
+def test_a_years_round_of_a_known_movement_is_the_movement() -> None:
+    x = extract_text(
+        "Huyện tuyên dương 12 điển hình “Dân vận khéo năm 2024” và tổng kết phong trào "
+        "“Dân vận khéo giai đoạn 2021-2025”. Xã duy trì mô hình “Nông dân năm 2024”."
+    )
+    assert "Dân vận khéo" in labels(x, "Movement")
+    assert not {m for m in labels(x, "Model") if m.startswith("Dân vận khéo")}
+    assert "Nông dân năm 2024" in labels(x, "Model")  # not a catalogued movement: the quote as written
+
+
+def test_a_cue_ending_a_heading_line_opens_no_list_in_the_next_paragraph() -> None:
+    x = extract_text(
+        "Nhiều mô hình sáng tạo\n\nPhát biểu tại hội nghị, Phó Bí thư Huyện ủy nêu rõ, "
+        "công tác dân vận gắn bó Đảng, Nhà nước với Nhân dân.\n\n"
+        "Xã duy trì mô hình Tổ tự quản đường hoa ở thôn Đông."
+    )
+    assert labels(x, "Model") == {"Tổ tự quản đường hoa"}
+
+
+def test_an_abbreviated_head_with_lower_case_words_or_a_place_is_no_name() -> None:
+    x = extract_text(
+        "Hội Nông dân xã có 5 THT nông nghiệp và CLB xã Hòa Lạc nhận hỗ trợ; CLB hoạt động đều. "
+        "Hội thành lập CLB Nông dân trồng rau an toàn tại thôn Đông."
+    )
+    assert labels(x, "Model") == {"Nông dân trồng rau an toàn"}  # the head is kept as an alias
+
+
+def test_places_of_worship_local_radio_and_representative_boards() -> None:
+    x = extract_text(
+        "Nhà thờ Tân Lập, Tịnh xá Ngọc Hòa và Đài Truyền thanh huyện Kim Sơn cùng BĐD Hội NCT tỉnh "
+        "Ninh Bình trao quà. Bà con đến nhà thờ dự lễ."
+    )
+    orgs = labels(x, "Organisation")
+    assert {"Nhà thờ Tân Lập", "Tịnh xá Ngọc Hòa", "Đài Truyền thanh huyện Kim Sơn"} <= orgs
+    assert "BĐD Hội NCT tỉnh Ninh Bình" in orgs
+    assert not any(o.lower() == "nhà thờ" for o in orgs)
+
+
+def test_province_names_written_with_a_dash() -> None:
+    x = extract_text("Ủy ban MTTQ Việt Nam tỉnh Thừa Thiên - Huế và Tỉnh ủy Bà Rịa-Vũng Tàu dự hội nghị.")
+    assert {"tỉnh Thừa Thiên - Huế"} <= labels(x, "Place")
+    assert "Ủy ban MTTQ Việt Nam tỉnh Thừa Thiên - Huế" in labels(x, "Organisation")
+    assert not {"Huế", "Bà Rịa", "Vũng Tàu"} & labels(x, "Place")
+
+
+def test_an_abbreviation_the_text_defines_names_the_same_model() -> None:
+    x = extract_text(
+        "Hội nhân rộng mô hình CLB Phụ nữ trồng rau sạch (PNTRS) ở tỉnh Hà Nam. Hội tập huấn về "
+        "CLB PNTRS mời chuyên gia dự. Xã có THT trồng rau an toàn Yên Bắc và THT hoạt động đều."
+    )
+    models = [e for e in x.entities if e.type == "Model"]
+    assert {e.label for e in models} == {"Phụ nữ trồng rau sạch", "THT trồng rau an toàn Yên Bắc"}
+    club = next(e for e in models if e.label == "Phụ nữ trồng rau sạch")
+    assert len(club.evidence) >= 2  # the later "CLB PNTRS" is evidence of the same model
+
+
+def test_a_place_in_a_front_committees_name_ends_where_no_person_begins() -> None:
+    x = extract_text(
+        "Ủy ban MTTQVN phường Hương Hồ trao nhà. Chủ tịch UBND xã Tân Phú Nguyễn Văn An dự. "
+        "Phó Trưởng Ban tổ chức Tỉnh ủy Quảng Nam Phan Văn Bình phát biểu."
+    )
+    assert {"phường Hương Hồ", "xã Tân Phú", "Quảng Nam"} <= labels(x, "Place")
+    assert {"Ủy ban MTTQVN phường Hương Hồ", "UBND xã Tân Phú", "Ban tổ chức Tỉnh ủy Quảng Nam"} <= labels(
+        x, "Organisation"
+    )
+    assert not any("Văn" in p for p in labels(x, "Place"))
+
+
+def test_group_wordings_of_the_genre() -> None:
+    x = extract_text("Hội tặng quà cho trẻ em có hoàn cảnh kém may mắn và NCT nghèo trong xã.")
+    assert {"trẻ em có hoàn cảnh kém may mắn", "NCT nghèo"} <= labels(x, "BeneficiaryGroup")

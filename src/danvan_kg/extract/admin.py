@@ -86,9 +86,15 @@ def _add_provinces(gaz: AdminGazetteer, legacy: Any, new: Any) -> tuple[dict[str
         short = normalise(v["provinceShort"])
         new_short[key] = short
         gaz.provinces.setdefault(short, {"full": normalise(v["province"])})["code2025"] = v["provinceCode"]
-    for alias, short in (("Thừa Thiên Huế", "Huế"), ("Thành phố Hồ Chí Minh", "Hồ Chí Minh")):
+    for alias, short in (
+        ("Thừa Thiên Huế", "Huế"),
+        ("Thừa Thiên - Huế", "Huế"),
+        ("Thành phố Hồ Chí Minh", "Hồ Chí Minh"),
+    ):
         if short in gaz.provinces:
             gaz.provinces[alias] = dict(gaz.provinces[short])
+    for name in [n for n in gaz.provinces if " - " in n]:  # "Bà Rịa-Vũng Tàu", "Thừa Thiên-Huế"
+        gaz.provinces.setdefault(name.replace(" - ", "-"), dict(gaz.provinces[name]))
     return prov_short, new_short
 
 

@@ -20,6 +20,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from danvan_kg.extract.admin import LEVEL_RANK, UNIT_LEVEL, admin_codes, admin_gazetteer, canonical_unit
 from danvan_kg.extract.context import DocContext
@@ -32,6 +33,7 @@ from danvan_kg.resolve import entity_iri, identity_key
 __all__ = ["EntityBuilder", "follow_ups", "main_province", "settle_overlaps"]
 
 _MAX_EVIDENCE = 10
+_ABBR_DEFINED = re.compile(r"\s*\(([A-ZĐ]{3,10})\)")
 _ABBR_PAREN = re.compile(r"\s*\((?:[A-ZĐ][\wĐ&.-]{1,11})\)")
 
 
@@ -90,6 +92,26 @@ def main_province(places: list[Mention]) -> str | None:
     return max(counts, key=lambda k: (counts[k], -first[k]))
 
 
+@lru_cache(maxsize=256)
+def _districts_of(provinces: frozenset[str]) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """District names of two words or more in these provinces (name → province) and their pattern:
+    articles of one province share it, so it is compiled once, not per document."""
+    gaz = admin_gazetteer()
+    districts: dict[str, str] = {}
+    for d, rows in gaz.districts.items():
+        if len(d.split()) >= 2 and d not in gaz.provinces:
+            for r in rows:
+                if r[2] in provinces:
+                    districts.setdefault(d, r[2])
+    if not districts:
+        return districts, None
+    return districts, _bare_names_re(districts)
+
+
+def _bare_names_re(names: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{literal_alternation(set(names))})(?![\w])(?! {NAME_WORD})")
+
+
 def follow_ups(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
     """Mentions found with the help of the first pass (see the module docstring)."""
     body = ctx.body
@@ -106,16 +128,13 @@ def follow_ups(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
             if len(name.split()) >= 2 and not name[0].isdigit():
                 first_of.setdefault(name, p)
     provinces = {p.extra["name"] for p in mentions if p.cls == "Place" and p.extra.get("level") == "province"}
-    districts: dict[str, str] = {}
-    for d, rows in gaz.districts.items():
-        if len(d.split()) >= 2 and d not in gaz.provinces:
-            for r in rows:
-                if r[2] in provinces:
-                    districts.setdefault(d, r[2])
-    names = set(first_of) | set(districts)
-    if names:
-        rx = re.compile(rf"(?<![\w])(?:{literal_alternation(names)})(?![\w])(?! {NAME_WORD})")
-        for m in rx.finditer(body):
+    districts, district_rx = _districts_of(frozenset(provinces))
+    found = list(district_rx.finditer(body)) if district_rx else []
+    if first_of:
+        found += _bare_names_re(first_of).finditer(body)
+    found.sort(key=lambda m: (m.start(), -m.end()))  # the longest name at a position first
+    if found:
+        for m in found:
             if covered.find(1, m.start(), m.end()) != -1:
                 continue
             name = m.group()
@@ -298,6 +317,16 @@ class EntityBuilder:
         # a bare name (nested in an organisation's name) is the same place as the unit-word mention of it
         with_unit = {(p.extra["level"], p.extra["name"]): p for p in places if p.unit}
         by_name = {p.extra["name"]: p for p in places if p.unit}
+        twins: dict[int, Mention] = {}
+        for i, p in enumerate(places):  # "Giáp Trung" in a name is the "thôn Giáp Trung" the text names
+            twin = (
+                None
+                if p.unit
+                else with_unit.get((p.extra["level"], p.extra["name"])) or by_name.get(p.extra["name"])
+            )
+            if twin is not None:  # a headline's bare "Quảng Ninh" is the article's "huyện Quảng Ninh"
+                twins[i] = twin
+                p.extra["level"] = twin.extra["level"]
         for p in places:  # the province each place is in
             level, name = p.extra["level"], p.extra["name"]
             province = None
@@ -320,11 +349,11 @@ class EntityBuilder:
                 if province is None and level in ("ward", "hamlet") and main_prov:
                     province = main_prov
             p.extra["province"] = province
-            # a bare name (nested in an organisation's name) is the place its unit-word mention names
-            twin = (with_unit.get((level, name)) or by_name.get(name)) if not p.unit else None
-            if twin is not None:  # "Giáp Trung" in a name is the "thôn Giáp Trung" the text names
-                level = p.extra["level"] = twin.extra["level"]
-            p.extra["unit_word"] = p.unit or (twin.unit if twin else _DEFAULT_UNIT.get(level, ""))
+        for i, p in enumerate(places):  # a bare twin is in its unit-word mention's province
+            twin = twins.get(i)
+            if twin is not None:
+                p.extra["province"] = twin.extra["province"]
+            p.extra["unit_word"] = p.unit or (twin.unit if twin else _DEFAULT_UNIT.get(p.extra["level"], ""))
         iri_of = [
             _place_iri(
                 _place_key(p.extra["level"], p.extra["unit_word"], p.extra["name"], p.extra["province"])
@@ -464,6 +493,9 @@ class EntityBuilder:
                     key = name_key(m.label)
                 # one entity whichever spelling came first: the catalogue's, the quoted name, "Quỹ" + name
                 keys = [key, *(name_key(a) for a in (m.label, *m.aliases))]
+                defined = _ABBR_DEFINED.match(self.ctx.body, m.span[1] if m.span else m.end)
+                if defined:  # "CLB Liên thế hệ tự giúp nhau (LTHTGN)": later "CLB LTHTGN" is this model
+                    keys.append(name_key(defined.group(1)))
                 iri = next((by_key[(cls, k)] for k in keys if (cls, k) in by_key), None) or entity_iri(
                     cls, identity_key(_ABBR_PAREN.sub("", m.label) if not m.concept else concept.label)
                 )  # type: ignore[union-attr]

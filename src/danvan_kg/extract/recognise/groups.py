@@ -127,6 +127,7 @@ def beneficiary_mentions(ctx: DocContext) -> list[Mention]:
             covered[s:e] = b"\x01" * (e - s)
             chosen.append((s, e))
     chosen.sort()
+    ends = {e for _s, e in chosen}
     lex = lexicon()
     helped: dict[int, bool] = {}
     out = []
@@ -140,7 +141,7 @@ def beneficiary_mentions(ctx: DocContext) -> list[Mention]:
         if not helped[idx] and not g["help_before"].search(body, max(0, s - 16), s):
             continue
         helped_here = g["help_before"].search(body, max(0, s - 16), s)
-        apposed = any(e0 == s - 4 and body[e0:s] == " là " for _s0, e0 in chosen)  # "hộ nghèo là đồng bào …"
+        apposed = s - 4 in ends and body[s - 4 : s] == " là "  # "hộ nghèo là đồng bào …"
         if (g["not_helped"].search(body, max(0, s - 24), s) and not apposed) or (
             g["result_after"].match(body, e) and not helped_here
         ):

@@ -28,6 +28,12 @@ _TOKEN = re.compile(r"[^\W_]+")
 _SMALL_UNIT = re.compile(
     rf" (?:bản|thôn|ấp|khu phố|tổ dân phố|buôn|làng|khóm|xóm|xã|phường|thị trấn) (?:số )?(?:\d+|{NAME_WORD}(?: {NAME_WORD}){{0,2}})(?![\w])"  # noqa: E501
 )
+_LEADING_UNIT = re.compile(
+    r"(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|thôn|ấp|bản|khu phố|tổ dân phố|khóm|xóm|làng)"
+    r" (?:số )?(?:\d|[A-ZĐÀ-Ỹ])"
+)
+_HAS = re.compile(r"(?<![\w])có(?: (?:các|những|nhiều|[\d.]+))?\s*$")  # "có 5 THT …" introduces no name
+_ABBR_NAME = re.compile(r" [A-ZĐ]{3,10}(?![\w])")
 _MAX_TOKENS = 14
 _GROUP_CLASSES = frozenset({"Club", "Team", "Market", "Fund", "SelfManagementGroup"})
 
@@ -125,6 +131,11 @@ def _name_end(body: str, pos: int) -> tuple[int, int]:
     return end, n
 
 
+def _proper_in(body: str, start: int, end: int) -> bool:
+    """Whether a capitalised word closes the description ("THT trồng hoa - cây cảnh Mỹ Tiến")."""
+    return any(w[:1].isupper() for w in body[start:end].split()[1:])
+
+
 @recogniser("headed-model", classes=("Model",), priority=62)
 def headed_models(ctx: DocContext) -> list[Mention]:
     """A model head and the words saying what the group does, introduced or capitalised."""
@@ -139,26 +150,41 @@ def headed_models(ctx: DocContext) -> list[Mention]:
             continue
         head = m.group("head")
         end, n = _name_end(body, m.end())
+        abbr = _ABBR_NAME.match(body, m.end())
+        if abbr:  # "CLB LTHTGN": the club's name written as the abbreviation the text gave it
+            end, n = abbr.end(), 1
         if n == 0:
             continue
         info = lex.model_head_by_word.get(head.casefold())
         group_head = info is not None and info.cls in _GROUP_CLASSES
         s0, _ = ctx.sentence_span(m.start())
-        lower = (
-            head[0].islower() or body[s0 : m.start()].strip(' -–•*\t\n"“') == ""
-        )  # a sentence's first word is capitalised anyway
         lead = body[max(s0, m.start() - 40) : m.start()]
         introduced = bool(g["intro"].search(lead)) or (
             chained >= 0 and re.fullmatch(r", | và | cùng ", body[chained : m.start()]) is not None
+        )
+        # a sentence's first word is capitalised anyway; "CLB hoạt động", "THT chia sẻ": an abbreviation
+        # is written in capitals anyway, so unless a verb introduces it ("thành lập CLB thơ ca …") the
+        # words after it tell whether it is a name
+        lower = (
+            head[0].islower()
+            or body[s0 : m.start()].strip(' -–•*\t\n"“') == ""
+            or (
+                head.isupper()
+                and not (g["intro"].search(lead) and not _HAS.search(lead))
+                and body[m.end() + 1 : m.end() + 2].islower()
+                and not _proper_in(body, m.end(), end)
+            )
         )
         after_cue = bool(g["model_cue"].search(lead))
         if not group_head and not after_cue and (lower or not introduced):
             # "đường", "nhà", "điểm": an object is a name only after "mô hình", or capitalised after a verb
             continue
-        initial = not head[0].islower() and lower  # capitalised only because it opens the sentence
+        initial = not head[0].islower() and not head.isupper() and lower  # capitalised as the first word
         if lower and not after_cue and not (initial and group_head and n >= 3):
             continue  # "tổ nuôi cá lồng", "duy trì tổ tiết kiệm": a description, not a name
         name = body[m.end() + 1 : end]
+        if _LEADING_UNIT.match(name):
+            continue  # "CLB xã Kim Tân", "Tổ phường 3": the body of a place, not a name
         if g["modifier_only"].match(name) or admin_gazetteer().is_unit_name(body[m.start() : end]):
             continue  # "CLB thiết thực" (an adjective), "Chợ Lách" (a district)
         if n < 2 and not (name[:1].isupper() or introduced):

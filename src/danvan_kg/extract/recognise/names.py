@@ -290,6 +290,9 @@ def _type_quotes(ctx: DocContext) -> list[_Typed]:
 
 
 _MOVEMENT_KINDS = frozenset({"phong trào", "cuộc vận động"})
+_EDITION = re.compile(
+    r"\s+(?:năm \d{4}|giai đoạn \d{4}\s*-\s*\d{4}|\d{4}\s*-\s*\d{4}|lần thứ [\w]+)$", re.IGNORECASE
+)
 _CUE_AFTER = re.compile(
     r"^[\s,.…]*(?:đều |cũng |chính |chỉ )?là (?:những |các |một |hai |ba |bốn |năm |\d+ )?"
     r"(?P<kind>mô hình|phong trào|cuộc vận động|câu lạc bộ|cách làm)(?![\w])",
@@ -317,6 +320,12 @@ def quoted_names(ctx: DocContext) -> list[Mention]:
         start, end = a, b
         subtype = ""
         known = _known(content)
+        edition = _EDITION.search(content) if t.cls in ("Model", "Movement") and not known else None
+        if edition and (_known(content[: edition.start()]) or ("", ""))[0] == "Movement":
+            # "điển hình “Dân vận khéo năm 2025”": a year's round of a catalogued movement is the movement
+            t.cls, b = "Movement", a + edition.start()
+            content, start, end = body[a:b], a, b
+            known = _known(content)
         if t.cls == "Model":
             head = re.search(rf"(?:{lexicon().model_head_alt})\s*$", before)
             if head:
@@ -373,8 +382,8 @@ def _unquoted() -> dict[str, re.Pattern[str]]:
         # "mô hình Gắn camera ở các khu dân cư", "các mô hình như: Tủ sách pháp luật, Lớp học …"
         "after_cue": re.compile(
             rf"(?<![\w])(?:{lex.alt('model_cue')})(?: (?:{lex.alt('model_modifier', variants=False)}))?"
-            rf"(?:\s*(?:{lex.alt('list_intro')}))?\s*:?\s+(?=[{UPPER}])"
-        ),
+            rf"(?:[ \t]*(?:{lex.alt('list_intro')}))?(?:[ \t]*:\s*|[ \t]+)(?=[{UPPER}])"
+        ),  # a cue ending a heading line ("Nhiều mô hình sáng tạo") opens no list in the next paragraph
         "sentence_intro": re.compile(
             rf"^\W*(?:{lex.alt('list_intro_sentence', variants=False)})\s*:?\s+(?=[{UPPER}])"
         ),

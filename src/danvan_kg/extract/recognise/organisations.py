@@ -230,6 +230,15 @@ def _named_part(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -
     return True
 
 
+def _person_within(words: list[str], k: int) -> bool:
+    """Whether a person's name starts among ``words[1:k]``: a surname or middle name followed by
+    another capitalised word ("xã Tân Phú Nguyễn Văn An"); "phường Hương Hồ" ends with no one."""
+    return any(
+        words[i] in _SURNAMES_OR_MIDDLE and i + 1 < len(words) and words[i + 1][:1].isupper()
+        for i in range(1, k)
+    )
+
+
 def _unit_place(ctx: DocContext, q: re.Match[str]) -> Mention | None:
     """The place after a unit word in an organisation's name: the longest prefix of the name that the
     gazetteer knows, else the longest plausible one (a person's name after it is cut off)."""
@@ -248,7 +257,7 @@ def _unit_place(ctx: DocContext, q: re.Match[str]) -> Mention | None:
             return None
         for k in range(min(len(words), 4), 0, -1):
             cand = " ".join(words[:k])
-            if _place_name_ok(cand, unit) and not any(w in _SURNAMES_OR_MIDDLE for w in words[1:k]):
+            if _place_name_ok(cand, unit) and not _person_within(words, k):
                 known = cand
                 break
     if known is None:
@@ -296,8 +305,8 @@ def _qualifier(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) ->
         return
     b = g["bare"].match(body, c.end)
     implied = _HEAD_UNIT.search(body, c.start, c.end)
-    if b and (_place_name_ok(b.group("name"), "") or (implied and valid_place_name(b.group("name")))):
-        name = b.group("name")
+    name = _known_prefix(b.group("name")) if b else ""
+    if b and (_place_name_ok(name, "") or (implied and valid_place_name(name))):
         gaz = admin_gazetteer()
         level = "province" if gaz.province(name) else ("district" if name in gaz.districts else "ward")
         if implied:  # "Huyện ủy Quảng Ninh": the district, not the province of that name
@@ -305,12 +314,28 @@ def _qualifier(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) ->
                 implied.group(1).lower(), implied.group(1).lower()
             )
             level = level_of(word, name)
-        pm = place_mention(
-            ctx, b.start("name"), b.end("name"), "", name, "rule:place-in-org", 0.75, level=level
-        )
+        end = b.start("name") + len(name)
+        pm = place_mention(ctx, b.start("name"), end, "", name, "rule:place-in-org", 0.75, level=level)
         if pm is not None:
             c.nested.append(pm)
-            c.end, c.qualified = b.end(), True
+            c.end, c.qualified = end, True
+
+
+def _known_prefix(name: str) -> str:
+    """The longest leading words of ``name`` that are a province, district or commune name, when the
+    whole is none: "Tỉnh ủy Quảng Nam Phan Văn Bình" is the Quảng Nam committee and a person."""
+    gaz = admin_gazetteer()
+
+    def known(text: str) -> bool:
+        return bool(gaz.province(text)) or text in gaz.districts or text in gaz.wards
+
+    if known(name):
+        return name
+    words = name.split(" ")
+    for n in range(len(words) - 1, 1, -1):  # two words at least: "Quảng Nam", not "Quảng"
+        if known(" ".join(words[:n])):
+            return " ".join(words[:n])
+    return name
 
 
 def _branch(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -> None:
