@@ -70,8 +70,9 @@ class Recorder:
         return self.kg.construct(query, bindings)
 
 
-def question_set(params: dict[str, str]) -> dict[str, dict[str, Any]]:
-    """The named questions asked, with parameters from the generated data (as ``run.py`` asks them)."""
+def question_set(params: dict[str, str]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The named questions asked (key → question and parameters), from the generated data as ``run.py``
+    asks them."""
     sys.path.insert(0, str(HERE))
     from run import question_params
 
@@ -86,10 +87,10 @@ def record(store: Path, params: dict[str, str]) -> dict[str, list[str]]:
     kg = KnowledgeGraph.open_read_only(store)
     out: dict[str, list[str]] = {}
     try:
-        for name, given in question_set(params).items():
+        for key, (name, given) in question_set(params).items():
             recorder = Recorder(kg)
-            ask(recorder, name.split(":")[0], **given)
-            out[name] = recorder.queries
+            ask(recorder, name, **given)
+            out[key] = recorder.queries
     finally:
         kg.close()
     return out
