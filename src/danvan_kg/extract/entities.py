@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from danvan_kg.extract.admin import LEVEL_RANK, UNIT_LEVEL, admin_codes, admin_gazetteer, canonical_unit
@@ -113,13 +113,22 @@ def _bare_names_re(names: Iterable[str]) -> re.Pattern[str]:
 
 
 def follow_ups(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
-    """Mentions found with the help of the first pass (see the module docstring)."""
-    body = ctx.body
-    covered = bytearray(len(body) + 1)
+    """Mentions found with the help of the first pass (see the module docstring), in three steps that
+    share what is covered already: bare places, places listed after a unit word, repeated models."""
+    covered = bytearray(len(ctx.body) + 1)
     for m in mentions:
         covered[m.span[0] : m.span[1]] = b"\x01" * (m.span[1] - m.span[0])
+    out = _bare_places(ctx, mentions, covered)
+    out += _listed_places(ctx, mentions, covered)
+    out += _repeated_models(ctx, mentions, covered)
+    return out
+
+
+def _bare_places(ctx: DocContext, mentions: list[Mention], covered: bytearray) -> list[Mention]:
+    """Later bare mentions of places named first with a unit word ("xã Khánh An" … "Khánh An"), and
+    district names of the article's provinces."""
+    body = ctx.body
     out: list[Mention] = []
-    gaz = admin_gazetteer()
     # bare later mentions of places first named with a unit word ("xã Khánh An" … "Khánh An")
     first_of: dict[str, Mention] = {}
     for p in mentions:
@@ -168,6 +177,14 @@ def follow_ups(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
                 )
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             out.append(x)
+    return out
+
+
+def _listed_places(ctx: DocContext, mentions: list[Mention], covered: bytearray) -> list[Mention]:
+    """Names listed after a unit-word place that the gazetteer knows as units of the same level."""
+    body = ctx.body
+    out: list[Mention] = []
+    gaz = admin_gazetteer()
     # names listed after a unit-word place that the gazetteer knows as units of the same level
     # ("xã Bó Sinh, Mường Lầm (huyện Sông Mã)", "các huyện A, B")
     for p in [
@@ -199,6 +216,13 @@ def follow_ups(ctx: DocContext, mentions: list[Mention]) -> list[Mention]:
             )
             covered[nm.start("name") : nm.end("name")] = b"\x01" * (nm.end("name") - nm.start("name"))
             pos = nm.end("name")
+    return out
+
+
+def _repeated_models(ctx: DocContext, mentions: list[Mention], covered: bytearray) -> list[Mention]:
+    """Repeats of unquoted model names given once with their cue."""
+    body = ctx.body
+    out: list[Mention] = []
     # repeats of unquoted model names given once with their cue
     introduced = {
         m.label: m
@@ -304,56 +328,21 @@ class EntityBuilder:
     # ------------------------------------------------------------------ places
     def places(self, places: list[Mention], main_prov: str | None) -> None:
         """Resolve place mentions: parents ("xã A, huyện B"), province context, IRIs and codes."""
-        gaz = admin_gazetteer()
-        body = self.ctx.body
         places.sort(key=lambda p: p.start)
-        for i in range(len(places) - 1):
-            p, q = places[i], places[i + 1]
-            gap = body[p.end : q.start]
-            if re.match(r"^\s*(?:,|\(|-|thuộc)\s*$", gap) and LEVEL_RANK.get(
-                q.extra["level"], 9
-            ) < LEVEL_RANK.get(p.extra["level"], 9):
-                p.parent = i + 1
-        # a bare name (nested in an organisation's name) is the same place as the unit-word mention of it
-        with_unit = {(p.extra["level"], p.extra["name"]): p for p in places if p.unit}
-        by_name = {p.extra["name"]: p for p in places if p.unit}
-        twins: dict[int, Mention] = {}
-        for i, p in enumerate(places):  # "Giáp Trung" in a name is the "thôn Giáp Trung" the text names
-            twin = (
-                None
-                if p.unit
-                else with_unit.get((p.extra["level"], p.extra["name"])) or by_name.get(p.extra["name"])
-            )
-            if twin is not None:  # a headline's bare "Quảng Ninh" is the article's "huyện Quảng Ninh"
-                twins[i] = twin
-                p.extra["level"] = twin.extra["level"]
+        _link_parents(self.ctx.body, places)
+        twins = _take_twins(places)
         for p in places:  # the province each place is in
-            level, name = p.extra["level"], p.extra["name"]
-            province = None
-            if level == "province":
-                province = name
-            else:
-                j = p.parent
-                while j >= 0:
-                    if places[j].extra["level"] == "province":
-                        province = places[j].extra["name"]
-                        break
-                    j = places[j].parent
-                province = province or p.extra.get("province_hint") or None
-                if province is None and level == "district":
-                    rows = gaz.districts.get(name, [])
-                    if len(rows) == 1:
-                        province = rows[0][2]
-                    elif main_prov and any(r[2] == main_prov for r in rows):
-                        province = main_prov
-                if province is None and level in ("ward", "hamlet") and main_prov:
-                    province = main_prov
-            p.extra["province"] = province
+            p.extra["province"] = _province_of(p, places, main_prov)
         for i, p in enumerate(places):  # a bare twin is in its unit-word mention's province
             twin = twins.get(i)
             if twin is not None:
                 p.extra["province"] = twin.extra["province"]
             p.extra["unit_word"] = p.unit or (twin.unit if twin else _DEFAULT_UNIT.get(p.extra["level"], ""))
+        self._add_places(places)
+
+    def _add_places(self, places: list[Mention]) -> None:
+        """One entity per place IRI, with its codes and its parent (the place it was written in, else
+        its province)."""
         iri_of = [
             _place_iri(
                 _place_key(p.extra["level"], p.extra["unit_word"], p.extra["name"], p.extra["province"])
@@ -391,14 +380,7 @@ class EntityBuilder:
         form ("Hội LHPN", "Hội LHPN xã", "MTTQ") is the full name it stands for in this document — the
         nearest one before it, else the first after. A bare abbreviation standing for nothing named in the
         document ("MTTQ" alone) is no organisation."""
-        spans = sorted(places_by_span)
-        starts = [sp[0] for sp in spans]
-        for o in orgs:
-            o.extra["heads_sig"] = _heads_sig(o)
-            i, j = bisect.bisect_left(starts, o.start), bisect.bisect_left(starts, o.end)
-            inner = [places_by_span[sp] for sp in spans[i:j] if sp[1] <= o.end]
-            o.extra["place_mentions"] = inner
-            o.extra["place_eid"] = inner[-1].eid if inner else ""
+        _mark_places_in_names(orgs, places_by_span)
         groups: dict[tuple[str, str], str] = {}  # (heads, place or scope) -> IRI
         full = [o for o in orgs if o.extra["place_eid"] or o.scope == "national"]
         for o in full:
@@ -410,22 +392,11 @@ class EntityBuilder:
             if o.extra["place_eid"]:
                 extra["place_in_name"] = o.extra["place_eid"]
             self.add(iri, "Organisation", o, identity_key(o.label), extra=extra)
-        by_sig: dict[str, list[Mention]] = {}
-        for f in full:
-            by_sig.setdefault(f.extra["heads_sig"], []).append(f)
-        sig_starts = {sig: [f.start for f in pool] for sig, pool in by_sig.items()}
+        stands_for = _full_name_finder(full)
         for o in orgs:
             if o.extra["place_eid"] or o.scope == "national":
                 continue
-            pool = by_sig.get(o.extra["heads_sig"], [])
-            k = bisect.bisect_left(sig_starts.get(o.extra["heads_sig"], []), o.start)
-            target = None
-            for f in reversed(pool[max(0, k - 8) : k]):  # the nearest full name before that fits
-                if _unit_fits(o.unit, f):
-                    target = f
-                    break
-            if target is None:
-                target = next((f for f in pool[k : k + 8] if _unit_fits(o.unit, f)), None)
+            target = stands_for(o)
             if target is not None and target.eid:
                 self.add(target.eid, "Organisation", o, target.eid)
                 continue
@@ -503,6 +474,93 @@ class EntityBuilder:
                     by_key.setdefault((cls, k), iri)
                 extra = {"concept": m.concept} if m.concept else {}
                 self.add(iri, cls, m, key, extra=extra)
+
+
+def _mark_places_in_names(orgs: list[Mention], places_by_span: dict[tuple[int, int], Mention]) -> None:
+    """Each organisation's heads signature and the place mentions inside its name (the last one is the
+    place that qualifies it: ``place_eid``)."""
+    spans = sorted(places_by_span)
+    starts = [sp[0] for sp in spans]
+    for o in orgs:
+        o.extra["heads_sig"] = _heads_sig(o)
+        i, j = bisect.bisect_left(starts, o.start), bisect.bisect_left(starts, o.end)
+        inner = [places_by_span[sp] for sp in spans[i:j] if sp[1] <= o.end]
+        o.extra["place_mentions"] = inner
+        o.extra["place_eid"] = inner[-1].eid if inner else ""
+
+
+def _full_name_finder(full: list[Mention]) -> Callable[[Mention], Mention | None]:
+    """For a short form, the full name of the same heads it stands for: the nearest fitting one before
+    it (within 8), else the first fitting one after."""
+    by_sig: dict[str, list[Mention]] = {}
+    for f in full:
+        by_sig.setdefault(f.extra["heads_sig"], []).append(f)
+    sig_starts = {sig: [f.start for f in pool] for sig, pool in by_sig.items()}
+
+    def find(o: Mention) -> Mention | None:
+        pool = by_sig.get(o.extra["heads_sig"], [])
+        k = bisect.bisect_left(sig_starts.get(o.extra["heads_sig"], []), o.start)
+        for f in reversed(pool[max(0, k - 8) : k]):
+            if _unit_fits(o.unit, f):
+                return f
+        return next((f for f in pool[k : k + 8] if _unit_fits(o.unit, f)), None)
+
+    return find
+
+
+def _link_parents(body: str, places: list[Mention]) -> None:
+    """ "xã A, huyện B", "xã A (huyện B)", "xã A thuộc huyện B": A's parent is the wider place after it."""
+    for i in range(len(places) - 1):
+        p, q = places[i], places[i + 1]
+        gap = body[p.end : q.start]
+        if re.match(r"^\s*(?:,|\(|-|thuộc)\s*$", gap) and LEVEL_RANK.get(
+            q.extra["level"], 9
+        ) < LEVEL_RANK.get(p.extra["level"], 9):
+            p.parent = i + 1
+
+
+def _take_twins(places: list[Mention]) -> dict[int, Mention]:
+    """A bare name (nested in an organisation's name, or a headline's) is the place its unit-word
+    mention names: "Giáp Trung" is the "thôn Giáp Trung" the text names, a headline's bare "Quảng Ninh"
+    the article's "huyện Quảng Ninh". Returns the twin of each bare mention by position; levels follow."""
+    with_unit = {(p.extra["level"], p.extra["name"]): p for p in places if p.unit}
+    by_name = {p.extra["name"]: p for p in places if p.unit}
+    twins: dict[int, Mention] = {}
+    for i, p in enumerate(places):
+        twin = (
+            None
+            if p.unit
+            else with_unit.get((p.extra["level"], p.extra["name"])) or by_name.get(p.extra["name"])
+        )
+        if twin is not None:
+            twins[i] = twin
+            p.extra["level"] = twin.extra["level"]
+    return twins
+
+
+def _province_of(p: Mention, places: list[Mention], main_prov: str | None) -> str | None:
+    """The province a place is in: itself, the province it was written in, the province of a district
+    name the gazetteer knows in one province (or in the article's), else the article's for a commune."""
+    level, name = p.extra["level"], p.extra["name"]
+    if level == "province":
+        return name
+    province = None
+    j = p.parent
+    while j >= 0:
+        if places[j].extra["level"] == "province":
+            province = places[j].extra["name"]
+            break
+        j = places[j].parent
+    province = province or p.extra.get("province_hint") or None
+    if province is None and level == "district":
+        rows = admin_gazetteer().districts.get(name, [])
+        if len(rows) == 1:
+            province = rows[0][2]
+        elif main_prov and any(r[2] == main_prov for r in rows):
+            province = main_prov
+    if province is None and level in ("ward", "hamlet") and main_prov:
+        province = main_prov
+    return province
 
 
 def _place_iri(key: str) -> str:
