@@ -933,43 +933,57 @@ def model_built_by_place(rc: RelationContext) -> Iterator[Found]:
     ("chọn ấp X và ấp Y làm điểm xây dựng mô hình Z"); a sentence opening with the bare unit word
     ("Xã cũng ra mắt mô hình …") means the one place of that level the article names."""
     for idx, sent in enumerate(rc.sentences):
-        builders: list[Mention] = []
         places = [p for p in rc.of(idx, "Place") if rc.place_level.get(p.eid) not in ("country", "region")]
-        for p in places:
-            after = rc.body[p.end : p.end + 90]
-            if _BUILDER.match(after) and not rc.in_clause(p, "Organisation"):
-                builders = [p]
-                break
-        if not builders:
-            pilots = [p for p in places if _PILOT_AFTER.match(rc.body[p.end : p.end + 30])]
-            if pilots:
-                last = pilots[-1]
-                group = [last]
-                for q in reversed([p for p in places if p.end <= last.start]):
-                    if re.fullmatch(r"\s*(?:,|và)\s*", rc.between(q.end, group[0].start)):
-                        group.insert(0, q)
-                    else:
-                        break
-                if _PILOT.search(rc.body, max(0, group[0].start - 12), group[0].start):
-                    builders = group
-        if not builders:
-            bare = _BARE_UNIT.match(sent.text)
-            if bare and _BUILDER.match(sent.text[bare.end() :]):
-                only = rc.only_place(UNIT_LEVEL.get(bare.group("u").lower(), ""))
-                if only is not None and UNIT_LEVEL.get(bare.group("u").lower()) != "province":
-                    builders = [only]
+        builders = (
+            _builder_in_clause(rc, places) or _pilot_places(rc, places) or _bare_unit_builder(rc, sent.text)
+        )
         if not builders:
             continue
         start = max(p.end for p in builders)
-        models = [m for m in rc.of(idx, "Model") if m.start >= start]
         if any(o.start >= start for o in rc.of(idx, "Place") if o not in builders):
             continue  # another place later in the sentence: it may be the models' own
-        if not models and idx + 1 < len(rc.sentences):
-            nxt = rc.sentences[idx + 1]
-            if _LIST_NEXT.match(nxt.text) or sent.text.rstrip().endswith(":"):
-                models = rc.of(idx + 1, "Model")
-                if rc.of(idx + 1, "Place"):
-                    models = []
-        for m in models:
+        for m in _models_built(rc, idx, start):
             for p in builders:
                 yield Found(m, p)
+
+
+def _builder_in_clause(rc: RelationContext, places: list[Mention]) -> list[Mention]:
+    """The place whose own clause says it builds ("xã Long Hậu xây dựng được nhiều mô hình")."""
+    for p in places:
+        if _BUILDER.match(rc.body[p.end : p.end + 90]) and not rc.in_clause(p, "Organisation"):
+            return [p]
+    return []
+
+
+def _pilot_places(rc: RelationContext, places: list[Mention]) -> list[Mention]:
+    """The places chosen as the pilot ("chọn ấp X và ấp Y làm điểm xây dựng mô hình Z")."""
+    pilots = [p for p in places if _PILOT_AFTER.match(rc.body[p.end : p.end + 30])]
+    if not pilots:
+        return []
+    group = [pilots[-1]]
+    for q in reversed([p for p in places if p.end <= group[0].start]):
+        if not re.fullmatch(r"\s*(?:,|và)\s*", rc.between(q.end, group[0].start)):
+            break
+        group.insert(0, q)
+    return group if _PILOT.search(rc.body, max(0, group[0].start - 12), group[0].start) else []
+
+
+def _bare_unit_builder(rc: RelationContext, text: str) -> list[Mention]:
+    """ "Xã cũng ra mắt mô hình …": the one place of that level the article names (not a province)."""
+    bare = _BARE_UNIT.match(text)
+    if not bare or not _BUILDER.match(text[bare.end() :]):
+        return []
+    level = UNIT_LEVEL.get(bare.group("u").lower(), "")
+    only = rc.only_place(level)
+    return [only] if only is not None and level != "province" else []
+
+
+def _models_built(rc: RelationContext, idx: int, start: int) -> list[Mention]:
+    """The models after the builder in its sentence, else the list that opens the next sentence ("Đó là
+    A; B", or after a sentence ending with ':') when that sentence names no place of its own."""
+    models = [m for m in rc.of(idx, "Model") if m.start >= start]
+    if models or idx + 1 >= len(rc.sentences):
+        return models
+    if _LIST_NEXT.match(rc.sentences[idx + 1].text) or rc.sentences[idx].text.rstrip().endswith(":"):
+        return [] if rc.of(idx + 1, "Place") else rc.of(idx + 1, "Model")
+    return []
