@@ -15,6 +15,7 @@ Places named inside an organisation's name are found by the organisation recogni
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from danvan_kg.extract.admin import admin_gazetteer, canonical_unit, level_of
@@ -167,27 +168,32 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
 
 def _trim_name(name: str, unit: str) -> str:
     """Cut trailing capitalised words that are not part of a known province or district name."""
-    gaz = admin_gazetteer()
+    known = _known_prefix(name.split(" "), canonical_unit(unit))
+    if known is not None:
+        return known
     words = name.split(" ")
-    u = canonical_unit(unit)
-    if u == "tỉnh" or (u == "thành phố" and gaz.province(name) is None):
-        for k in range(len(words), 0, -1):
-            cand = " ".join(words[:k])
-            if gaz.province(cand) or (u == "thành phố" and cand in gaz.districts):
-                return cand
-    if u in ("huyện", "quận", "thị xã", "thành phố"):
-        for k in range(len(words), 0, -1):
-            cand = " ".join(words[:k])
-            if cand in gaz.districts:
-                return cand
-    if u in ("xã", "phường", "thị trấn"):
-        for k in range(len(words), 1, -1):
-            cand = " ".join(words[:k])
-            if cand in gaz.wards:
-                return cand
     while len(words) > 1 and len(words[-1]) == 1:  # "làng Ksor H": a cut-off initial
         words.pop()
     return cut_person(" ".join(words[:4]))
+
+
+def _known_prefix(words: list[str], u: str) -> str | None:
+    """The longest leading words that the gazetteer knows as a unit of the level ``u`` names (a
+    province, then a district, then a commune of two words or more), tried in that order."""
+    gaz = admin_gazetteer()
+    name = " ".join(words)
+    tables: list[tuple[Callable[[str], bool], int]] = []
+    if u == "tỉnh" or (u == "thành phố" and gaz.province(name) is None):
+        tables.append((lambda c: bool(gaz.province(c)) or (u == "thành phố" and c in gaz.districts), 1))
+    if u in ("huyện", "quận", "thị xã", "thành phố"):
+        tables.append((lambda c: c in gaz.districts, 1))
+    if u in ("xã", "phường", "thị trấn"):
+        tables.append((lambda c: c in gaz.wards, 2))
+    for known, fewest in tables:
+        for n in range(len(words), fewest - 1, -1):
+            if known(" ".join(words[:n])):
+                return " ".join(words[:n])
+    return None
 
 
 def place_mention(
@@ -222,6 +228,22 @@ _TITLE_BEFORE = re.compile(
 )
 
 
+def _no_unit_place(body: str, m: re.Match[str], cu: str, level: str, numbered: bool) -> bool:
+    """A unit word and a name that are no place: "xã 3" (a commune has no number; "phường 3", "khu phố
+    2" do), "nông thôn" (countryside), "xã Nông thôn mới" (a title), "làng Ksor H'…" (a person), "Tổ
+    Nhân dân tự quản" (a model), "khu Đông" (too vague)."""
+    name = m.group("name")
+    if numbered and level not in ("hamlet", "ward"):
+        return True
+    if cu == "thôn" and body[max(0, m.start() - 5) : m.start()].lower().endswith("nông "):
+        return True
+    if name.startswith(("Nông thôn", "Nông Thôn")) or (
+        level == "hamlet" and name.split()[0] in _ETHNIC_GIVEN
+    ):
+        return True
+    return cu in ("tổ", "khu") and not numbered
+
+
 @recogniser("place-unit-word", classes=("Place",), priority=50)
 def unit_word_places(ctx: DocContext) -> list[Mention]:
     """A unit word and a name ("huyện Ba Chẽ", "TP. Cần Thơ", "phường 3", "tổ dân phố số 5")."""
@@ -233,19 +255,10 @@ def unit_word_places(ctx: DocContext) -> list[Mention]:
         if body.startswith(nicknames, m.start()):
             continue  # "TP HCM": a nickname, the bare-name recogniser takes it
         unit, name = m.group("unit"), m.group("name")
-        cu = canonical_unit(unit)
         level = level_of(unit, name)
         numbered = name[:1].isdigit() or name.startswith("số ")
-        if numbered and level not in ("hamlet", "ward"):
-            continue  # "xã 3" is no commune; "phường 3", "khu phố 2" are
-        if cu == "thôn" and body[max(0, m.start() - 5) : m.start()].lower().endswith("nông "):
-            continue  # "nông thôn" (countryside)
-        if name.startswith(("Nông thôn", "Nông Thôn")) or (
-            level == "hamlet" and name.split()[0] in _ETHNIC_GIVEN
-        ):
-            continue  # "xã Nông thôn mới" (a title), "làng Ksor H'…" (a person)
-        if cu in ("tổ", "khu") and not numbered:
-            continue  # "Tổ Nhân dân tự quản" is a model, "khu Đông" too vague
+        if _no_unit_place(body, m, canonical_unit(unit), level, numbered):
+            continue
         if not numbered:
             name = _trim_name(name, unit)
             if not admin_gazetteer().province(name) and not valid_place_name(name):
