@@ -116,6 +116,19 @@ def _class_of(kind: str, code: str = "") -> str:
 def document_mentions(ctx: DocContext) -> list[Mention]:
     """Documents with a code, a number, a plenum or congress, a title or a catalogued name."""
     g = _grammar()
+    out = _coded(ctx, g) + _numbered(ctx, g) + _known_documents(ctx, g) + _titled(ctx, g)
+    for x in out:  # "Quy chế … của hệ thống chính trị huyện": the locality the document is of
+        if x.method in ("rule:document-known", "rule:document-title", "rule:document-about"):
+            q = _LOCALITY.match(ctx.body, x.end)
+            if q:
+                x.end = q.end()
+                x.label = ctx.body[x.start : x.end]
+                x.span = (x.span[0], max(x.span[1], x.end))
+    return out
+
+
+def _coded(ctx: DocContext, g: dict[str, re.Pattern[str]]) -> list[Mention]:
+    """Documents with a code ("Nghị quyết số 25-NQ/TW", "25-NQ/TW")."""
     body = ctx.body
     out: list[Mention] = []
     for m in g["coded"].finditer(body):
@@ -134,6 +147,13 @@ def document_mentions(ctx: DocContext) -> list[Mention]:
         out.append(
             _mention(ctx, m.start(), m.end(), "rule:document-code", 0.9, _class_of("", code), code=code)
         )
+    return out
+
+
+def _numbered(ctx: DocContext, g: dict[str, re.Pattern[str]]) -> list[Mention]:
+    """Documents by number, plenum or congress ("Nghị quyết 12", "Nghị quyết Trung ương 5")."""
+    body = ctx.body
+    out: list[Mention] = []
     for m in g["numbered"].finditer(body):
         kind = m.group("kind")
         out.append(
@@ -154,24 +174,37 @@ def document_mentions(ctx: DocContext) -> list[Mention]:
     for m in g["congress"].finditer(body):
         cls = "CongressDocument" if m.group("kind").lower().startswith("văn") else "PartyResolution"
         out.append(_mention(ctx, m.start(), m.end(), "rule:document-congress", 0.85, cls))
+    return out
+
+
+def _known_documents(ctx: DocContext, g: dict[str, re.Pattern[str]]) -> list[Mention]:
+    """Documents of the catalogue named without a code ("Quy chế dân chủ ở cơ sở")."""
     lex = lexicon()
-    for m in g["known"].finditer(body):
+    out: list[Mention] = []
+    for m in g["known"].finditer(ctx.body):
         concept = next(
             (c for c in lex.documents if known_key(m.group()) in {known_key(v) for v in c.variants}), None
         )
-        if concept is None:
-            continue
-        out.append(
-            _mention(
-                ctx,
-                m.start(),
-                m.end(),
-                "rule:document-known",
-                0.9,
-                concept.extra or "Regulation",
-                concept=concept.id,
+        if concept is not None:
+            out.append(
+                _mention(
+                    ctx,
+                    m.start(),
+                    m.end(),
+                    "rule:document-known",
+                    0.9,
+                    concept.extra or "Regulation",
+                    concept=concept.id,
+                )
             )
-        )
+    return out
+
+
+def _titled(ctx: DocContext, g: dict[str, re.Pattern[str]]) -> list[Mention]:
+    """Documents by their title, their subject ("Kế hoạch về …") or a law's name, not ending on a
+    function word ("Luật … và")."""
+    body = ctx.body
+    out: list[Mention] = []
     for rx, method in (
         (g["titled"], "rule:document-title"),
         (g["about"], "rule:document-about"),
@@ -179,20 +212,11 @@ def document_mentions(ctx: DocContext) -> list[Mention]:
     ):
         for m in rx.finditer(body):
             end = m.end()
-            while True:  # a title does not end on a function word ("Luật … và")
+            while True:
                 cut = re.search(r" (?:và|của|cho|với|các|những|về)$", body[m.start() : end])
                 if not cut:
                     break
                 end = m.start() + cut.start()
-            text = body[m.start() : end]
-            if len(text.split()) < 3:
-                continue
-            out.append(_mention(ctx, m.start(), end, method, 0.7, _class_of(m.group("kind"))))
-    for x in out:  # "Quy chế … của hệ thống chính trị huyện": the locality the document is of
-        if x.method in ("rule:document-known", "rule:document-title", "rule:document-about"):
-            q = _LOCALITY.match(body, x.end)
-            if q:
-                x.end = q.end()
-                x.label = body[x.start : x.end]
-                x.span = (x.span[0], max(x.span[1], x.end))
+            if len(body[m.start() : end].split()) >= 3:
+                out.append(_mention(ctx, m.start(), end, method, 0.7, _class_of(m.group("kind"))))
     return out
