@@ -136,6 +136,51 @@ def _proper_in(body: str, start: int, end: int) -> bool:
     return any(w[:1].isupper() for w in body[start:end].split()[1:])
 
 
+def _introduced_name(
+    ctx: DocContext, g: dict[str, re.Pattern[str]], m: re.Match[str], end: int, n: int, chained: int
+) -> bool | None:
+    """Whether the head at ``m`` and its ``n`` words up to ``end`` name a model: None when they do not,
+    else whether a verb or list introduced it (the mention's confidence)."""
+    body = ctx.body
+    head = m.group("head")
+    info = lexicon().model_head_by_word.get(head.casefold())
+    group_head = info is not None and info.cls in _GROUP_CLASSES
+    s0, _ = ctx.sentence_span(m.start())
+    lead = body[max(s0, m.start() - 40) : m.start()]
+    introduced = bool(g["intro"].search(lead)) or (
+        chained >= 0 and re.fullmatch(r", | và | cùng ", body[chained : m.start()]) is not None
+    )
+    # a sentence's first word is capitalised anyway; "CLB hoạt động", "THT chia sẻ": an abbreviation
+    # is written in capitals anyway, so unless a verb introduces it ("thành lập CLB thơ ca …") the
+    # words after it tell whether it is a name
+    lower = (
+        head[0].islower()
+        or body[s0 : m.start()].strip(' -–•*\t\n"“') == ""
+        or (
+            head.isupper()
+            and not (g["intro"].search(lead) and not _HAS.search(lead))
+            and body[m.end() + 1 : m.end() + 2].islower()
+            and not _proper_in(body, m.end(), end)
+        )
+    )
+    after_cue = bool(g["model_cue"].search(lead))
+    if not group_head and not after_cue and (lower or not introduced):
+        return None  # "đường", "nhà", "điểm": a name only after "mô hình", or capitalised after a verb
+    initial = not head[0].islower() and not head.isupper() and lower  # capitalised as the first word
+    if lower and not after_cue and not (initial and group_head and n >= 3):
+        return None  # "tổ nuôi cá lồng", "duy trì tổ tiết kiệm": a description, not a name
+    name = body[m.end() + 1 : end]
+    if _LEADING_UNIT.match(name):
+        return None  # "CLB xã Kim Tân", "Tổ phường 3": the body of a place, not a name
+    if g["modifier_only"].match(name) or admin_gazetteer().is_unit_name(body[m.start() : end]):
+        return None  # "CLB thiết thực" (an adjective), "Chợ Lách" (a district)
+    if n < 2 and not (name[:1].isupper() or introduced):
+        return None  # "Tổ sinh hoạt": one common word after a head
+    if n < 2 and lower:
+        return None  # "nhóm Zalo": a lower-case head needs a name of two words
+    return introduced
+
+
 @recogniser("headed-model", classes=("Model",), priority=62)
 def headed_models(ctx: DocContext) -> list[Mention]:
     """A model head and the words saying what the group does, introduced or capitalised."""
@@ -155,42 +200,11 @@ def headed_models(ctx: DocContext) -> list[Mention]:
             end, n = abbr.end(), 1
         if n == 0:
             continue
-        info = lex.model_head_by_word.get(head.casefold())
-        group_head = info is not None and info.cls in _GROUP_CLASSES
-        s0, _ = ctx.sentence_span(m.start())
-        lead = body[max(s0, m.start() - 40) : m.start()]
-        introduced = bool(g["intro"].search(lead)) or (
-            chained >= 0 and re.fullmatch(r", | và | cùng ", body[chained : m.start()]) is not None
-        )
-        # a sentence's first word is capitalised anyway; "CLB hoạt động", "THT chia sẻ": an abbreviation
-        # is written in capitals anyway, so unless a verb introduces it ("thành lập CLB thơ ca …") the
-        # words after it tell whether it is a name
-        lower = (
-            head[0].islower()
-            or body[s0 : m.start()].strip(' -–•*\t\n"“') == ""
-            or (
-                head.isupper()
-                and not (g["intro"].search(lead) and not _HAS.search(lead))
-                and body[m.end() + 1 : m.end() + 2].islower()
-                and not _proper_in(body, m.end(), end)
-            )
-        )
-        after_cue = bool(g["model_cue"].search(lead))
-        if not group_head and not after_cue and (lower or not introduced):
-            # "đường", "nhà", "điểm": an object is a name only after "mô hình", or capitalised after a verb
+        introduced = _introduced_name(ctx, g, m, end, n, chained)
+        if introduced is None:
             continue
-        initial = not head[0].islower() and not head.isupper() and lower  # capitalised as the first word
-        if lower and not after_cue and not (initial and group_head and n >= 3):
-            continue  # "tổ nuôi cá lồng", "duy trì tổ tiết kiệm": a description, not a name
+        info = lex.model_head_by_word.get(head.casefold())
         name = body[m.end() + 1 : end]
-        if _LEADING_UNIT.match(name):
-            continue  # "CLB xã Kim Tân", "Tổ phường 3": the body of a place, not a name
-        if g["modifier_only"].match(name) or admin_gazetteer().is_unit_name(body[m.start() : end]):
-            continue  # "CLB thiết thực" (an adjective), "Chợ Lách" (a district)
-        if n < 2 and not (name[:1].isupper() or introduced):
-            continue  # "Tổ sinh hoạt": one common word after a head
-        if n < 2 and lower:
-            continue  # "nhóm Zalo": a lower-case head needs a name of two words
         drop_head = info is not None and not info.in_label and name[:1].isupper()
         start = m.end() + 1 if drop_head else m.start()
         known = _known(body[m.start() : end]) or _known(body[start:end])  # "Quỹ Vì người nghèo"
