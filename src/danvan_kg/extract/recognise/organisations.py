@@ -147,21 +147,15 @@ def _proper_name(
     capitals = 0
     for n_words in range(limit):
         if g["unit_word"].match(body, i):
-            if capitals and lower_run:
-                end = i - 1  # "Trung tâm Dịch vụ nông nghiệp" + "huyện"
+            end = i - 1 if capitals and lower_run else end  # "Trung tâm Dịch vụ nông nghiệp" + "huyện"
             break
-        if n_words and g["head_at"].match(body, i) and body[i].isupper():
-            break
-        m = _PROPER_TOKEN.match(body, i)
-        if m is None:
+        m = None if n_words and _another_head(body, i, g) else _PROPER_TOKEN.match(body, i)
+        if m is None:  # the end of the words, or another organisation begins
             break
         tok = m.group()
         if tok[0].islower():
-            lead = capitals == 0
-            if (
-                (tok in _LEAD_STOPS if lead else bool(stop_re.match(body, i)))
-                or (lead and n_words >= leading_lower)
-                or (capitals and lower_run >= 3)
+            if _lower_word_ends(
+                tok, bool(stop_re.match(body, i)), capitals, lower_run, n_words >= leading_lower
             ):
                 break
             lower_run += 1
@@ -179,6 +173,19 @@ def _proper_name(
             break
         i += 1
     return end
+
+
+def _another_head(body: str, i: int, g: dict[str, re.Pattern[str]]) -> bool:
+    """A capitalised organisation head at ``i``: another organisation begins."""
+    return bool(g["head_at"].match(body, i)) and body[i].isupper()
+
+
+def _lower_word_ends(tok: str, stop_word: bool, capitals: int, lower_run: int, leading_done: bool) -> bool:
+    """Whether a lower-case word ends a proper name: before any capital, a leading stop word or more
+    leading words than allowed; after one, a stop word or a fourth lower-case word in a row."""
+    if capitals == 0:
+        return tok in _LEAD_STOPS or leading_done
+    return stop_word or lower_run >= 3
 
 
 def _place_name_ok(name: str, unit: str) -> bool:
@@ -268,57 +275,78 @@ def _unit_place(ctx: DocContext, q: re.Match[str]) -> Mention | None:
 
 
 def _qualifier(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -> None:
+    """What follows an organisation's heads and makes it one body: "Việt Nam" or "Trung ương" (national),
+    a nickname ("UBND TP HCM"), "trong tỉnh", a unit word and its name, or a bare place name."""
     body = ctx.body
     t = g["national"].match(body, c.end)
     if t:
         c.end, c.scope, c.qualified = t.end(), "national", True
         return
-    nick = g["nickname"].match(body, c.end)
-    if nick:  # "UBND TP HCM"
-        name = lexicon().value("place_nickname", nick.group("name"))
-        pm = place_mention(
-            ctx, nick.start("name"), nick.end("name"), "", name, "rule:place-in-org", 0.85, level="province"
-        )
-        if pm is not None:
-            c.nested.append(pm)
-            c.end, c.qualified, c.scope = nick.end(), True, "relative"
-            return
+    if _nickname_qualifier(ctx, c, g):
+        return
     w = g["within"].match(body, c.end)
     if w:  # "lực lượng vũ trang trong tỉnh": the province's
         c.unit, c.end, c.qualified = canonical_unit(w.group("unit")), w.end(), True
         return
-    q = g["unit"].match(body, c.end)
-    if q:
-        pm = _unit_place(ctx, q) if q.group("name") else None
-        if pm is not None:
-            c.nested.append(pm)
-            c.end = pm.end
-        elif canonical_unit(q.group("unit")) in _BARE_UNITS:
-            c.unit, c.end = canonical_unit(q.group("unit")), q.end("unit")
-        else:
-            return
-        c.qualified = True
-        if c.scope == "national":
-            c.scope = "relative"  # "Hội LHPN Việt Nam huyện X" is the district branch
+    if _unit_qualifier(ctx, c, g) or c.scope == "national":
         return
+    _bare_qualifier(ctx, c, g)
+
+
+def _nickname_qualifier(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -> bool:
+    """ "UBND TP HCM": a province's nickname qualifies the body."""
+    nick = g["nickname"].match(ctx.body, c.end)
+    if not nick:
+        return False
+    name = lexicon().value("place_nickname", nick.group("name"))
+    pm = place_mention(
+        ctx, nick.start("name"), nick.end("name"), "", name, "rule:place-in-org", 0.85, level="province"
+    )
+    if pm is None:
+        return False
+    c.nested.append(pm)
+    c.end, c.qualified, c.scope = nick.end(), True, "relative"
+    return True
+
+
+def _unit_qualifier(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -> bool:
+    """A unit word after the heads: with its place's name ("Hội Nông dân xã Tân Phú"), or bare ("Hội
+    Nông dân xã"). Returns whether a unit word was there (then nothing else qualifies the body)."""
+    q = g["unit"].match(ctx.body, c.end)
+    if not q:
+        return False
+    pm = _unit_place(ctx, q) if q.group("name") else None
+    if pm is not None:
+        c.nested.append(pm)
+        c.end = pm.end
+    elif canonical_unit(q.group("unit")) in _BARE_UNITS:
+        c.unit, c.end = canonical_unit(q.group("unit")), q.end("unit")
+    else:
+        return True
+    c.qualified = True
     if c.scope == "national":
-        return
+        c.scope = "relative"  # "Hội LHPN Việt Nam huyện X" is the district branch
+    return True
+
+
+def _bare_qualifier(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -> None:
+    """A place name without a unit word ("Huyện ủy Quảng Ninh", "Agribank Kiên Giang")."""
+    body = ctx.body
     b = g["bare"].match(body, c.end)
     implied = _HEAD_UNIT.search(body, c.start, c.end)
     name = _known_prefix(b.group("name")) if b else ""
-    if b and (_place_name_ok(name, "") or (implied and valid_place_name(name))):
-        gaz = admin_gazetteer()
-        level = "province" if gaz.province(name) else ("district" if name in gaz.districts else "ward")
-        if implied:  # "Huyện ủy Quảng Ninh": the district, not the province of that name
-            word = {"thành": "thành phố", "thị": "thị xã"}.get(
-                implied.group(1).lower(), implied.group(1).lower()
-            )
-            level = level_of(word, name)
-        end = b.start("name") + len(name)
-        pm = place_mention(ctx, b.start("name"), end, "", name, "rule:place-in-org", 0.75, level=level)
-        if pm is not None:
-            c.nested.append(pm)
-            c.end, c.qualified = end, True
+    if not (b and (_place_name_ok(name, "") or (implied and valid_place_name(name)))):
+        return
+    gaz = admin_gazetteer()
+    level = "province" if gaz.province(name) else ("district" if name in gaz.districts else "ward")
+    if implied:  # "Huyện ủy Quảng Ninh": the district, not the province of that name
+        word = {"thành": "thành phố", "thị": "thị xã"}.get(implied.group(1).lower(), implied.group(1).lower())
+        level = level_of(word, name)
+    end = b.start("name") + len(name)
+    pm = place_mention(ctx, b.start("name"), end, "", name, "rule:place-in-org", 0.75, level=level)
+    if pm is not None:
+        c.nested.append(pm)
+        c.end, c.qualified = end, True
 
 
 def _known_prefix(name: str) -> str:
