@@ -409,86 +409,104 @@ def organisation_mentions(ctx: DocContext) -> list[Mention]:
         if body[m.start()].islower() and g["compound_before"].search(body, max(0, m.start() - 6), m.start()):
             pos = m.start() + 1  # "cán bộ Công an huyện": "bộ" belongs to "cán bộ"; look again inside
             continue
-
         if first.id in ("thuong-truc", "ban-thuong-truc") and g["title_end"].search(
             body, max(0, m.start() - 30), m.start()
         ):
             continue  # "Phó Bí thư Thường trực …": part of the title; the body is the next head
-        c = _Candidate(m.start(), m.end(), [first], "national" if first.scope == "national" else "relative")
-        ok = _named_part(ctx, c, g)
-        while ok:
-            ch = g["chain"].match(body, c.end)
-            info = _head_info(body[ch.start() + 1 : ch.end()]) if ch else None
-            if info is None:
-                break
-            c.heads.append(info)
-            c.end = ch.end()
-            if info.scope != "national":
-                c.scope = "relative"
-            ok = _named_part(ctx, c, g)
-        if not ok:
+        c = _candidate(ctx, g, m, first)
+        if c is None or not _names_one_body(body, c, g):
             continue
-        if (
-            lexicon().org_by_name.get(body[c.start : c.end].casefold())
-            and any(w in lexicon().word_set("org_purpose") for w in (body[c.start : c.end].casefold(),))
-        ) or body[c.start : c.end].casefold() in lexicon().word_set("org_purpose"):
-            p = g["purpose"].match(body, c.end)
-            if p:  # "Ban Chỉ đạo Cuộc vận động …", "Ban vận động Quỹ “Vì người nghèo”"
-                c.end, c.qualified = p.end(), True
-        elif body[m.start() : m.end()].casefold() in lexicon().word_set("org_purpose"):
-            p = g["purpose"].match(body, m.end())  # "Ban Chỉ đạo phòng, chống tội phạm, … tỉnh X"
-            if p and p.end() > c.end:
-                c.end, c.qualified = p.end(), True
-        hu = _HEAD_UNIT.search(body, c.start, c.end)
-        if hu and not c.unit:
-            c.unit = canonical_unit(
-                {"thành": "thành phố", "thị": "thị xã"}.get(hu.group(1).lower(), hu.group(1))
-            )
-        a = g["abbr"].match(body, c.end)
-        if a:
-            c.end = a.end()
-        v = g["vn"].match(body, c.end)
-        if v:
-            c.end = v.end()
-        if not (c.qualified and c.heads[-1].qualifier in ("name", "number") and c.nested):
-            _qualifier(ctx, c, g)
-        _branch(ctx, c, g)
-        if g["generic_tail"].match(body, c.end) or g["generic_before"].search(
-            body, max(0, c.start - 12), c.start
-        ):
-            continue
-        if c.unit and not c.nested and g["category_tail"].match(body, c.end):
-            continue  # "công an xã, phường, thị trấn": a category
-        if not _specific(body, c):
-            continue
-        label = body[c.start : c.end].rstrip(" ,")
-        end = c.start + len(label)
-        lead = next((h for h in c.heads if h.qualifier != "required"), c.heads[0])
-        out.append(
-            Mention(
-                cls="Organisation",
-                start=c.start,
-                end=end,
-                label=label,
-                method="rule:org-grammar",
-                confidence=0.85 if (c.qualified or c.scope == "national") else 0.7,
-                subtype=lead.cls,
-                concept=c.heads[0].id if len(c.heads) == 1 else "",
-                scope=c.scope,
-                unit=c.unit,
-                extra={
-                    "in_title": bool(g["title"].search(body, max(0, c.start - 50), c.start)),
-                    "heads": [h.id for h in c.heads],
-                },
-                sentence=ctx.sentence_of(c.start),
-                priority=86
-                if "“" in label
-                else 80,  # "Ban vận động Quỹ “Vì người nghèo”": the quote is its name's part
-            )
-        )
+        mention = _org_mention(ctx, g, c)
+        out.append(mention)
         for p in c.nested:
             p.extra["in_org"] = True
             p.priority = 81
             out.append(p)
-        pos = end
+        pos = mention.end
     return out
+
+
+def _candidate(
+    ctx: DocContext, g: dict[str, re.Pattern[str]], m: re.Match[str], first: OrgHead
+) -> _Candidate | None:
+    """The organisation a head starts: its chain of heads ("Ban Thường vụ Hội Nông dân"), its purpose,
+    abbreviation and qualifiers; None when a head of the chain lacks the name it requires."""
+    body = ctx.body
+    c = _Candidate(m.start(), m.end(), [first], "national" if first.scope == "national" else "relative")
+    ok = _named_part(ctx, c, g)
+    while ok:
+        ch = g["chain"].match(body, c.end)
+        info = _head_info(body[ch.start() + 1 : ch.end()]) if ch else None
+        if info is None:
+            break
+        c.heads.append(info)
+        c.end = ch.end()
+        if info.scope != "national":
+            c.scope = "relative"
+        ok = _named_part(ctx, c, g)
+    if not ok:
+        return None
+    _purpose(body, c, g, m)
+    hu = _HEAD_UNIT.search(body, c.start, c.end)
+    if hu and not c.unit:
+        c.unit = canonical_unit({"thành": "thành phố", "thị": "thị xã"}.get(hu.group(1).lower(), hu.group(1)))
+    for part in ("abbr", "vn"):
+        x = g[part].match(body, c.end)
+        if x:
+            c.end = x.end()
+    if not (c.qualified and c.heads[-1].qualifier in ("name", "number") and c.nested):
+        _qualifier(ctx, c, g)
+    _branch(ctx, c, g)
+    return c
+
+
+def _purpose(body: str, c: _Candidate, g: dict[str, re.Pattern[str]], m: re.Match[str]) -> None:
+    """A committee named by its purpose: "Ban Chỉ đạo Cuộc vận động …", "Ban vận động Quỹ “Vì người
+    nghèo”", "Ban Chỉ đạo phòng, chống tội phạm, … tỉnh X"."""
+    purpose_words = lexicon().word_set("org_purpose")
+    whole = body[c.start : c.end].casefold()
+    if whole in purpose_words:
+        p = g["purpose"].match(body, c.end)
+        if p:
+            c.end, c.qualified = p.end(), True
+    elif body[m.start() : m.end()].casefold() in purpose_words:
+        p = g["purpose"].match(body, m.end())
+        if p and p.end() > c.end:
+            c.end, c.qualified = p.end(), True
+
+
+def _names_one_body(body: str, c: _Candidate, g: dict[str, re.Pattern[str]]) -> bool:
+    """Not a kind of body: "… các cấp", "các Hội đoàn thể", "công an xã, phường, thị trấn" (a category)."""
+    if g["generic_tail"].match(body, c.end) or g["generic_before"].search(
+        body, max(0, c.start - 12), c.start
+    ):
+        return False
+    if c.unit and not c.nested and g["category_tail"].match(body, c.end):
+        return False
+    return _specific(body, c)
+
+
+def _org_mention(ctx: DocContext, g: dict[str, re.Pattern[str]], c: _Candidate) -> Mention:
+    body = ctx.body
+    label = body[c.start : c.end].rstrip(" ,")
+    lead = next((h for h in c.heads if h.qualifier != "required"), c.heads[0])
+    return Mention(
+        cls="Organisation",
+        start=c.start,
+        end=c.start + len(label),
+        label=label,
+        method="rule:org-grammar",
+        confidence=0.85 if (c.qualified or c.scope == "national") else 0.7,
+        subtype=lead.cls,
+        concept=c.heads[0].id if len(c.heads) == 1 else "",
+        scope=c.scope,
+        unit=c.unit,
+        extra={
+            "in_title": bool(g["title"].search(body, max(0, c.start - 50), c.start)),
+            "heads": [h.id for h in c.heads],
+        },
+        sentence=ctx.sentence_of(c.start),
+        priority=86
+        if "“" in label
+        else 80,  # "Ban vận động Quỹ “Vì người nghèo”": the quote is its name's part
+    )
