@@ -17,7 +17,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -148,69 +150,34 @@ _ROLE_TYPE = {"mov": "Movement", "mod": "Model", "head": "Model"}
 
 
 def _type_quotes(ctx: DocContext) -> list[_Typed]:
-    """Type every quotation of the document (first pass: cues, lists, heads, catalogue)."""
+    """Type every quotation of the document, in three passes: what governs it (cues, lists, heads,
+    catalogue), names typed elsewhere in the text and siblings of typed models, then the cue that
+    follows ("“A”, “B” là những mô hình …"). Typed quotations get a list number (``list_id``)."""
+    counter = itertools.count(1)
+    typed = _typed_by_cues(ctx, counter)
+    _typed_by_siblings(ctx, typed, counter)
+    _typed_by_following_cue(ctx, typed, counter)
+    return typed
+
+
+def _typed_by_cues(ctx: DocContext, counter: Iterator[int]) -> list[_Typed]:
+    """First pass: the cue that governs each quotation, the list it continues, heads, the catalogue."""
     g = _grammar()
     body = ctx.body
     typed: list[_Typed] = []
-    list_counter = 0
     prev: _Typed | None = None
     for q in ctx.quotes:
         a, b = _trim(body, q.open + 1, q.close)
         content = body[a:b]
         s0, _ = ctx.sentence_span(q.open)
-        words = content.split()
-        w0 = max(s0, q.open - 700)
-        cue = None
-        for cm in g["cue"].finditer(body, w0, q.open):
-            inner = ctx.quote_around(cm.start(), cm.end())
-            if inner is not None and inner.close < q.open:
-                continue  # "Bữa cơm" inside an earlier “Bữa cơm cho em” governs nothing
-            if cm.start() >= q.open - 300 or body.find(":", cm.end(), min(q.open, cm.end() + 60)) >= 0:
-                cue = cm  # a far cue counts only when it announces a list (":")
+        cue = _governing_cue(ctx, g, q)
         role = _cue_role(cue) if cue else ""
         attached = cue is not None and _attached(ctx, cue.end(), q.open)
-        in_list = (
-            prev is not None
-            and prev.list_type
-            and prev.quote.open >= s0
-            and prev.quote.close < q.open
-            and bool(g["list_gap"].match(body[prev.quote.close + 1 : q.open]))
-        )
-        new_cue = cue is not None and prev is not None and cue.start() > prev.quote.close
-        list_type = ""
-        list_id = -1
-        if attached and (not in_list or new_cue):
-            if role in ("slo", "evt", "spk"):
-                list_type = "-"
-            elif role == "doc":
-                kind = cue.group("doc").lower()  # type: ignore[union-attr]
-                list_type = (
-                    "Model" if kind == "chương trình" and not _DOC_HINT.search(content) else "Resolution"
-                )
-            else:
-                list_type = _ROLE_TYPE.get(role, "")
-        elif in_list:
-            list_type, list_id = prev.list_type, prev.list_id  # type: ignore[union-attr]
+        list_type, list_id = _list_of(ctx, g, q, s0, prev, cue, role, attached, content)
         head_word = cue.group("head") if cue is not None and role == "head" and attached else ""
         known = _known(content) or (_known(f"{head_word} {content}") if head_word else None)
-        if not content or g["title"].match(content):
-            cls = ""
-        elif known:
-            cls = known[0]
-        elif list_type == "-":
-            cls = ""
-        elif list_type:
-            cls = list_type
-        elif g["head_in_quote"].match(content) and not g["head_not"].match(content):
-            cls = "Model"  # “Bếp cơm sẻ chia”
-        elif _bullet_of_models(body, q.open):
-            cls = "Model"  # "- “Đèn đường tự quản” do …" under "Các mô hình tiêu biểu:"
-        elif body[max(s0, q.open - 2) : q.open] == "; " and re.search(
-            rf"(?<![\w])(?:{lexicon().alt('model_cue')})(?![\w])", body[max(s0, q.open - 300) : q.open]
-        ):
-            cls = "Model"  # the next ';' item of a list of models ("…; mô hình Tổ X ở xã A; “Bát canh nghĩa tình” do …")  # noqa: E501
-        else:
-            cls = ""
+        cls = _class_by_cue(ctx, g, q, s0, content, list_type, known)
+        words = content.split()
         if cls in ("Movement", "Model") and (
             len(words) > _MAX_WORDS or (_SPEECH.search(content) and len(words) > 8)
         ):
@@ -218,11 +185,96 @@ def _type_quotes(ctx: DocContext) -> list[_Typed]:
         if cls == "Model" and not attached and list_id < 0 and content[:1].islower() and len(words) <= 3:
             cls = ""  # scare quotes ("được “mua sắm” miễn phí")
         if (cls or list_type) and list_id < 0:
-            list_counter += 1
-            list_id = list_counter
+            list_id = next(counter)
         prev = _Typed(q, cls, list_id, list_type or (cls if cls in ("Model", "Movement") else ""))
         typed.append(prev)
-    # second pass: names typed elsewhere in the text, and siblings of typed models
+    return typed
+
+
+def _governing_cue(ctx: DocContext, g: dict[str, re.Pattern[str]], q: Quote) -> re.Match[str] | None:
+    """The last cue before a quotation in its sentence (within 300 characters, or 700 when it announces
+    a list with ':'); a cue inside an earlier quotation governs nothing."""
+    body = ctx.body
+    s0, _ = ctx.sentence_span(q.open)
+    cue = None
+    for cm in g["cue"].finditer(body, max(s0, q.open - 700), q.open):
+        inner = ctx.quote_around(cm.start(), cm.end())
+        if inner is not None and inner.close < q.open:
+            continue  # "Bữa cơm" inside an earlier “Bữa cơm cho em” governs nothing
+        if cm.start() >= q.open - 300 or body.find(":", cm.end(), min(q.open, cm.end() + 60)) >= 0:
+            cue = cm  # a far cue counts only when it announces a list (":")
+    return cue
+
+
+def _list_of(
+    ctx: DocContext,
+    g: dict[str, re.Pattern[str]],
+    q: Quote,
+    s0: int,
+    prev: _Typed | None,
+    cue: re.Match[str] | None,
+    role: str,
+    attached: bool,
+    content: str,
+) -> tuple[str, int]:
+    """The type a quotation's list gives it ("-" for slogans, events and speech) and the list's
+    number: a cue attached to it starts a list; without a new cue it continues the previous one."""
+    body = ctx.body
+    in_list = (
+        prev is not None
+        and prev.list_type
+        and prev.quote.open >= s0
+        and prev.quote.close < q.open
+        and bool(g["list_gap"].match(body[prev.quote.close + 1 : q.open]))
+    )
+    new_cue = cue is not None and prev is not None and cue.start() > prev.quote.close
+    if attached and (not in_list or new_cue):
+        if role in ("slo", "evt", "spk"):
+            return "-", -1
+        if role == "doc":
+            kind = cue.group("doc").lower()  # type: ignore[union-attr]
+            return ("Model" if kind == "chương trình" and not _DOC_HINT.search(content) else "Resolution"), -1
+        return _ROLE_TYPE.get(role, ""), -1
+    if in_list:
+        return prev.list_type, prev.list_id  # type: ignore[union-attr]
+    return "", -1
+
+
+def _class_by_cue(
+    ctx: DocContext,
+    g: dict[str, re.Pattern[str]],
+    q: Quote,
+    s0: int,
+    content: str,
+    list_type: str,
+    known: tuple[str, str] | None,
+) -> str:
+    """The class of a quotation from the catalogue, its list, a model head inside it, a bullet under a
+    list of models, or the next ';' item of a list of models."""
+    body = ctx.body
+    if not content or g["title"].match(content):
+        return ""
+    if known:
+        return known[0]
+    if list_type:
+        return "" if list_type == "-" else list_type
+    if g["head_in_quote"].match(content) and not g["head_not"].match(content):
+        return "Model"  # “Bếp cơm sẻ chia”
+    if _bullet_of_models(body, q.open):
+        return "Model"  # "- “Đèn đường tự quản” do …" under "Các mô hình tiêu biểu:"
+    if body[max(s0, q.open - 2) : q.open] == "; " and re.search(
+        rf"(?<![\w])(?:{lexicon().alt('model_cue')})(?![\w])", body[max(s0, q.open - 300) : q.open]
+    ):
+        return "Model"  # the next ';' item of a list of models ("…; mô hình Tổ X ở xã A; “Bát canh nghĩa tình” do …")  # noqa: E501
+    return ""
+
+
+def _typed_by_siblings(ctx: DocContext, typed: list[_Typed], counter: Iterator[int]) -> None:
+    """Second pass: a quotation named as a movement or model elsewhere in the text is one here too,
+    and one right after a typed model in its sentence ("“A”, “B” và “C”") is its sibling, unless a
+    slogan, event or speech cue governs it."""
+    g = _grammar()
+    body = ctx.body
     by_name: dict[str, str] = {}
     for t in typed:
         if t.cls in ("Movement", "Model"):
@@ -235,42 +287,55 @@ def _type_quotes(ctx: DocContext) -> list[_Typed]:
         content = body[a:b]
         if not content or g["title"].match(content) or len(content.split()) > _MAX_WORDS:
             continue
-        s0, _ = ctx.sentence_span(t.quote.open)
-        w0 = max(s0, t.quote.open - 300)
-        cue = None
-        for cm in g["cue"].finditer(body, w0, t.quote.open):
-            cue = cm
-        if (
-            cue is not None
-            and _cue_role(cue) in ("slo", "evt", "spk")
-            and _attached(ctx, cue.end(), t.quote.open)
-        ):
+        if _not_a_name_cue(ctx, g, t.quote):
             continue
         if known_key(content) in by_name:
             t.cls = by_name[known_key(content)]
-        else:
-            for j in (i - 1, i - 2):
-                if j < 0:
-                    break
-                p = typed[j]
-                gap = body[p.quote.close + 1 : t.quote.open]
-                if (
-                    p.cls == "Model"
-                    and p.quote.open >= s0
-                    and len(gap) <= 160
-                    and g["sibling_gap"].search(gap)
-                    and "." not in gap
-                ):
-                    t.cls = "Model"
-                    break
+        elif _sibling_of_model(ctx, g, typed, i):
+            t.cls = "Model"
         if t.cls:
-            list_counter += 1
-            t.list_id = list_counter
-    # third pass: names typed by the cue that follows them ("“A”, “B” là những mô hình …")
+            t.list_id = next(counter)
+
+
+def _not_a_name_cue(ctx: DocContext, g: dict[str, re.Pattern[str]], q: Quote) -> bool:
+    """Whether the last cue before the quotation (within 300 characters of its sentence) is a slogan,
+    event or speech cue attached to it."""
+    s0, _ = ctx.sentence_span(q.open)
+    cue = None
+    for cm in g["cue"].finditer(ctx.body, max(s0, q.open - 300), q.open):
+        cue = cm
+    return cue is not None and _cue_role(cue) in ("slo", "evt", "spk") and _attached(ctx, cue.end(), q.open)
+
+
+def _sibling_of_model(ctx: DocContext, g: dict[str, re.Pattern[str]], typed: list[_Typed], i: int) -> bool:
+    """One of the two quotations before is a model of the same sentence, with a list gap between."""
+    body = ctx.body
+    q = typed[i].quote
+    s0, _ = ctx.sentence_span(q.open)
+    for j in (i - 1, i - 2):
+        if j < 0:
+            return False
+        p = typed[j]
+        gap = body[p.quote.close + 1 : q.open]
+        if (
+            p.cls == "Model"
+            and p.quote.open >= s0
+            and len(gap) <= 160
+            and g["sibling_gap"].search(gap)
+            and "." not in gap
+        ):
+            return True
+    return False
+
+
+def _typed_by_following_cue(ctx: DocContext, typed: list[_Typed], counter: Iterator[int]) -> None:
+    """Third pass: names typed by the cue that follows them ("“A”, “B” là những mô hình …"), and the
+    quotations listed just before such a name."""
+    g = _grammar()
+    body = ctx.body
     follower: _Typed | None = None  # the quotation after this one, when the cue after it typed it
     for t in reversed(typed):
-        after = body[t.quote.close + 1 : t.quote.close + 80]
-        cue_after = _CUE_AFTER.match(after)
+        cue_after = _CUE_AFTER.match(body[t.quote.close + 1 : t.quote.close + 80])
         typed_here = False
         if not t.cls and cue_after:
             t.cls = "Movement" if cue_after.group("kind").lower() in _MOVEMENT_KINDS else "Model"
@@ -283,10 +348,8 @@ def _type_quotes(ctx: DocContext) -> list[_Typed]:
             t.cls, t.list_id = follower.cls, follower.list_id
             typed_here = True
         if t.cls and t.list_id < 0:
-            list_counter += 1
-            t.list_id = list_counter
+            t.list_id = next(counter)
         follower = t if typed_here else None
-    return typed
 
 
 _MOVEMENT_KINDS = frozenset({"phong trào", "cuộc vận động"})
