@@ -587,13 +587,12 @@ def _headed_name(text: str) -> bool:
     return bool(head.search(text)) and not predicate.search(text)
 
 
-@recogniser("unquoted-model-list", classes=("Model",), priority=60)
-def unquoted_names(ctx: DocContext) -> list[Mention]:
-    """Unquoted models: names after a model cue, items of announced lists, heads with their purpose."""
+def _after_cue_lists(ctx: DocContext, list_id: int) -> tuple[list[Mention], int]:
+    """Names after a model cue ("mô hình Gắn camera …", "các mô hình như: A, B"), kept when they open or
+    close with a model head. Returns them and the last list number used."""
     u = _unquoted()
     body = ctx.body
     out: list[Mention] = []
-    list_id = 10_000
     done = 0
     for m in u["after_cue"].finditer(body):
         if m.start() < done or ctx.inside_quote(m.start(), m.end()):
@@ -609,6 +608,13 @@ def unquoted_names(ctx: DocContext) -> list[Mention]:
         ]
         out += items
         done = max([done] + [x.end for x in items])
+    return out, list_id
+
+
+def _sentence_lists(ctx: DocContext, list_id: int) -> tuple[list[Mention], int]:
+    """A sentence that lists the models the previous one announces ("… nhiều mô hình hay. Đó là A, B")."""
+    u = _unquoted()
+    out: list[Mention] = []
     for i, s in enumerate(ctx.sentences):
         intro = u["sentence_intro"].match(s.text)
         if not intro or i == 0:
@@ -618,24 +624,44 @@ def unquoted_names(ctx: DocContext) -> list[Mention]:
             continue
         list_id += 1
         out += _list_items(ctx, s.start + intro.end(), s.end, "rule:unquoted-list-sentence", list_id)
-    for m in u["bullet"].finditer(body):
-        line_start = m.start()
-        prev_end = body.rfind("\n", 0, line_start)
-        intro_line = body[body.rfind("\n", 0, max(0, prev_end)) + 1 : max(0, prev_end)]
-        k = prev_end
-        hops = 0
-        while re.match(r"[ \t]*(?:[-•+*]|\d{1,2}[.)])[ \t]", intro_line) and hops < 15:
-            k = body.rfind("\n", 0, k)
-            intro_line = body[body.rfind("\n", 0, max(0, k)) + 1 : max(0, k)]
-            hops += 1
-        if not (
-            re.search(r"mô hình|cách làm|câu lạc bộ|CLB|việc làm", intro_line, re.IGNORECASE)
-            and intro_line.rstrip().endswith(":")
-        ):
+    return out, list_id
+
+
+def _bullet_models(ctx: DocContext, list_id: int) -> list[Mention]:
+    """Bullet lines under a line that announces models and ends with ':' ("Các mô hình tiêu biểu:")."""
+    body = ctx.body
+    out: list[Mention] = []
+    for m in _unquoted()["bullet"].finditer(body):
+        if not _announced_models(body, m.start()):
             continue
         x = _model(ctx, m.start("name"), m.end("name"), "rule:unquoted-bullet", 0.6, list_id)
         if x is not None and not body.startswith("“", x.start - 1):
             out.append(x)
+    return out
+
+
+def _announced_models(body: str, line_start: int) -> bool:
+    """Whether the line above a run of bullet lines (up to 15 up) announces models and ends with ':'."""
+    prev_end = body.rfind("\n", 0, line_start)
+    intro_line = body[body.rfind("\n", 0, max(0, prev_end)) + 1 : max(0, prev_end)]
+    k = prev_end
+    hops = 0
+    while re.match(r"[ \t]*(?:[-•+*]|\d{1,2}[.)])[ \t]", intro_line) and hops < 15:
+        k = body.rfind("\n", 0, k)
+        intro_line = body[body.rfind("\n", 0, max(0, k)) + 1 : max(0, k)]
+        hops += 1
+    return bool(
+        re.search(r"mô hình|cách làm|câu lạc bộ|CLB|việc làm", intro_line, re.IGNORECASE)
+        and intro_line.rstrip().endswith(":")
+    )
+
+
+@recogniser("unquoted-model-list", classes=("Model",), priority=60)
+def unquoted_names(ctx: DocContext) -> list[Mention]:
+    """Unquoted models: names after a model cue, items of announced lists, heads with their purpose."""
+    out, list_id = _after_cue_lists(ctx, 10_000)
+    sentence_items, list_id = _sentence_lists(ctx, list_id)
+    out += sentence_items + _bullet_models(ctx, list_id)
     out += [p for p in (_tail_place(ctx, x) for x in list(out)) if p is not None]
     return out
 
