@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -25,6 +26,7 @@ __all__ = [
     "admin_gazetteer",
     "canonical_unit",
     "level_of",
+    "longest_known",
 ]
 
 CITY_PROVINCES = frozenset({"Hà Nội", "Hồ Chí Minh", "Đà Nẵng", "Hải Phòng", "Cần Thơ", "Huế"})
@@ -122,6 +124,15 @@ def _wards(
             if isinstance(w, dict) and isinstance(w.get("wardShort"), str):
                 wards[normalise(w["wardShort"])].add((normalise(w["wardType"]), new_short[pkey]))
     return {k: sorted(v) for k, v in wards.items()}
+
+
+def longest_known(words: list[str], known: Callable[[str], bool], fewest: int = 1) -> str | None:
+    """The longest leading run of ``words`` (``fewest`` words at least) that ``known`` accepts: a place's
+    name cut before what follows it in the text ("Quảng Nam Phan Văn Bình" → "Quảng Nam")."""
+    for n in range(len(words), fewest - 1, -1):
+        if known(" ".join(words[:n])):
+            return " ".join(words[:n])
+    return None
 
 
 def canonical_unit(unit: str) -> str:

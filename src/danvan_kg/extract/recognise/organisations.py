@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from danvan_kg.extract.admin import admin_gazetteer, canonical_unit, level_of
+from danvan_kg.extract.admin import admin_gazetteer, canonical_unit, level_of, longest_known
 from danvan_kg.extract.context import DocContext
 from danvan_kg.extract.lexicon import NAME_WORD, OrgHead, lexicon
 from danvan_kg.extract.mention import Mention
@@ -253,20 +253,16 @@ def _unit_place(ctx: DocContext, q: re.Match[str]) -> Mention | None:
     words = name.split()
     gaz = admin_gazetteer()
     level = level_of(unit, words[0])
-    known = None
-    for k in range(len(words), 0, -1):
-        cand = " ".join(words[:k])
-        if gaz.province(cand) or (level != "province" and (cand in gaz.districts or cand in gaz.wards)):
-            known = cand
-            break
+    known = longest_known(
+        words,
+        lambda c: bool(gaz.province(c)) or (level != "province" and (c in gaz.districts or c in gaz.wards)),
+    )
     if known is None:
         if level == "province" and canonical_unit(unit) == "tỉnh":
             return None
-        for k in range(min(len(words), 4), 0, -1):
-            cand = " ".join(words[:k])
-            if _place_name_ok(cand, unit) and not _person_within(words, k):
-                known = cand
-                break
+        known = longest_known(
+            words[:4], lambda c: _place_name_ok(c, unit) and not _person_within(words, len(c.split(" ")))
+        )
     if known is None:
         return None
     return place_mention(
@@ -350,20 +346,14 @@ def _bare_qualifier(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]
 
 
 def _known_prefix(name: str) -> str:
-    """The longest leading words of ``name`` that are a province, district or commune name, when the
-    whole is none: "Tỉnh ủy Quảng Nam Phan Văn Bình" is the Quảng Nam committee and a person."""
+    """The longest leading words of ``name`` (two at least, or the whole) that are a province, district
+    or commune name: "Tỉnh ủy Quảng Nam Phan Văn Bình" is the Quảng Nam committee and a person."""
     gaz = admin_gazetteer()
 
     def known(text: str) -> bool:
         return bool(gaz.province(text)) or text in gaz.districts or text in gaz.wards
 
-    if known(name):
-        return name
-    words = name.split(" ")
-    for n in range(len(words) - 1, 1, -1):  # two words at least: "Quảng Nam", not "Quảng"
-        if known(" ".join(words[:n])):
-            return " ".join(words[:n])
-    return name
+    return longest_known(name.split(" "), known, fewest=2) or name
 
 
 def _branch(ctx: DocContext, c: _Candidate, g: dict[str, re.Pattern[str]]) -> None:

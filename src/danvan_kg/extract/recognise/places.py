@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from danvan_kg.extract.admin import admin_gazetteer, canonical_unit, level_of
+from danvan_kg.extract.admin import admin_gazetteer, canonical_unit, level_of, longest_known
 from danvan_kg.extract.context import DocContext
 from danvan_kg.extract.lexicon import NAME_WORD, lexicon, literal_alternation
 from danvan_kg.extract.mention import Mention
@@ -190,9 +190,9 @@ def _known_prefix(words: list[str], u: str) -> str | None:
     if u in ("xã", "phường", "thị trấn"):
         tables.append((lambda c: c in gaz.wards, 2))
     for known, fewest in tables:
-        for n in range(len(words), fewest - 1, -1):
-            if known(" ".join(words[:n])):
-                return " ".join(words[:n])
+        found = longest_known(words, known, fewest)
+        if found is not None:
+            return found
     return None
 
 
