@@ -144,3 +144,23 @@ def corpus_store(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
         report = ingest_paths(kg, [corpus / "texts"])
         assert report.ok, report.skipped
     return location
+
+
+@pytest.fixture(scope="session")
+def generated_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A small store of the benchmarks' synthetic data (12,000 triples; built once per session):
+    the store folder and the N-Quads file, whose ``.json`` sibling holds the question parameters."""
+    import sys
+
+    from danvan_kg.paths import repo_root
+    from danvan_kg.store import KnowledgeGraph
+
+    sys.path.insert(0, str(repo_root() / "benchmarks"))
+    from generate import generate_file
+
+    base = tmp_path_factory.mktemp("generated")
+    data = base / "data.nq"
+    generate_file(12_000, data)
+    with KnowledgeGraph.open(base / "store") as kg:
+        kg.bulk_load(data)
+    return base / "store", data

@@ -9,22 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from danvan_kg.store import KnowledgeGraph
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.slow
-def test_each_question_reports_a_page_and_every_row(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from generate import generate_file
-
-    data = tmp_path / "data.nq"
-    generate_file(12_000, data)
-    with KnowledgeGraph.open(tmp_path / "store") as kg:
-        kg.bulk_load(data)
+def test_each_question_reports_a_page_and_every_row(generated_store: tuple[Path, Path]) -> None:
+    store, data = generated_store
     script = ROOT / "benchmarks" / "bench_questions.py"
-    args = ["--store", str(tmp_path / "store"), "--params", f"{data}.json", "--only", "models,runs,path"]
+    args = ["--store", str(store), "--params", f"{data}.json", "--only", "models,runs,path"]
     done = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, timeout=300)
     reports = [json.loads(line) for line in done.stdout.splitlines()]
     assert {(r["key"], r["mode"]) for r in reports} == {

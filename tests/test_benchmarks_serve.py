@@ -10,8 +10,6 @@ from types import ModuleType
 
 import pytest
 
-from danvan_kg.store import KnowledgeGraph
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -26,17 +24,10 @@ def load(name: str, file: str) -> ModuleType:
 
 
 @pytest.mark.slow
-def test_every_question_of_the_run_is_recorded_from_a_store(tmp_path: Path) -> None:
-    generate, serve, run = (
-        load("bench_gen", "generate.py"),
-        load("bench_serve", "bench_serve.py"),
-        load("run", "run.py"),
-    )
-    data = tmp_path / "data.nq"
-    generate.generate_file(12_000, data)
-    params = json.loads(Path(str(data) + ".json").read_text(encoding="utf-8"))["params"]
-    with KnowledgeGraph.open(tmp_path / "store") as kg:
-        kg.bulk_load(data)
-    recorded = serve.record(tmp_path / "store", params)
+def test_every_question_of_the_run_is_recorded_from_a_store(generated_store: tuple[Path, Path]) -> None:
+    serve, run = load("bench_serve", "bench_serve.py"), load("run", "run.py")
+    store, data = generated_store
+    params = json.loads(Path(f"{data}.json").read_text(encoding="utf-8"))["params"]
+    recorded = serve.record(store, params)
     assert set(recorded) == set(run.question_params(params, page=True))
     assert all(queries and all("SELECT" in q or "ASK" in q for q in queries) for queries in recorded.values())

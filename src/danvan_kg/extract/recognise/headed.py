@@ -147,7 +147,8 @@ def _introduced_name(
     group_head = info is not None and info.cls in _GROUP_CLASSES
     s0, _ = ctx.sentence_span(m.start())
     lead = body[max(s0, m.start() - 40) : m.start()]
-    introduced = bool(g["intro"].search(lead)) or (
+    intro = g["intro"].search(lead)
+    introduced = bool(intro) or (
         chained >= 0 and re.fullmatch(r", | và | cùng ", body[chained : m.start()]) is not None
     )
     # a sentence's first word is capitalised anyway; "CLB hoạt động", "THT chia sẻ": an abbreviation
@@ -158,7 +159,7 @@ def _introduced_name(
         or body[s0 : m.start()].strip(' -–•*\t\n"“') == ""
         or (
             head.isupper()
-            and not (g["intro"].search(lead) and not _HAS.search(lead))
+            and not (intro and not _HAS.search(lead))
             and body[m.end() + 1 : m.end() + 2].islower()
             and not _proper_in(body, m.end(), end)
         )
